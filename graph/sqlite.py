@@ -1,0 +1,575 @@
+"""The embedded store: one SQLite file, WAL mode, one transaction per article.
+
+Tables
+- nodes(id, type, props) and edges(id, type, src, dst, props): the merged graph;
+- claims(fact, article, props, evidence): what each article said about each node or edge; the
+  merged props are the join of the claims (graph/merge.py), so reloading an article replaces its
+  claims and nothing else;
+- texts(article, body, digest): each article's text, for sentences, and its input's hash;
+- search: FTS5 over the folded (diacritic-free) searchable properties.
+Indexes follow from schema/model.yaml: every `filter`/`sort` property gets an expression index.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from orgkg.graph.cursor import decode_cursor, encode_cursor
+from orgkg.graph.facts import Batch, EdgeFact, Evidence, NodeFact
+from orgkg.graph.merge import merge_all, merge_props
+from orgkg.graph.store import (
+    Direction,
+    Edge,
+    Integrity,
+    Node,
+    Page,
+    SearchHit,
+    Source,
+    StoreError,
+    WriteResult,
+)
+from orgkg.graph.where import relationship_fields, validate
+from orgkg.schema import Model, load_model
+from orgkg.schema.text import fold
+
+SCHEMA_VERSION = "1"
+CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _chunks(seq: Sequence[str]) -> Iterator[Sequence[str]]:
+    for i in range(0, len(seq), CHUNK):
+        yield seq[i : i + CHUNK]
+
+
+def _prop_expr(alias: str | None, prop: str) -> str:
+    # One spelling for every use, so that the expression indexes below serve filters and sorts.
+    column = f"{alias}.props" if alias else "props"
+    return f"coalesce(json_extract({column}, '$.{prop}'), '')"
+
+
+class SQLiteStore:
+    """The embedded default store (see module docstring)."""
+
+    def __init__(self, path: str | Path, model: Model | None = None, readonly: bool = False) -> None:
+        self.path = str(path)
+        self.model = model or load_model()
+        self.readonly = readonly
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        if self.path != ":memory:" and not readonly:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        if not readonly:
+            self._create()
+
+    # connections -----------------------------------------------------------------------------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection (SQLite connections must not be shared across threads)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            if self.readonly:
+                uri = f"file:{self.path}?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+            else:
+                conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute("PRAGMA foreign_keys = OFF")
+            if not self.readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            conn.create_function("fold", 1, fold, deterministic=True)
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    def _create(self) -> None:
+        c = self.conn
+        c.executescript(
+            """
+            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS nodes(
+                id TEXT PRIMARY KEY, type TEXT NOT NULL, fold TEXT NOT NULL DEFAULT '', props TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS edges(
+                id TEXT PRIMARY KEY, type TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL,
+                props TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS claims(
+                fact TEXT NOT NULL, article TEXT NOT NULL, props TEXT NOT NULL, evidence TEXT NOT NULL,
+                PRIMARY KEY(fact, article)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS texts(
+                article TEXT PRIMARY KEY, body TEXT, digest TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS claims_article ON claims(article);
+            CREATE INDEX IF NOT EXISTS nodes_type_fold ON nodes(type, fold, id);
+            CREATE INDEX IF NOT EXISTS edges_src ON edges(src, type);
+            CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, type);
+            CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
+                id UNINDEXED, type UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');
+            """
+        )
+        for nt in self.model.nodes.values():
+            for prop in nt.properties.values():
+                if (prop.filter or prop.sort) and not prop.is_list:
+                    c.execute(
+                        f"CREATE INDEX IF NOT EXISTS nodes_{nt.name}_{prop.name} "
+                        f"ON nodes(type, {_prop_expr(None, prop.name)}, id) WHERE type = '{nt.name}'"
+                    )
+        c.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+
+    # writes ----------------------------------------------------------------------------------
+
+    def write(self, batch: Batch) -> WriteResult:
+        """Replace everything one article says, atomically; unchanged input is skipped."""
+        if self.readonly:
+            raise StoreError("This store was opened read-only.")
+        art = batch.article.id
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            row = c.execute("SELECT digest FROM texts WHERE article = ?", (art,)).fetchone()
+            if row and batch.digest and row[0] == batch.digest:
+                c.execute("COMMIT")
+                return WriteResult(art, "skipped")
+            self._write(c, batch)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        return WriteResult(art, "loaded", nodes=len(batch.nodes) + 1, edges=len(batch.edges))
+
+    def _write(self, c: sqlite3.Connection, batch: Batch) -> None:
+        art = batch.article.id
+        facts: dict[str, NodeFact | EdgeFact] = {batch.article.id: batch.article}
+        for f in [*batch.nodes, *batch.edges]:
+            if f.id in facts:  # one article may state a fact twice: join its claims
+                prev = facts[f.id]
+                prev.props = merge_props(self._props_of(prev), prev.props, f.props)
+                prev.evidence = [*prev.evidence, *f.evidence]
+            else:
+                facts[f.id] = f
+        old = dict(c.execute("SELECT fact, props FROM claims WHERE article = ?", (art,)).fetchall())
+        c.execute("DELETE FROM claims WHERE article = ?", (art,))
+        c.executemany(
+            "INSERT INTO claims(fact, article, props, evidence) VALUES (?, ?, ?, ?)",
+            [
+                (fid, art, _dumps(f.props), _dumps([e.as_list() for e in f.evidence]))
+                for fid, f in facts.items()
+            ],
+        )
+        # A claim withdrawn or changed means the merged value must be recomputed from the rest;
+        # otherwise the new claim simply joins the stored value.
+        dirty = {fid for fid, props in old.items() if fid not in facts or props != _dumps(facts[fid].props)}
+        for fid, f in facts.items():
+            if fid not in dirty:
+                self._upsert(c, f)
+        for fid in dirty:
+            self._recompute(c, fid, facts.get(fid))
+        c.execute(
+            "INSERT OR REPLACE INTO texts(article, body, digest) VALUES (?, ?, ?)",
+            (art, batch.text, batch.digest),
+        )
+
+    def _props_of(self, f: NodeFact | EdgeFact) -> dict:
+        if isinstance(f, EdgeFact):
+            return self.model.relationships[f.type].properties
+        return self.model.nodes[f.type].properties
+
+    def _upsert(self, c: sqlite3.Connection, f: NodeFact | EdgeFact) -> None:
+        table = "edges" if isinstance(f, EdgeFact) else "nodes"
+        row = c.execute(f"SELECT props FROM {table} WHERE id = ?", (f.id,)).fetchone()
+        merged = merge_props(self._props_of(f), json.loads(row[0]) if row else {}, f.props)
+        if row and _dumps(merged) == row[0]:
+            return
+        self._store(c, f, merged, exists=row is not None)
+
+    def _store(self, c: sqlite3.Connection, f: NodeFact | EdgeFact, merged: dict, exists: bool) -> None:
+        if isinstance(f, EdgeFact):
+            c.execute(
+                "INSERT OR REPLACE INTO edges(id, type, src, dst, props) VALUES (?, ?, ?, ?, ?)",
+                (f.id, f.type, f.source, f.target, _dumps(merged)),
+            )
+            return
+        nt = self.model.nodes[f.type]
+        label = merged.get(nt.label)
+        c.execute(
+            "INSERT OR REPLACE INTO nodes(id, type, fold, props) VALUES (?, ?, ?, ?)",
+            (f.id, f.type, fold(label if isinstance(label, str) else ""), _dumps(merged)),
+        )
+        self._index(c, f.id, f.type, merged)
+
+    def _index(self, c: sqlite3.Connection, node_id: str, node_type: str, props: dict) -> None:
+        c.execute("DELETE FROM search WHERE id = ?", (node_id,))
+        parts: list[str] = []
+        for prop in self.model.nodes[node_type].searchable():
+            value = props.get(prop.name)
+            if isinstance(value, list):
+                parts.extend(str(v) for v in value)
+            elif value:
+                parts.append(str(value))
+        if parts:
+            c.execute(
+                "INSERT INTO search(id, type, body) VALUES (?, ?, ?)",
+                (node_id, node_type, " \n ".join(fold(p) for p in parts)),
+            )
+
+    def _recompute(self, c: sqlite3.Connection, fid: str, f: NodeFact | EdgeFact | None) -> None:
+        claims = [json.loads(p) for (p,) in c.execute(
+            "SELECT props FROM claims WHERE fact = ? ORDER BY article", (fid,))]
+        node = c.execute("SELECT type FROM nodes WHERE id = ?", (fid,)).fetchone()
+        edge = None if node else c.execute(
+            "SELECT type, src, dst FROM edges WHERE id = ?", (fid,)).fetchone()
+        if f is None:  # a fact this article no longer states: rebuild it from what is known of it
+            if node:
+                f = NodeFact(fid, node[0], {})
+            elif edge:
+                f = EdgeFact(fid, edge[0], edge[1], edge[2], {})
+            else:
+                return
+        if not claims:
+            if isinstance(f, EdgeFact):
+                c.execute("DELETE FROM edges WHERE id = ?", (fid,))
+            else:
+                c.execute("DELETE FROM nodes WHERE id = ?", (fid,))
+                c.execute("DELETE FROM search WHERE id = ?", (fid,))
+            return
+        self._store(c, f, merge_all(self._props_of(f), claims), exists=bool(node or edge))
+
+    def delete_article(self, article_id: str) -> bool:
+        """Withdraw an article and every claim it made; facts no other article states go too."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            facts = [f for (f,) in c.execute("SELECT fact FROM claims WHERE article = ?", (article_id,))]
+            if not facts:
+                c.execute("COMMIT")
+                return False
+            c.execute("DELETE FROM claims WHERE article = ?", (article_id,))
+            c.execute("DELETE FROM texts WHERE article = ?", (article_id,))
+            for fid in facts:
+                self._recompute(c, fid, None)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        return True
+
+    # reads -----------------------------------------------------------------------------------
+
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
+        out: dict[str, Node] = {}
+        ids = list(dict.fromkeys(ids))
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for nid, ntype, props in self.conn.execute(
+                f"SELECT id, type, props FROM nodes WHERE id IN ({marks})", chunk
+            ):
+                out[nid] = Node(nid, ntype, json.loads(props))
+        return out
+
+    def edges(self, node_ids: Sequence[str], rel: str, direction: Direction) -> dict[str, list[Edge]]:
+        if rel not in self.model.relationships:
+            raise StoreError(f"No relationship type {rel!r}.")
+        near = "src" if direction == "out" else "dst"
+        out: dict[str, list[Edge]] = defaultdict(list)
+        ids = list(dict.fromkeys(node_ids))
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for eid, etype, src, dst, props in self.conn.execute(
+                f"SELECT id, type, src, dst, props FROM edges WHERE {near} IN ({marks}) AND type = ? "
+                f"ORDER BY {near}, id",
+                [*chunk, rel],
+            ):
+                out[src if direction == "out" else dst].append(Edge(eid, etype, src, dst, json.loads(props)))
+        return dict(out)
+
+    def sources(self, fact_ids: Sequence[str]) -> dict[str, list[Source]]:
+        out: dict[str, list[Source]] = defaultdict(list)
+        bodies: dict[str, str | None] = {}
+        ids = list(dict.fromkeys(fact_ids))
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT fact, article, evidence FROM claims WHERE fact IN ({marks}) ORDER BY fact, article",
+                chunk,
+            ).fetchall()
+            need = {a for _, a, _ in rows} - set(bodies)
+            for part in _chunks(sorted(need)):
+                marks2 = ",".join("?" * len(part))
+                bodies.update(self.conn.execute(
+                    f"SELECT article, body FROM texts WHERE article IN ({marks2})", part).fetchall())
+            for fact, article, evidence in rows:
+                spans = [Evidence.from_list(e) for e in json.loads(evidence)] or [Evidence()]
+                body = bodies.get(article)
+                for ev in spans:
+                    sentence = None
+                    if body is not None and ev.sentence_start is not None and ev.sentence_end is not None:
+                        sentence = body[ev.sentence_start : ev.sentence_end]
+                    out[fact].append(Source(article, sentence, ev.start, ev.end))
+        return dict(out)
+
+    def article_text(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT body FROM texts WHERE article = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    # listing ---------------------------------------------------------------------------------
+
+    def _compile(self, node_type: str, where: dict[str, Any] | None, alias: str, args: list[Any],
+                 depth: int = 0) -> str:
+        if not where:
+            return "1"
+        nt = self.model.nodes[node_type]
+        rels = relationship_fields(self.model, node_type)
+        parts: list[str] = []
+        for key, value in where.items():
+            if key == "AND":
+                parts.append("(" + " AND ".join(
+                    self._compile(node_type, w, alias, args, depth) for w in value) + ")" if value else "1")
+            elif key == "OR":
+                parts.append("(" + " OR ".join(
+                    self._compile(node_type, w, alias, args, depth) for w in value) + ")" if value else "0")
+            elif key == "NOT":
+                parts.append(f"NOT ({self._compile(node_type, value, alias, args, depth)})")
+            elif key == "id":
+                parts.append(self._ops(f"{alias}.id", None, value, args))
+            elif key in nt.properties:
+                prop = nt.properties[key]
+                parts.append(self._ops(_prop_expr(alias, key), alias if prop.is_list else None, value, args,
+                                       list_prop=key if prop.is_list else None))
+            else:
+                rel, direction = rels[key]
+                near, far = ("src", "dst") if direction == "out" else ("dst", "src")
+                far_type = rel.target if direction == "out" else rel.source
+                e, m = f"e{depth}", f"m{depth}"
+                for op, sub in value.items():
+                    edge_part = {k: v for k, v in sub.items() if k in rel.properties}
+                    node_part = {k: v for k, v in sub.items() if k not in rel.properties}
+                    conds = [self._ops(_prop_expr(e, k), None, v, args) for k, v in edge_part.items()]
+                    inner = self._compile(far_type, node_part, m, args, depth + 1)
+                    test = " AND ".join([*conds, inner]) or "1"
+                    head = (f"SELECT 1 FROM edges {e} JOIN nodes {m} ON {m}.id = {e}.{far} "
+                            f"WHERE {e}.{near} = {alias}.id AND {e}.type = '{rel.name}'")
+                    if op == "some":
+                        parts.append(f"EXISTS ({head} AND ({test}))")
+                    elif op == "none":
+                        parts.append(f"NOT EXISTS ({head} AND ({test}))")
+                    else:  # all
+                        parts.append(f"NOT EXISTS ({head} AND NOT ({test}))")
+        return " AND ".join(parts) or "1"
+
+    def _ops(self, expr: str, alias: str | None, ops: dict[str, Any], args: list[Any],
+             list_prop: str | None = None) -> str:
+        if list_prop:  # a list property matches when any of its values does
+            inner = self._ops("je.value", None, ops, args)
+            return f"EXISTS (SELECT 1 FROM json_each({alias}.props, '$.{list_prop}') je WHERE {inner})"
+        parts = []
+        for op, value in ops.items():
+            if op == "eq":
+                parts.append(f"{expr} = ?")
+                args.append(value)
+            elif op == "ne":
+                parts.append(f"{expr} != ?")
+                args.append(value)
+            elif op == "in":
+                parts.append(f"{expr} IN ({','.join('?' * len(value))})" if value else "0")
+                args.extend(value)
+            elif op == "contains":
+                parts.append(f"instr({expr}, ?) > 0")
+                args.append(value)
+            elif op == "startsWith":
+                parts.append(f"substr({expr}, 1, ?) = ?")
+                args.extend([len(str(value)), value])
+            elif op == "endsWith":
+                parts.append(f"substr({expr}, -?) = ?")
+                args.extend([len(str(value)), value])
+            elif op == "eqFold":
+                parts.append(f"fold({expr}) = ?")
+                args.append(fold(str(value)))
+            elif op == "containsFold":
+                parts.append(f"instr(fold({expr}), ?) > 0")
+                args.append(fold(str(value)))
+            elif op == "startsWithFold":
+                folded = fold(str(value))
+                parts.append(f"substr(fold({expr}), 1, ?) = ?")
+                args.extend([len(folded), folded])
+            elif op in ("gt", "gte", "lt", "lte"):
+                sym = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[op]
+                # Dates are partial ISO strings: "2023" must not sort before "2023-05-01" for lte.
+                if op in ("lte", "gt") and isinstance(value, str) and len(value) in (4, 7):
+                    value = value + "\uffff"
+                parts.append(f"{expr} != '' AND {expr} {sym} ?")
+                args.append(value)
+            elif op == "isNull":
+                parts.append(f"{expr} = ''" if value else f"{expr} != ''")
+        return "(" + " AND ".join(parts) + ")" if parts else "1"
+
+    def list_nodes(
+        self,
+        node_type: str,
+        where: dict[str, Any] | None = None,
+        sort: Sequence[tuple[str, str]] = (),
+        first: int = 20,
+        after: str | None = None,
+    ) -> Page:
+        if node_type not in self.model.nodes:
+            raise StoreError(f"No node type {node_type!r}.")
+        validate(self.model, node_type, where)
+        nt = self.model.nodes[node_type]
+        keys: list[tuple[str, str]] = []
+        for prop, direction in sort:
+            if prop not in nt.properties or not nt.properties[prop].sort:
+                raise StoreError(f"{node_type} cannot be sorted by {prop!r}.")
+            keys.append((_prop_expr("n", prop), "DESC" if direction.upper() == "DESC" else "ASC"))
+        keys.append(("n.id", "ASC"))
+        args: list[Any] = [node_type]
+        cond = self._compile(node_type, where, "n", args)
+        total = self.conn.execute(f"SELECT count(*) FROM nodes n WHERE n.type = ? AND {cond}", args).fetchone()[0]
+        page_args = list(args)
+        keyset = "1"
+        if after:
+            values = decode_cursor(after, len(keys) - 1)
+            # (k1, k2, ..., id) strictly after the cursor in the sort order, direction by direction
+            ors = []
+            for i, (expr, direction) in enumerate(keys):
+                eqs = [f"{keys[j][0]} = ?" for j in range(i)]
+                page_args.extend(values[:i])
+                ors.append("(" + " AND ".join([*eqs, f"{expr} {'<' if direction == 'DESC' else '>'} ?"]) + ")")
+                page_args.append(values[i])
+            keyset = "(" + " OR ".join(ors) + ")"
+        order = ", ".join(f"{expr} {direction}" for expr, direction in keys)
+        select = ", ".join(expr for expr, _ in keys)
+        rows = self.conn.execute(
+            f"SELECT n.id, n.type, n.props, {select} FROM nodes n WHERE n.type = ? AND {cond} AND {keyset} "
+            f"ORDER BY {order} LIMIT ?",
+            [*page_args, first + 1],
+        ).fetchall()
+        has_next = len(rows) > first
+        rows = rows[:first]
+        nodes = [Node(r[0], r[1], json.loads(r[2])) for r in rows]
+        cursors = [encode_cursor(list(r[3:])) for r in rows]
+        return Page(nodes, cursors, total, has_next)
+
+    def count(self, node_type: str, where: dict[str, Any] | None = None) -> int:
+        validate(self.model, node_type, where)
+        args: list[Any] = [node_type]
+        cond = self._compile(node_type, where, "n", args)
+        return self.conn.execute(f"SELECT count(*) FROM nodes n WHERE n.type = ? AND {cond}", args).fetchone()[0]
+
+    def search(self, text: str, first: int = 10, types: Sequence[str] = ()) -> list[SearchHit]:
+        """Nodes whose searchable text holds every word of `text`, ignoring case and diacritics."""
+        words = fold(text).split()[:32]
+        if not words:
+            return []
+        # Each word quoted, so FTS syntax in the input is only ever text; the last one is a prefix.
+        query = " ".join(f'"{w}"' for w in words[:-1]) + (" " if len(words) > 1 else "") + f'"{words[-1]}" *'
+        args: list[Any] = [query]
+        type_cond = ""
+        if types:
+            type_cond = f" AND type IN ({','.join('?' * len(types))})"
+            args.extend(types)
+        target = fold(text)
+        rows = self.conn.execute(
+            f"SELECT id, bm25(search) AS rank, body FROM search WHERE search MATCH ?{type_cond} "
+            f"ORDER BY rank LIMIT ?",
+            [*args, max(first * 4, 20)],
+        ).fetchall()
+        scored = []
+        for nid, rank, body in rows:
+            exact = any(line.strip() == target for line in body.split("\n"))
+            scored.append((nid, -rank + (10.0 if exact else 0.0)))
+        scored.sort(key=lambda x: (-x[1], x[0]))
+        nodes = self.get_nodes([nid for nid, _ in scored[:first]])
+        return [SearchHit(nodes[nid], round(score, 4)) for nid, score in scored[:first] if nid in nodes]
+
+    # whole graph -----------------------------------------------------------------------------
+
+    def iter_nodes(self, node_type: str | None = None) -> Iterator[Node]:
+        sql, args = "SELECT id, type, props FROM nodes", []
+        if node_type:
+            sql, args = sql + " WHERE type = ?", [node_type]
+        for nid, ntype, props in self.conn.execute(sql + " ORDER BY id", args):
+            yield Node(nid, ntype, json.loads(props))
+
+    def iter_edges(self, rel: str | None = None) -> Iterator[Edge]:
+        sql, args = "SELECT id, type, src, dst, props FROM edges", []
+        if rel:
+            sql, args = sql + " WHERE type = ?", [rel]
+        for eid, etype, src, dst, props in self.conn.execute(sql + " ORDER BY id", args):
+            yield Edge(eid, etype, src, dst, json.loads(props))
+
+    def iter_batches(self) -> Iterator[Batch]:
+        """Every article's claims, as the batch that would write them again (for sync and rebuilds)."""
+        articles = [a for (a,) in self.conn.execute("SELECT article FROM texts ORDER BY article")]
+        for art in articles:
+            text, digest = self.conn.execute(
+                "SELECT body, digest FROM texts WHERE article = ?", (art,)).fetchone()
+            batch = Batch(article=NodeFact(art, "Article", {}), text=text, digest=digest)
+            for fact, props, evidence in self.conn.execute(
+                "SELECT fact, props, evidence FROM claims WHERE article = ? ORDER BY fact", (art,)
+            ).fetchall():
+                ev = [Evidence.from_list(e) for e in json.loads(evidence)]
+                node = self.conn.execute("SELECT type FROM nodes WHERE id = ?", (fact,)).fetchone()
+                if node:
+                    nf = NodeFact(fact, node[0], json.loads(props), ev)
+                    if fact == art:
+                        batch.article = nf
+                    else:
+                        batch.nodes.append(nf)
+                    continue
+                edge = self.conn.execute("SELECT type, src, dst FROM edges WHERE id = ?", (fact,)).fetchone()
+                if edge:
+                    batch.edges.append(EdgeFact(fact, edge[0], edge[1], edge[2], json.loads(props), ev))
+            yield batch
+
+    def stats(self) -> dict[str, int]:
+        out = {f"nodes.{t}": n for t, n in self.conn.execute("SELECT type, count(*) FROM nodes GROUP BY type")}
+        out.update({f"edges.{t}": n for t, n in self.conn.execute("SELECT type, count(*) FROM edges GROUP BY type")})
+        out["nodes"] = sum(v for k, v in out.items() if k.startswith("nodes."))
+        out["edges"] = sum(v for k, v in out.items() if k.startswith("edges."))
+        out["claims"] = self.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+        return out
+
+    def check(self) -> Integrity:
+        """Every relationship's ends exist, every fact has a source, every claim a fact, search matches."""
+        c = self.conn
+        problems = []
+        for (eid,) in c.execute(
+            "SELECT id FROM edges WHERE src NOT IN (SELECT id FROM nodes) OR dst NOT IN (SELECT id FROM nodes)"
+        ):
+            problems.append(f"edge {eid} has a missing end")
+        for (fid,) in c.execute(
+            "SELECT id FROM nodes WHERE id NOT IN (SELECT fact FROM claims) "
+            "UNION ALL SELECT id FROM edges WHERE id NOT IN (SELECT fact FROM claims)"
+        ):
+            problems.append(f"fact {fid} has no source")
+        for (fid,) in c.execute(
+            "SELECT fact FROM claims WHERE fact NOT IN (SELECT id FROM nodes) AND fact NOT IN (SELECT id FROM edges)"
+        ):
+            problems.append(f"claim on {fid}, which does not exist")
+        for (art,) in c.execute(
+            "SELECT DISTINCT article FROM claims WHERE article NOT IN (SELECT article FROM texts)"
+        ):
+            problems.append(f"claims from article {art}, which is not stored")
+        n_search = c.execute("SELECT count(*) FROM search").fetchone()[0]
+        n_searchable = c.execute(
+            "SELECT count(*) FROM nodes WHERE id IN (SELECT id FROM search)").fetchone()[0]
+        if n_search != n_searchable:
+            problems.append(f"search index holds {n_search} rows for {n_searchable} nodes")
+        return Integrity(problems)

@@ -1,0 +1,119 @@
+"""The store interface every backend implements (SQLite embedded, Neo4j).
+
+`where` filters are plain dicts (see `graph/where.py`), so the GraphQL layer, the CLI and tests
+speak to every backend the same way. Calls take and return batches of ids: one call per level of
+a GraphQL query, never one per node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from orgkg.graph.facts import Batch
+
+Direction = Literal["out", "in"]
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    type: str
+    props: dict[str, Any]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.props.get(key, default)
+
+
+@dataclass(frozen=True)
+class Edge:
+    id: str
+    type: str
+    source: str
+    target: str
+    props: dict[str, Any]
+
+    def other(self, node_id: str) -> str:
+        return self.target if node_id == self.source else self.source
+
+
+@dataclass(frozen=True)
+class Source:
+    """One place a fact was read: the article and, where known, the sentence and the mention's span."""
+
+    article_id: str
+    sentence: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Page:
+    nodes: list[Node]
+    cursors: list[str]
+    total: int
+    has_next: bool
+
+    @property
+    def end_cursor(self) -> str | None:
+        return self.cursors[-1] if self.cursors else None
+
+
+@dataclass
+class WriteResult:
+    article_id: str
+    status: Literal["loaded", "skipped"]
+    nodes: int = 0
+    edges: int = 0
+
+
+@dataclass
+class SearchHit:
+    node: Node
+    score: float
+
+
+@dataclass
+class Integrity:
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class StoreError(Exception):
+    """A store refused an operation for a reason the user can act on."""
+
+
+class Store(Protocol):
+    # writes
+    def write(self, batch: Batch) -> WriteResult: ...
+    def delete_article(self, article_id: str) -> bool: ...
+
+    # reads by id, batched
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]: ...
+    def edges(self, node_ids: Sequence[str], rel: str, direction: Direction) -> dict[str, list[Edge]]: ...
+    def sources(self, fact_ids: Sequence[str]) -> dict[str, list[Source]]: ...
+    def article_text(self, article_id: str) -> str | None: ...
+
+    # listing, counting, search
+    def list_nodes(
+        self,
+        node_type: str,
+        where: dict[str, Any] | None = None,
+        sort: Sequence[tuple[str, str]] = (),
+        first: int = 20,
+        after: str | None = None,
+    ) -> Page: ...
+    def count(self, node_type: str, where: dict[str, Any] | None = None) -> int: ...
+    def search(self, text: str, first: int = 10, types: Sequence[str] = ()) -> list[SearchHit]: ...
+
+    # whole-graph access for export, projection, sync and checks
+    def iter_nodes(self, node_type: str | None = None) -> Iterator[Node]: ...
+    def iter_edges(self, rel: str | None = None) -> Iterator[Edge]: ...
+    def iter_batches(self) -> Iterator[Batch]: ...
+    def stats(self) -> dict[str, int]: ...
+    def check(self) -> Integrity: ...
+    def close(self) -> None: ...

@@ -1,0 +1,131 @@
+"""Article annotations in the shape of ../shared/eval/FORMAT.md, validated.
+
+The extractor emits the same shape (plus evidence spans), so one validator and one converter
+(`loaders/facts.py`) serve hand-made records and extracted articles alike. Unknown keys are
+ignored, so records from newer tools still load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Role = Literal["attended", "chaired", "spoke", "reported", "elected"]
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def check_date(value: str | None) -> str | None:
+    """An ISO date, year-month or year that exists on the calendar ("2023-02-31" does not)."""
+    if value is None or value == "":
+        return None
+    if not _DATE.match(value):
+        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    parts = [int(p) for p in value.split("-")]
+    dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    return value
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+
+class Span(Record):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    sentence: tuple[int, int] | None = None
+
+
+class Evidenced(Record):
+    evidence: list[Span] = []
+
+
+class Meeting(Evidenced):
+    name: Text
+    kind: str | None = None
+    date: str | None = None
+    host: str | None = None
+    location: str | None = None
+
+    _date = field_validator("date")(classmethod(lambda cls, v: check_date(v)))
+
+
+class Organization(Evidenced):
+    name: Text
+    aliases: list[Text] = []
+    parent: str | None = None
+    kind: str | None = None
+    locality: str | None = None
+
+
+class Position(Evidenced):
+    title: Text
+    organization: str | None = None
+    term: str | None = None
+
+
+class Person(Evidenced):
+    name: Text
+    honorific: str | None = None
+    positions: list[Position] = []
+    boilerplate: bool = False
+
+
+class Participation(Evidenced):
+    person: Text
+    meeting: str | None = None
+    role: Role
+
+
+class Election(Evidenced):
+    person: Text
+    title: Text
+    organization: str | None = None
+    term: str | None = None
+    meeting: str | None = None
+
+
+class Task(Evidenced):
+    text: Text
+    organization: str | None = None
+    period: str | None = None
+    meeting: str | None = None
+
+
+class ArticleMeta(Record):
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    site: str | None = None
+    locality: str | None = None
+
+    _published = field_validator("published")(classmethod(lambda cls, v: check_date(v)))
+
+
+class Annotation(Record):
+    """One article's facts, as FORMAT.md describes them."""
+
+    id: str | None = None
+    article: ArticleMeta | None = None
+    meetings: list[Meeting] = []
+    organizations: list[Organization] = []
+    people: list[Person] = []
+    participation: list[Participation] = []
+    elections: list[Election] = []
+    tasks: list[Task] = []
+
+
+def parse_annotation(data: object) -> Annotation:
+    """The annotation in `data`, or ValueError with one line saying what is wrong and where."""
+    if not isinstance(data, dict):
+        raise ValueError(f"a record must be a JSON object, not {type(data).__name__}")
+    try:
+        return Annotation.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "record"
+        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        raise ValueError(f"{where}: {first['msg']}{more}") from None
