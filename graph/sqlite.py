@@ -13,6 +13,7 @@ Indexes follow from schema/model.yaml: every `filter`/`sort` property gets an ex
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections import defaultdict
@@ -39,6 +40,7 @@ from orgkg.schema import Model, load_model
 from orgkg.schema.text import fold
 
 SCHEMA_VERSION = "1"
+_WORD = re.compile(r"\w+")  # FTS terms: letters and digits only, so no input is ever FTS syntax
 CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
 
 
@@ -300,6 +302,27 @@ class SQLiteStore:
                 out[src if direction == "out" else dst].append(Edge(eid, etype, src, dst, json.loads(props)))
         return dict(out)
 
+    def neighbours(
+        self, node_ids: Sequence[str], rel: str, direction: Direction
+    ) -> dict[str, list[tuple[Edge, Node]]]:
+        """Each node's relationships of one type with the node at the far end, in one query."""
+        if rel not in self.model.relationships:
+            raise StoreError(f"No relationship type {rel!r}.")
+        near, far = ("src", "dst") if direction == "out" else ("dst", "src")
+        out: dict[str, list[tuple[Edge, Node]]] = defaultdict(list)
+        ids = list(dict.fromkeys(node_ids))
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for eid, etype, src, dst, props, nid, ntype, nprops in self.conn.execute(
+                f"SELECT e.id, e.type, e.src, e.dst, e.props, n.id, n.type, n.props FROM edges e "
+                f"JOIN nodes n ON n.id = e.{far} WHERE e.{near} IN ({marks}) AND e.type = ? "
+                f"ORDER BY e.{near}, e.id",
+                [*chunk, rel],
+            ):
+                edge = Edge(eid, etype, src, dst, json.loads(props))
+                out[src if direction == "out" else dst].append((edge, Node(nid, ntype, json.loads(nprops))))
+        return dict(out)
+
     def sources(self, fact_ids: Sequence[str]) -> dict[str, list[Source]]:
         out: dict[str, list[Source]] = defaultdict(list)
         bodies: dict[str, str | None] = {}
@@ -474,7 +497,7 @@ class SQLiteStore:
 
     def search(self, text: str, first: int = 10, types: Sequence[str] = ()) -> list[SearchHit]:
         """Nodes whose searchable text holds every word of `text`, ignoring case and diacritics."""
-        words = fold(text).split()[:32]
+        words = _WORD.findall(fold(text))[:32]
         if not words:
             return []
         # Each word quoted, so FTS syntax in the input is only ever text; the last one is a prefix.

@@ -165,7 +165,7 @@ def _articles(path: Path) -> Iterator[Batch | Rejected]:
             yield _guard(item.origin or str(path), lambda d=item: document_batch(d))
 
 
-def _guard(origin: str, make) -> Batch | Rejected:  # noqa: ANN001
+def _guard(origin: str, make) -> Batch | Rejected:
     try:
         return make()
     except ValueError as exc:
@@ -179,7 +179,7 @@ def _why(exc: BaseException) -> str:
 
 
 def load_paths(store: Store, paths: Iterable[Path], progress: bool | None = None,
-               on_error=None) -> LoadReport:  # noqa: ANN001
+               on_error=None) -> LoadReport:
     """Load every input under `paths` into `store`, one transaction per article."""
     report = LoadReport()
     files = list(iter_files(paths))

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
+from orgkg.schema.text import nfc
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 Role = Literal["attended", "chaired", "spoke", "reported", "elected"]
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -118,12 +120,23 @@ class Annotation(Record):
     tasks: list[Task] = []
 
 
+def nfc_tree(value: object) -> object:
+    """Every string in a JSON value in NFC, without control characters."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, list):
+        return [nfc_tree(v) for v in value]
+    if isinstance(value, dict):
+        return {k: nfc_tree(v) for k, v in value.items()}
+    return value
+
+
 def parse_annotation(data: object) -> Annotation:
-    """The annotation in `data`, or ValueError with one line saying what is wrong and where."""
+    """The annotation in `data` (NFC), or ValueError with one line saying what is wrong and where."""
     if not isinstance(data, dict):
         raise ValueError(f"a record must be a JSON object, not {type(data).__name__}")
     try:
-        return Annotation.model_validate(data)
+        return Annotation.model_validate(nfc_tree(data))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "record"

@@ -70,6 +70,7 @@ class RelType:
     cardinality: str = "many"  # how many targets one source has
     reverse_cardinality: str = "many"  # how many sources one target has
     properties: dict[str, Property] = field(default_factory=dict)
+    graphql: dict[str, str] = field(default_factory=dict)  # {type, source, target} for edge objects
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ def parse_model(data: dict[str, Any]) -> Model:
             cardinality=spec.get("cardinality", "many"),
             reverse_cardinality=spec.get("reverse_cardinality", "many"),
             properties=props,
+            graphql=dict(spec.get("graphql", {})),
         )
     return Model(nodes=nodes, relationships=rels)
 

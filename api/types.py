@@ -1,0 +1,312 @@
+"""GraphQL types generated from schema/model.yaml.
+
+For every node type: an object type with its properties, one field per relationship end
+(`Organization.meetings`, `Meeting.host`, ...), `sources` (provenance), a `Where` filter input,
+a `Sort` input and a Relay-style connection. A relationship with properties (HOLDS, TAKES_PART,
+ELECTED) is an object of its own (Holding, Participation, Election). Fields that answer domain
+questions rather than mirror the model (`Holding.title`, `Person.positions`, ...) are in
+`api/extras.py`.
+
+Generated classes are placed in this module's namespace so that string annotations between
+them resolve when the schema is built.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import sys
+from collections.abc import Callable
+from typing import Any, Optional
+
+import strawberry
+from strawberry.types import Info
+from strawberry.types.unset import UNSET
+
+from orgkg.graph.store import Edge, Node
+from orgkg.graph.where import relationship_fields
+from orgkg.schema import Model, NodeType, Property, RelType
+
+MODULE = sys.modules[__name__]
+NODE_CLASSES: dict[str, type] = {}
+EDGE_CLASSES: dict[str, type] = {}
+
+
+def _register(cls: type) -> type:
+    setattr(MODULE, cls.__name__, cls)
+    return cls
+
+
+# Shared types -------------------------------------------------------------------------------
+
+
+@strawberry.interface(name="Node", description="Anything with a stable id.")
+class NodeInterface:
+    id: strawberry.ID
+
+
+@strawberry.type(description="Where a fact was read: the article and, where known, the sentence and span.")
+class Source:
+    sentence: Optional[str]  # noqa: UP045
+    start: Optional[int]  # noqa: UP045
+    end: Optional[int]  # noqa: UP045
+    article_id: strawberry.Private[str]
+
+    @strawberry.field(description="The article the fact came from.")
+    async def article(self, info: Info) -> Optional[Article]:  # type: ignore[name-defined]  # noqa: F821, UP045
+        return wrap(await info.context["loaders"].node(self.article_id))
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: Optional[str]  # noqa: UP045
+
+
+@strawberry.enum
+class SortDirection(enum.Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.input(description="Tests on a text property. The *Fold tests ignore case and diacritics.")
+class StringFilter:
+    eq: Optional[str] = None  # noqa: UP045
+    ne: Optional[str] = None  # noqa: UP045
+    in_: Optional[list[str]] = strawberry.field(default=None, name="in")  # noqa: UP045
+    contains: Optional[str] = None  # noqa: UP045
+    startsWith: Optional[str] = None  # noqa: UP045
+    endsWith: Optional[str] = None  # noqa: UP045
+    eqFold: Optional[str] = None  # noqa: UP045
+    containsFold: Optional[str] = None  # noqa: UP045
+    startsWithFold: Optional[str] = None  # noqa: UP045
+    isNull: Optional[bool] = None  # noqa: UP045
+
+
+@strawberry.input(description="Tests on a date: ISO 8601 (YYYY-MM-DD, YYYY-MM or YYYY); a year covers all its days.")
+class DateFilter:
+    eq: Optional[str] = None  # noqa: UP045
+    in_: Optional[list[str]] = strawberry.field(default=None, name="in")  # noqa: UP045
+    gt: Optional[str] = None  # noqa: UP045
+    gte: Optional[str] = None  # noqa: UP045
+    lt: Optional[str] = None  # noqa: UP045
+    lte: Optional[str] = None  # noqa: UP045
+    isNull: Optional[bool] = None  # noqa: UP045
+
+
+@strawberry.input
+class IDFilter:
+    eq: Optional[strawberry.ID] = None  # noqa: UP045
+    in_: Optional[list[strawberry.ID]] = strawberry.field(default=None, name="in")  # noqa: UP045
+
+
+def wrap(node: Node | None, score: float | None = None) -> Any:
+    """The GraphQL object for a store node."""
+    if node is None:
+        return None
+    return NODE_CLASSES[node.type](id=node.id, node=node, score=score)
+
+
+def wrap_edge(edge: Edge) -> Any:
+    return EDGE_CLASSES[edge.type](id=edge.id, edge=edge)
+
+
+# Converting filter inputs to the store's filter dicts -----------------------------------------
+
+
+def to_where(value: Any) -> Any:
+    """A GraphQL filter input as the plain dict `graph/where.py` describes."""
+    if value is None or value is UNSET:
+        return None
+    if isinstance(value, list):
+        return [to_where(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if dataclasses.is_dataclass(value):
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            v = getattr(value, f.name)
+            if v is None or v is UNSET:
+                continue
+            out["in" if f.name == "in_" else f.name] = to_where(v)
+        if getattr(value, "_edge_where", False):  # {node: {...}, role: {...}} → one flat dict
+            out.update(out.pop("node", None) or {})
+        return out
+    return value
+
+
+# Generation ---------------------------------------------------------------------------------
+
+_PY_TYPES = {"string": "Optional[str]", "text": "Optional[str]", "date": "Optional[str]", "list": "list[str]"}
+_FILTERS = {"string": "StringFilter", "text": "StringFilter", "date": "DateFilter", "list": "StringFilter"}
+
+
+def _fn(name: str, fn: Callable[..., Any], annotations: dict[str, str]) -> Callable[..., Any]:
+    fn.__name__ = name
+    fn.__qualname__ = name
+    fn.__module__ = __name__
+    fn.__annotations__ = annotations
+    return fn
+
+
+def _prop_field(prop: Property, attr: str) -> Any:
+    def resolve(self: Any) -> Any:
+        value = getattr(self, attr).props.get(prop.name)
+        return value if value is not None else ([] if prop.is_list else None)
+
+    return strawberry.field(resolver=_fn(prop.name, resolve, {"return": _PY_TYPES[prop.type]}),
+                            description=_describe(prop))
+
+
+def _describe(prop: Property) -> str | None:
+    if prop.type == "date":
+        return "ISO 8601 date, year-month or year."
+    return None
+
+
+def _sources_field(attr: str) -> Any:
+    async def sources(self: Any, info: Info) -> Any:
+        found = await info.context["loaders"].sources.load(getattr(self, attr).id)
+        return [Source(sentence=s.sentence, start=s.start, end=s.end, article_id=s.article_id) for s in found]
+
+    return strawberry.field(resolver=_fn("sources", sources, {"info": "Info", "return": "list[Source]"}),
+                            description="The articles (and sentences) this fact was read from.")
+
+
+def _edge_end_field(rel: RelType, end: str) -> Any:
+    target_type = rel.source if end == "source" else rel.target
+
+    async def resolve(self: Any, info: Info) -> Any:
+        edge: Edge = self.edge
+        return wrap(await info.context["loaders"].node(edge.source if end == "source" else edge.target))
+
+    return strawberry.field(resolver=_fn(rel.graphql[end], resolve,
+                                         {"info": "Info", "return": f"Optional[{target_type}]"}))
+
+
+def _relationship_field(rel: RelType, direction: str) -> tuple[str, Any]:
+    name = rel.field if direction == "out" else rel.reverse
+    far_type = rel.target if direction == "out" else rel.source
+    one = (rel.cardinality if direction == "out" else rel.reverse_cardinality) == "one"
+    item = rel.graphql["type"] if rel.graphql else far_type
+
+    async def resolve(self: Any, info: Info) -> Any:
+        loaders = info.context["loaders"]
+        edges: list[Edge] = await loaders.edges(rel.name, direction).load(self.id)
+        if rel.graphql:
+            items = [wrap_edge(e) for e in edges]
+        else:
+            far = [e.target if direction == "out" else e.source for e in edges]
+            items = [wrap(n) for n in await loaders.many(far)]
+        if one:
+            return items[0] if items else None
+        return items
+
+    ret = f"Optional[{item}]" if one else f"list[{item}]"
+    label = rel.label if direction == "out" else f"(reverse of '{rel.label}')"
+    return name, strawberry.field(resolver=_fn(name, resolve, {"info": "Info", "return": ret}),
+                                  description=f"{rel.name}: {label}")
+
+
+def _node_type(model: Model, nt: NodeType, extras: dict[str, Any]) -> type:
+    namespace: dict[str, Any] = {
+        "__annotations__": {"node": strawberry.Private[Node], "score": "Optional[float]"},
+        "__module__": __name__,
+        "score": strawberry.field(default=None, description="Search relevance, when reached through `search`."),
+    }
+    for prop in nt.properties.values():
+        namespace[prop.name] = _prop_field(prop, "node")
+    for rel, direction in model.relationships_of(nt.name):
+        name, field = _relationship_field(rel, direction)
+        namespace[name] = field
+    namespace["sources"] = _sources_field("node")
+    namespace.update(extras.get(nt.name, {}))
+    cls = type(nt.name, (NodeInterface,), namespace)
+    return _register(strawberry.type(cls, description=f"{nt.name} ({nt.rdf})"))
+
+
+def _edge_type(rel: RelType, extras: dict[str, Any]) -> type:
+    name = rel.graphql["type"]
+    namespace: dict[str, Any] = {
+        "__annotations__": {"id": strawberry.ID, "edge": strawberry.Private[Edge]},
+        "__module__": __name__,
+    }
+    namespace[rel.graphql["source"]] = _edge_end_field(rel, "source")
+    namespace[rel.graphql["target"]] = _edge_end_field(rel, "target")
+    for prop in rel.properties.values():
+        namespace[prop.name] = _prop_field(prop, "edge")
+    namespace["sources"] = _sources_field("edge")
+    namespace.update(extras.get(name, {}))
+    return _register(strawberry.type(type(name, (), namespace), description=f"{rel.name} ({rel.rdf})"))
+
+
+def _where_type(model: Model, nt: NodeType) -> type:
+    name = f"{nt.name}Where"
+    ann: dict[str, str] = {
+        "AND": f"Optional[list[{name}]]", "OR": f"Optional[list[{name}]]", "NOT": f"Optional[{name}]",
+        "id": "Optional[IDFilter]",
+    }
+    for prop in nt.properties.values():
+        if prop.filter:
+            ann[prop.name] = f"Optional[{_FILTERS[prop.type]}]"
+    for field_name, (rel, direction) in relationship_fields(model, nt.name).items():
+        far = rel.target if direction == "out" else rel.source
+        inner = f"{far}Where"
+        if rel.properties:
+            inner = _register(_edge_where_type(nt.name, field_name, rel, far)).__name__
+        filt = f"{nt.name}{field_name[0].upper()}{field_name[1:]}Filter"
+        _register(strawberry.input(type(filt, (), {
+            "__annotations__": {"some": f"Optional[{inner}]", "none": f"Optional[{inner}]",
+                                "all": f"Optional[{inner}]"},
+            "__module__": __name__, "some": None, "none": None, "all": None,
+        }), description=f"{field_name}: some / none / all of them match."))
+        ann[field_name] = f"Optional[{filt}]"
+    namespace: dict[str, Any] = {"__annotations__": ann, "__module__": __name__, **dict.fromkeys(ann)}
+    return _register(strawberry.input(type(name, (), namespace), description=f"A filter on {nt.plural}."))
+
+
+def _edge_where_type(owner: str, field_name: str, rel: RelType, far: str) -> type:
+    name = f"{owner}{field_name[0].upper()}{field_name[1:]}Where"
+    ann = {"node": f"Optional[{far}Where]"}
+    for prop in rel.properties.values():
+        if prop.filter:
+            ann[prop.name] = f"Optional[{_FILTERS[prop.type]}]"
+    namespace: dict[str, Any] = {"__annotations__": ann, "__module__": __name__, "_edge_where": True,
+                                 **dict.fromkeys(ann)}
+    return strawberry.input(type(name, (), namespace),
+                            description=f"Tests on the {rel.name} relationship and the node at its far end.")
+
+
+def _sort_type(nt: NodeType) -> type:
+    fields = [p.name for p in nt.properties.values() if p.sort]
+    sort_enum = _register(strawberry.enum(enum.Enum(f"{nt.name}SortField", {f: f for f in fields})))
+    namespace = {
+        "__annotations__": {"field": sort_enum.__name__, "direction": "SortDirection"},
+        "__module__": __name__,
+        "direction": SortDirection.ASC,
+    }
+    return _register(strawberry.input(type(f"{nt.name}Sort", (), namespace)))
+
+
+def _connection_types(nt: NodeType) -> type:
+    edge = _register(strawberry.type(type(f"{nt.name}Edge", (), {
+        "__annotations__": {"cursor": "str", "node": nt.name}, "__module__": __name__})))
+    return _register(strawberry.type(type(f"{nt.name}Connection", (), {
+        "__annotations__": {"total_count": "int", "page_info": "PageInfo",
+                            "edges": f"list[{edge.__name__}]", "nodes": f"list[{nt.name}]"},
+        "__module__": __name__})))
+
+
+def generate(model: Model, node_extras: dict[str, Any], edge_extras: dict[str, Any]) -> None:
+    """Create every generated type (idempotent per model)."""
+    if NODE_CLASSES:
+        return
+    for nt in model.nodes.values():
+        NODE_CLASSES[nt.name] = _node_type(model, nt, node_extras)
+    for rel in model.relationships.values():
+        if rel.graphql:
+            EDGE_CLASSES[rel.name] = _edge_type(rel, edge_extras)
+    for nt in model.nodes.values():
+        _where_type(model, nt)
+        _sort_type(nt)
+        _connection_types(nt)

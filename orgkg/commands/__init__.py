@@ -1,0 +1,1 @@
+"""Subcommands of the `orgkg` command line (see orgkg/cli.py)."""

@@ -1,0 +1,71 @@
+"""Shared fixtures: stores of every backend, the dev gold set, helpers to build facts."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from orgkg.graph.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+DEV_GOLD = SHARED / "corpus" / "dev" / "gold"
+DEV_ARTICLES = SHARED / "corpus" / "dev" / "articles"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", help="also run the long versions of tests")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="long version: run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def _neo4j_store() -> Store:
+    from orgkg.graph.neo4j import Neo4jStore
+
+    store = Neo4jStore.from_env()
+    store.clear()
+    return store
+
+
+BACKENDS = ["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store of each backend (Neo4j only where NEO4J_URI points at a server)."""
+    if request.param == "neo4j":
+        if not os.environ.get("NEO4J_URI"):
+            pytest.skip("Neo4j contract run skipped: NEO4J_URI is not set (see README, 'Neo4j')")
+        s = _neo4j_store()
+    else:
+        from orgkg.graph.sqlite import SQLiteStore
+
+        s = SQLiteStore(tmp_path / "store.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
+    from orgkg.graph.sqlite import SQLiteStore
+
+    s = SQLiteStore(tmp_path / "store.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def dev_gold() -> Path:
+    if not DEV_GOLD.is_dir():
+        pytest.skip(f"the dev set is not beside the repository ({DEV_GOLD})")
+    return DEV_GOLD

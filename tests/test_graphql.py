@@ -1,0 +1,122 @@
+"""The GraphQL fields of the foundation, over the dev gold set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from orgkg.api.app import create_app
+from orgkg.api.dataloaders import CountingStore
+from orgkg.api.graphql import execute
+from orgkg.graph.store import Store
+from orgkg.loaders.load import load_paths
+
+
+@pytest.fixture
+def gold_store(sqlite_store: Store, dev_gold: Path) -> Store:
+    load_paths(sqlite_store, [dev_gold], progress=False)
+    return sqlite_store
+
+
+def q(store: Store, query: str, **variables: object) -> dict:
+    result = execute(store, query, variables or None)
+    assert "errors" not in result, result.get("errors")
+    return result["data"]
+
+
+def test_person_positions(gold_store: Store) -> None:
+    data = q(gold_store, """{ people(where: {name: {eq: "Lê Tuấn An"}}) {
+        totalCount nodes { name honorifics positions { title term person { name } organization { name } } } } }""")
+    (an,) = data["people"]["nodes"]
+    assert an["honorifics"] == ["TS"]
+    got = {(p["title"], p["organization"]["name"], p["term"]) for p in an["positions"]}
+    assert ("Bí thư", "Chi bộ Viện Khoa học, Công nghệ & Môi trường", "2022-2025") in got
+    assert ("Bí thư", "Chi bộ Viện Khoa học, Công nghệ & Môi trường", "2019-2021") in got
+    assert any(t == "Viện trưởng" and o.startswith("Viện Khoa học") for t, o, _ in got)
+    assert all(p["person"]["name"] == "Lê Tuấn An" for p in an["positions"])
+
+
+def test_organization_structure_and_positions(gold_store: Store) -> None:
+    data = q(gold_store, """{ organizations(where: {name: {eq: "Chi bộ Viện Khoa học, Công nghệ & Môi trường"}}) {
+        nodes { name parent { name subOrganizations { name } } ancestors { name }
+                positions { title person { name } } meetings { date kind } } } }""")
+    (chi_bo,) = data["organizations"]["nodes"]
+    assert chi_bo["parent"]["name"].startswith("Viện Khoa học")
+    assert chi_bo["name"] in {o["name"] for o in chi_bo["parent"]["subOrganizations"]}
+    assert chi_bo["ancestors"][-1]["name"] == "Liên minh Hợp tác xã Việt Nam"
+    assert {(p["title"], p["person"]["name"]) for p in chi_bo["positions"]} >= {
+        ("Bí thư", "Lê Tuấn An"), ("Phó Bí thư", "Nguyễn Tiến Dũng")}
+    assert chi_bo["meetings"] == [{"date": "2022-08-19", "kind": "đại hội"}]
+
+
+def test_meetings_in_a_year_with_host_participants_and_tasks(gold_store: Store) -> None:
+    data = q(gold_store, """{ meetings(where: {date: {gte: "2023", lte: "2023"}}, sort: [{field: date}]) {
+        totalCount nodes { name kind date location host { name }
+                           participants { role person { name } } tasks { text period organization { name } } } } }""")
+    meetings = data["meetings"]["nodes"]
+    assert data["meetings"]["totalCount"] == 3
+    assert [m["date"] for m in meetings] == ["2023-01-16", "2023-07-13", "2023-07-24"]
+    bac_kan = meetings[1]
+    assert bac_kan["host"]["name"] == "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Bắc Kạn"
+    assert {(p["person"]["name"], p["role"]) for p in bac_kan["participants"]} == {
+        ("Nông Quang Nhất", "attended"), ("Nông Quang Nhất", "spoke")}
+    assert len(bac_kan["tasks"]) == 7
+    assert {t["period"] for t in bac_kan["tasks"]} == {"6 tháng cuối năm 2023", "thời gian tới"}
+
+
+def test_pagination_through_connection(gold_store: Store) -> None:
+    query = """query($after: String) { organizations(first: 5, after: $after, sort: [{field: name}]) {
+        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } nodes { id } } }"""
+    names, after = [], None
+    while True:
+        conn = q(gold_store, query, after=after)["organizations"]
+        assert [e["node"]["id"] for e in conn["edges"]] == [n["id"] for n in conn["nodes"]]
+        names.extend(e["node"]["name"] for e in conn["edges"])
+        if not conn["pageInfo"]["hasNextPage"]:
+            break
+        after = conn["pageInfo"]["endCursor"]
+        assert after == conn["edges"][-1]["cursor"]
+    assert len(names) == conn["totalCount"] == len(set(names))
+
+
+def test_node_and_search(gold_store: Store) -> None:
+    hit = q(gold_store, '{ search(text: "le tuan an") { __typename ... on Person { id name score } } }')["search"]
+    assert hit[0]["__typename"] == "Person" and hit[0]["name"] == "Lê Tuấn An" and hit[0]["score"] > 0
+    node = q(gold_store, 'query($id: ID!) { node(id: $id) { id ... on Person { name } } }', id=hit[0]["id"])
+    assert node["node"] == {"id": hit[0]["id"], "name": "Lê Tuấn An"}
+
+
+def test_provenance_on_facts(gold_store: Store) -> None:
+    data = q(gold_store, """{ people(where: {name: {eq: "Nông Quang Nhất"}}) { nodes {
+        sources { article { id } } positions { sources { article { id } } } } } }""")
+    (p,) = data["people"]["nodes"]
+    assert p["sources"][0]["article"]["id"] == "art:002_f129b53a6be23e6e"
+    assert p["positions"][0]["sources"][0]["article"]["id"] == "art:002_f129b53a6be23e6e"
+
+
+def test_round_trips_are_bounded_by_levels_not_nodes(gold_store: Store) -> None:
+    counting = CountingStore(gold_store)
+    execute(counting, """{ organizations(first: 50) { nodes { name meetings { participants { person {
+        positions { title organization { name } } } } } } } }""")
+    # six levels below the root field; a relationship's far nodes come with it
+    assert len(counting.calls) <= 6, counting.calls
+    assert counting.calls[0] == "list_nodes" and set(counting.calls[1:]) == {"neighbours"}
+
+
+def test_errors_are_clear_and_masked(gold_store: Store) -> None:
+    result = execute(gold_store, "{ people(first: 100000) { totalCount } }")
+    assert "must be between 0 and 100" in result["errors"][0]["message"]
+    result = execute(gold_store, '{ people(where: {name: {eq: "x"}}, after: "garbage") { totalCount } }')
+    assert "cursor" in result["errors"][0]["message"]
+    result = execute(gold_store, "{ nope }")
+    assert "Cannot query field 'nope'" in result["errors"][0]["message"]
+
+
+def test_http_endpoint_and_graphiql(gold_store: Store) -> None:
+    client = TestClient(create_app(gold_store))
+    r = client.post("/graphql", json={"query": "{ meetings { totalCount } }"})
+    assert r.status_code == 200 and r.json()["data"]["meetings"]["totalCount"] == 5
+    page = client.get("/graphql", headers={"accept": "text/html"})
+    assert page.status_code == 200 and "graphiql" in page.text.lower()

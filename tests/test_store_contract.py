@@ -1,0 +1,182 @@
+"""The store contract: every backend passes these (Neo4j where NEO4J_URI is set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from orgkg.graph.facts import Batch, EdgeFact, Evidence, NodeFact
+from orgkg.graph.store import Store, StoreError
+
+TEXT = "Ngày 5/1, Hội Nông dân tỉnh A tổ chức hội nghị. Ông Lê Văn B, Chủ tịch Hội, chủ trì."
+
+
+def article(aid: str, **props: object) -> NodeFact:
+    return NodeFact(f"art:{aid}", "Article", {"title": f"Bài {aid}", **props})
+
+
+def batch(aid: str, orgs: dict[str, dict], edges: list[tuple] = (), digest: str | None = None,
+          published: str = "2023-01-05") -> Batch:
+    nodes = [NodeFact(oid, "Organization", props, [Evidence(10, 30, 0, 47)]) for oid, props in orgs.items()]
+    efacts = [EdgeFact(f"rel:{aid}:{i}", t, s, d, p, [Evidence(0, 5, 0, 47)]) for i, (t, s, d, p) in enumerate(edges)]
+    return Batch(article(aid, published=published), TEXT, nodes, efacts, digest or f"d-{aid}-{len(orgs)}-{len(edges)}")
+
+
+def test_write_then_read_nodes_and_edges(store: Store) -> None:
+    store.write(batch("a1", {"org:1": {"name": "Hội Nông dân tỉnh A"}, "org:2": {"name": "Tỉnh ủy A"}},
+                         [("SUB_ORGANIZATION_OF", "org:1", "org:2", {})]))
+    nodes = store.get_nodes(["org:1", "org:2", "org:missing"])
+    assert set(nodes) == {"org:1", "org:2"}
+    assert nodes["org:1"].props["name"] == "Hội Nông dân tỉnh A"
+    out = store.edges(["org:1"], "SUB_ORGANIZATION_OF", "out")
+    assert [e.target for e in out["org:1"]] == ["org:2"]
+    back = store.edges(["org:2"], "SUB_ORGANIZATION_OF", "in")
+    assert [e.source for e in back["org:2"]] == ["org:1"]
+    assert store.check().ok
+
+
+def test_claims_from_two_articles_merge_in_any_order(store: Store, tmp_path) -> None:
+    b1 = batch("a1", {"org:1": {"name": "Sở KH&CN", "aliases": ["Sở KH&CN"]}})
+    b2 = batch("a2", {"org:1": {"name": "Sở Khoa học và Công nghệ tỉnh A", "aliases": ["Sở KH và CN"]}})
+    store.write(b1)
+    store.write(b2)
+    merged = store.get_nodes(["org:1"])["org:1"].props
+    assert merged["name"] == "Sở Khoa học và Công nghệ tỉnh A"  # the longest form wins
+    assert merged["aliases"] == ["Sở KH và CN", "Sở KH&CN"]
+
+
+def test_reload_replaces_an_articles_claims_and_drops_orphans(store: Store) -> None:
+    store.write(batch("a1", {"org:1": {"name": "X"}, "org:2": {"name": "Y"}},
+                         [("SUB_ORGANIZATION_OF", "org:1", "org:2", {})]))
+    store.write(batch("a2", {"org:1": {"name": "X mở rộng"}}))
+    store.write(batch("a1", {"org:1": {"name": "X"}}))  # a1 no longer mentions Y
+    assert set(store.get_nodes(["org:1", "org:2"])) == {"org:1"}
+    assert store.edges(["org:1"], "SUB_ORGANIZATION_OF", "out") == {}
+    assert store.get_nodes(["org:1"])["org:1"].props["name"] == "X mở rộng"
+    assert store.check().ok
+
+
+def test_unchanged_input_is_skipped(store: Store) -> None:
+    assert store.write(batch("a1", {"org:1": {"name": "X"}}, digest="same")).status == "loaded"
+    before = store.stats()
+    assert store.write(batch("a1", {"org:1": {"name": "X"}}, digest="same")).status == "skipped"
+    assert store.stats() == before
+
+
+def test_delete_article_withdraws_only_its_claims(store: Store) -> None:
+    store.write(batch("a1", {"org:1": {"name": "X"}, "org:2": {"name": "Y"}}))
+    store.write(batch("a2", {"org:1": {"name": "X"}}))
+    assert store.delete_article("art:a1")
+    assert set(store.get_nodes(["org:1", "org:2", "art:a1"])) == {"org:1"}
+    assert not store.delete_article("art:a1")
+    assert store.check().ok
+
+
+def test_sources_give_article_and_sentence(store: Store) -> None:
+    store.write(batch("a1", {"org:1": {"name": "Hội Nông dân tỉnh A"}}))
+    (src,) = store.sources(["org:1"])["org:1"]
+    assert src.article_id == "art:a1"
+    assert src.sentence == TEXT[0:47]
+    assert (src.start, src.end) == (10, 30)
+
+
+def _meetings(store: Store, n: int) -> None:
+    for i in range(n):
+        store.write(Batch(article(f"m{i}"), None, [NodeFact(
+            f"mtg:{i:03d}", "Meeting", {"name": f"Hội nghị {i}", "date": f"202{i % 3}-0{1 + i % 9}-1{i % 10}"})],
+            [], f"m{i}"))
+
+
+def test_keyset_pagination_visits_every_node_once_in_order(store: Store) -> None:
+    _meetings(store, 23)
+    seen, after = [], None
+    while True:
+        page = store.list_nodes("Meeting", sort=[("date", "DESC")], first=5, after=after)
+        assert page.total == 23
+        seen.extend(page.nodes)
+        if not page.has_next:
+            break
+        after = page.end_cursor
+    assert len({n.id for n in seen}) == 23
+    keys = [(n.props["date"], n.id) for n in seen]
+    assert [k[0] for k in keys] == sorted((k[0] for k in keys), reverse=True)
+
+
+def test_cursor_stays_valid_while_data_is_added(store: Store) -> None:
+    _meetings(store, 10)
+    first = store.list_nodes("Meeting", sort=[("name", "ASC")], first=4)
+    store.write(Batch(article("late"), None, [NodeFact("mtg:aaa", "Meeting", {"name": "Hội nghị 0a"})], [], "late"))
+    rest = store.list_nodes("Meeting", sort=[("name", "ASC")], first=50, after=first.end_cursor)
+    names = [n.props["name"] for n in rest.nodes]
+    assert names == sorted(names)
+    assert all(name > first.nodes[-1].props["name"] for name in names)
+    assert "Hội nghị 0a" not in [n.props["name"] for n in first.nodes]
+
+
+def test_filters(store: Store) -> None:
+    _meetings(store, 12)
+    in_2021 = store.list_nodes("Meeting", {"date": {"gte": "2021", "lte": "2021"}}, first=50)
+    assert in_2021.total == 4 and all(n.props["date"].startswith("2021") for n in in_2021.nodes)
+    either = store.count("Meeting", {"OR": [{"name": {"eq": "Hội nghị 1"}}, {"name": {"eq": "Hội nghị 2"}}]})
+    assert either == 2
+    assert store.count("Meeting", {"NOT": {"name": {"startsWith": "Hội nghị 1"}}}) == 12 - 3
+    assert store.count("Meeting", {"name": {"containsFold": "HOI NGHI 1"}}) == 3
+    assert store.count("Meeting", {"id": {"in": ["mtg:000", "mtg:001", "nope"]}}) == 2
+
+
+def test_relationship_filters(store: Store) -> None:
+    store.write(Batch(article("r1"), None, [
+        NodeFact("org:1", "Organization", {"name": "Tỉnh Đoàn A"}),
+        NodeFact("org:2", "Organization", {"name": "Tỉnh Đoàn B"}),
+        NodeFact("mtg:1", "Meeting", {"name": "Đại hội", "date": "2023-05-02"}),
+        NodeFact("mtg:2", "Meeting", {"name": "Hội nghị", "date": "2022-12-02"}),
+    ], [EdgeFact("rel:1", "HOSTS", "org:1", "mtg:1"), EdgeFact("rel:2", "HOSTS", "org:2", "mtg:2")], "r1"))
+    hosts_2023 = store.list_nodes("Organization", {"meetings": {"some": {"date": {"gte": "2023"}}}})
+    assert [n.id for n in hosts_2023.nodes] == ["org:1"]
+    without = store.list_nodes("Organization", {"meetings": {"none": {"date": {"gte": "2023"}}}})
+    assert [n.id for n in without.nodes] == ["org:2"]
+
+
+def test_bad_filters_and_cursors_are_refused_clearly(store: Store) -> None:
+    with pytest.raises(StoreError, match="no field"):
+        store.list_nodes("Meeting", {"colour": {"eq": "x"}})
+    with pytest.raises(StoreError, match="unknown operator"):
+        store.list_nodes("Meeting", {"name": {"regex": "x"}})
+    with pytest.raises(StoreError, match="cursor"):
+        store.list_nodes("Meeting", first=5, after="not-a-cursor!")
+
+
+def test_search_ignores_case_and_diacritics_and_is_safe(store: Store) -> None:
+    store.write(Batch(article("s1"), None, [
+        NodeFact("per:1", "Person", {"name": "Lê Tuấn An"}),
+        NodeFact("org:1", "Organization", {"name": "Viện Khoa học Công nghệ và Môi trường",
+                                           "aliases": ["Viện KHCN&MT"]}),
+        NodeFact("per:2", "Person", {"name": "Đặng Thị Lan"}),
+    ], [], "s1"))
+    assert [h.node.id for h in store.search("le tuan an")] == ["per:1"]
+    assert store.search("Viện KHCN&MT")[0].node.id == "org:1"
+    assert [h.node.id for h in store.search("dang thi")] == ["per:2"]
+    for nasty in ['"', "*", "NEAR(a b)", "' OR 1=1 --", "a AND OR", "\x00", ")"]:
+        assert isinstance(store.search(nasty), list)
+
+
+def test_iter_batches_rebuild_the_same_graph(store: Store, tmp_path) -> None:
+    from orgkg.graph.sqlite import SQLiteStore
+
+    store.write(batch("a1", {"org:1": {"name": "X"}, "org:2": {"name": "Y"}},
+                         [("SUB_ORGANIZATION_OF", "org:1", "org:2", {})]))
+    store.write(batch("a2", {"org:1": {"name": "X dài hơn"}}))
+    copy = SQLiteStore(tmp_path / "copy.db")
+    for b in store.iter_batches():
+        copy.write(b)
+    assert copy.stats() == store.stats()
+    assert list(copy.iter_nodes()) == list(store.iter_nodes())
+    copy.close()
+
+
+def test_neighbours_bring_the_far_node(store: Store) -> None:
+    store.write(batch("a1", {"org:1": {"name": "X"}, "org:2": {"name": "Y"}},
+                         [("SUB_ORGANIZATION_OF", "org:1", "org:2", {})]))
+    ((edge, node),) = store.neighbours(["org:1"], "SUB_ORGANIZATION_OF", "out")["org:1"]
+    assert (edge.source, edge.target, node.id, node.props["name"]) == ("org:1", "org:2", "org:2", "Y")
+    ((edge, node),) = store.neighbours(["org:2"], "SUB_ORGANIZATION_OF", "in")["org:2"]
+    assert node.id == "org:1"
