@@ -348,6 +348,18 @@ class SQLiteStore:
                     out[fact].append(Source(article, sentence, ev.start, ev.end))
         return dict(out)
 
+    def articles_of(self, fact_ids: Sequence[str]) -> dict[str, list[str]]:
+        """The ids of the articles stating each fact, sorted (no text read: cheap enough for export)."""
+        out: dict[str, list[str]] = defaultdict(list)
+        ids = list(dict.fromkeys(fact_ids))
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for fact, article in self.conn.execute(
+                f"SELECT fact, article FROM claims WHERE fact IN ({marks}) ORDER BY fact, article", chunk
+            ):
+                out[fact].append(article)
+        return dict(out)
+
     def article_text(self, article_id: str) -> str | None:
         row = self.conn.execute("SELECT body FROM texts WHERE article = ?", (article_id,)).fetchone()
         return row[0] if row else None

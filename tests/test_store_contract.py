@@ -79,6 +79,14 @@ def test_sources_give_article_and_sentence(store: Store) -> None:
     assert (src.start, src.end) == (10, 30)
 
 
+def test_articles_of_lists_each_facts_articles_once(store: Store) -> None:
+    store.write(batch("a2", {"org:1": {"name": "Hội Nông dân tỉnh A"}, "org:2": {"name": "Tỉnh ủy A"}},
+                         [("SUB_ORGANIZATION_OF", "org:1", "org:2", {})]))
+    store.write(batch("a1", {"org:1": {"name": "Hội Nông dân tỉnh A"}}))
+    found = store.articles_of(["org:1", "org:2", "rel:a2:0", "org:missing"])
+    assert found == {"org:1": ["art:a1", "art:a2"], "org:2": ["art:a2"], "rel:a2:0": ["art:a2"]}
+
+
 def _meetings(store: Store, n: int) -> None:
     for i in range(n):
         store.write(Batch(article(f"m{i}"), None, [NodeFact(
