@@ -21,9 +21,9 @@ MAX_TEXT_BYTES = 5_000_000
 """Default ceiling on an article's text (UTF-8 bytes): a meeting report is a few kB; 5 MB is a runaway dump."""
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
-# Files a directory of articles may hold that are not articles: annotation records (.json, read by the records
-# loader) and notes. They are passed over in silence; any other file is reported, so nothing vanishes unnoticed.
-_NOT_ARTICLES = (".json", ".md")
+# In a directory, files in these formats are articles we cannot read (a saved PDF, a Word file): they are reported,
+# so no article vanishes unnoticed. Other files (annotation records in .json, notes, code) are passed over.
+_UNREADABLE_ARTICLES = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".xhtml", ".shtml", ".mht", ".mhtml", ".xml")
 
 _MIN_HTML_WORDS = 8
 _DOMAIN = re.compile(r"(?i)(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+")
@@ -66,7 +66,7 @@ def _read_directory(root: Path, max_bytes: int) -> Iterator[Document | DocumentE
     files = sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p.relative_to(root)))
     for path in files:
         suffix = path.suffix.lower()
-        if suffix in _NOT_ARTICLES:
+        if suffix not in ARTICLE_SUFFIXES and suffix not in _UNREADABLE_ARTICLES:
             continue
         for item in _read_file(path, max_bytes):
             if isinstance(item, Document):

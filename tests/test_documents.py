@@ -6,6 +6,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from orgkg.loaders.document import Document
 from orgkg.loaders.documents import DocumentError, clean_text, decode_bytes, read_documents
 
@@ -311,6 +312,7 @@ def test_directory_reads_articles_in_order_skips_records_and_reports_the_rest(tm
     write(tmp_path, "c.jsonl", jsonl_line(id="c1", text=SENTENCE) + "\n" + jsonl_line(id="b", text=SENTENCE))
     write(tmp_path, "gold.json", "{}")
     write(tmp_path, "README.md", "# notes")
+    write(tmp_path, "test_x.py", "x = 1")
     write(tmp_path, "scan.pdf", b"%PDF-1.4")
     (tmp_path / "sub").mkdir()
     write(tmp_path / "sub", "d.txt", "Bài D\n" + SENTENCE)
