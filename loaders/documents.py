@@ -156,9 +156,12 @@ def _from_html(doc_id: str, data: bytes, origin: str, max_bytes: int) -> Documen
 
     html = decode_bytes(data, declared=_declared_charset(data))
     try:
-        page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+        tree = _parse_html(html)
+        footer_site = _footer_site(tree)  # before trafilatura, which prunes the tree in place
+        _promote_captions(tree)
+        page = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False,
                                            include_tables=True)
-    except Exception as err:  # trafilatura raises assorted parser errors on broken markup
+    except Exception as err:  # lxml and trafilatura raise assorted parser errors on broken markup
         raise _Refused(f"is not a readable HTML page ({type(err).__name__}: {err})") from err
     text = clean_text(page.text or "") if page is not None else ""
     title = _meta(page.title) if page is not None else None
@@ -173,7 +176,7 @@ def _from_html(doc_id: str, data: bytes, origin: str, max_bytes: int) -> Documen
     site = _meta(page.sitename)
     if site is None or _DOMAIN.fullmatch(site):
         # trafilatura falls back to the host name ("baonghean.vn"); a footer naming the paper says more.
-        site = _footer_site(html) or site
+        site = footer_site or site
     return Document(id=doc_id, text=text, title=title or _first_line(text), url=_meta(page.url),
                     published=_iso_date(page.date), site=site, origin=origin)
 
@@ -194,15 +197,41 @@ _PAPER_WORDS = re.compile(r"(?i)\b(báo|tạp chí|đài|cổng thông tin|cổn
 _COPYRIGHT = re.compile(r"(?i)(©|\(c\)|copyright|bản quyền( thuộc( về)?)?|\b(19|20)\d\d\b|[-–—|:.,]+$)")
 
 
-def _footer_site(html: str) -> str | None:
-    """The paper's name from a page footer or copyright notice: trafilatura drops both, yet they name the paper
-    (and so its province) when the page's metadata does not."""
+def _parse_html(html: str):
     import lxml.html
 
     try:
-        tree = lxml.html.fromstring(html)
-    except Exception:  # an unparsable page simply has no footer to read
-        return None
+        return lxml.html.document_fromstring(html)
+    except ValueError:  # a str that still carries an XML encoding declaration: lxml wants bytes for that
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        return lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+
+
+def _promote_captions(tree) -> None:
+    """Photo captions often carry the only word that someone spoke or chaired ("X phát biểu tại hội nghị"), and
+    trafilatura drops figures whole: put each caption back into the text as a paragraph where its photo was."""
+    import lxml.html
+
+    lower = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+    captions = tree.xpath(f"//figcaption | //*[contains({lower}, 'caption')]")
+    done: set = set()
+    for caption in captions:
+        if any(ancestor in done for ancestor in caption.iterancestors()):
+            continue  # a caption inside a caption already moved
+        done.add(caption)
+        text = " ".join(caption.text_content().split())
+        photo = next((a for a in caption.iterancestors() if a.tag in ("figure", "table")), caption)
+        if photo.getparent() is None:
+            continue
+        paragraph = lxml.html.Element("p")
+        paragraph.text = text
+        paragraph.tail = photo.tail
+        photo.getparent().replace(photo, paragraph)
+
+
+def _footer_site(tree) -> str | None:
+    """The paper's name from a page footer or copyright notice: trafilatura drops both, yet they name the paper
+    (and so its province) when the page's metadata does not."""
     lower = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
     blocks = tree.xpath(" | ".join(
         ["//footer"] + [f"//*[contains({lower.format(attr)}, '{word}')]"

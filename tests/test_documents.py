@@ -222,6 +222,28 @@ def test_html_in_a_legacy_code_page_is_decoded(tmp_path):
     assert SENTENCE in doc.text
 
 
+def test_html_photo_captions_stay_in_the_text(tmp_path):
+    page = PAGE.format(meta=META, sentence=SENTENCE).replace(
+        "<p>Tin, ảnh: Minh Anh</p>",
+        '<figure><img src="a.jpg"><figcaption>Đồng chí Nguyễn Văn Hùng phát biểu tại hội nghị.</figcaption></figure>'
+        '<table class="image"><tr><td><img src="b.jpg"></td></tr>'
+        '<tr><td class="image-caption"><p>Giám đốc Sở Lê Văn Nam trình bày báo cáo.</p></td></tr></table>'
+        "<p>Hội nghị kết thúc vào buổi chiều cùng ngày sau khi thông qua nghị quyết năm 2024.</p>")
+    doc = read_one(write(tmp_path, "captions.html", page))
+    assert isinstance(doc, Document), doc
+    lines = doc.text.splitlines()
+    assert "Đồng chí Nguyễn Văn Hùng phát biểu tại hội nghị." in lines
+    assert "Giám đốc Sở Lê Văn Nam trình bày báo cáo." in lines
+    assert lines.index("Giám đốc Sở Lê Văn Nam trình bày báo cáo.") < len(lines) - 1  # in place, not appended
+
+
+def test_xhtml_with_an_xml_declaration_is_read(tmp_path):
+    page = '<?xml version="1.0" encoding="utf-8"?>\n' + PAGE.format(meta=META, sentence=SENTENCE)
+    doc = read_one(write(tmp_path, "x.html", page))
+    assert isinstance(doc, Document), doc
+    assert SENTENCE in doc.text
+
+
 @pytest.mark.parametrize("page", [
     "<html><head><title>Ảnh</title></head><body><nav><a href='/'>Trang chủ</a></nav></body></html>",
     "<html><body><script>var a = 'Hội nghị tổng kết công tác năm 2023 của Sở Khoa học';</script></body></html>",
@@ -323,6 +345,28 @@ def test_directory_reads_articles_in_order_skips_records_and_reports_the_rest(tm
     errors = [i for i in items if isinstance(i, DocumentError)]
     assert [Path(e.origin.split(":")[0]).name for e in errors] == ["c.jsonl", "scan.pdf"]
     assert "already used" in errors[0].reason and "b.txt" in errors[0].reason
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+OWN = Path(__file__).resolve().parent / "articles"
+
+
+def test_bundled_examples_read_cleanly_and_each_has_gold():
+    items = list(read_documents(EXAMPLES))
+    assert all(isinstance(i, Document) for i in items), [str(i) for i in items if isinstance(i, DocumentError)]
+    docs = {d.id: d for d in items}
+    assert len(docs) == 10
+    assert all((OWN / "gold" / f"{doc_id}.json").is_file() for doc_id in docs)
+    for path in EXAMPLES.glob("*.txt"):
+        assert docs[path.stem].text == (OWN / path.name).read_text(encoding="utf-8").strip()
+    page = docs["016_so-khcn-ha-tinh-tong-ket-2023"]
+    assert page.origin.endswith(".html")
+    assert (page.site, page.published) == ("Báo Hà Tĩnh", "2024-01-12")
+    assert "Giám đốc Sở KH&CN Trần Đình Phong trình bày báo cáo tổng kết." in page.text
+    assert "Tổng biên tập" not in page.text and "gtag" not in page.text
+    fed = [d for d in docs.values() if d.origin.split(":")[0].endswith(".jsonl")]
+    assert len(fed) == 3 and all(d.published and d.url and d.title for d in fed)
+    assert {d.published[:4] for d in docs.values() if d.published} == {"2023", "2024"}
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="the shared dev corpus is not beside this checkout")
