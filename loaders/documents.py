@@ -138,12 +138,14 @@ def _mb(size: int) -> str:
 
 # Control characters (C0, C1) other than tab and newline, and invisible format characters that split words
 # (zero-width space, soft hyphen, stray byte-order marks, bidi marks) carry no text and break tokenisation.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]")
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
+# Other line breaks (vertical tab, form feed, NEL, Unicode line and paragraph separators) become newlines.
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 
 
 def clean_text(raw: str) -> str:
     """Normalise to NFC, unify line ends, drop control and invisible characters (tabs and newlines stay)."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = _BREAKS.sub("\n", raw)
     text = _INVISIBLE.sub("", text)
     return unicodedata.normalize("NFC", text).strip()
 
@@ -372,10 +374,11 @@ _TCVN3_HIGH = (
 
 
 def _table_decoder(high: str, c0: dict[int, str] | None = None):
-    table = {i: chr(i) for i in range(128)} | {0x80 + i: ch for i, ch in enumerate(high)} | (c0 or {})
+    # Latin-1 maps each byte to the code point of the same number, so a translation table finishes the job.
+    table = str.maketrans({0x80 + i: ch for i, ch in enumerate(high)} | (c0 or {}))
 
     def decode(data: bytes) -> str:
-        return "".join(table[b] for b in data)
+        return data.decode("latin-1").translate(table)
 
     return decode
 

@@ -123,10 +123,10 @@ def test_decomposed_unicode_becomes_nfc(tmp_path):
 
 
 def test_control_and_invisible_characters_are_dropped_but_tabs_and_newlines_stay(tmp_path):
-    raw = "Tiêu\x07 đề\r\nDòng\x00 một\tcột\u200b hai\x1b\rDòng\u00ad ba\ufeff\x85"
+    raw = "Tiêu\x07 đề\r\nDòng\x00 một\tcột\u200b hai\x1b\rDòng\u00ad ba\ufeff\x9c\u2028Dòng bốn\x0cHết"
     doc = read_one(write(tmp_path, "ctl.txt", raw))
     assert isinstance(doc, Document)
-    assert doc.text == "Tiêu đề\nDòng một\tcột hai\nDòng ba"
+    assert doc.text == "Tiêu đề\nDòng một\tcột hai\nDòng ba\nDòng bốn\nHết"
 
 
 @pytest.mark.parametrize("content", [b"", b"   \n\t\r\n  ", "\ufeff\n".encode()], ids=["empty", "blank", "bom"])
