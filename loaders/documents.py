@@ -439,6 +439,8 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
         return _unmangle_font_text(text)
     if b"\x00" in data:
         return _nul_text(data)
+    if _control_share(data) > 0.05:
+        raise _Refused("is a binary file (it is full of control bytes), not a text article")
     try:
         return _legacy_text(data)
     except _Refused:
@@ -449,6 +451,15 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
             except (LookupError, UnicodeDecodeError):
                 pass
         raise
+
+
+_TEXT_CONTROLS = frozenset(b"\t\n\r\x0c")
+
+
+def _control_share(data: bytes) -> float:
+    """Share of C0 control bytes other than tab and line ends: near zero in any text, about 1/9 in random bytes."""
+    sample = data[:65536]
+    return sum(1 for b in sample if b < 0x20 and b not in _TEXT_CONTROLS) / max(len(sample), 1)
 
 
 def _nul_text(data: bytes) -> str:

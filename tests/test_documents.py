@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-import os
+import random
 import unicodedata
 from pathlib import Path
 
@@ -139,6 +139,11 @@ def test_binary_file_is_refused(tmp_path):
     assert_refused(read_one(write(tmp_path, "blob.txt", data)), "binary")
 
 
+def test_binary_file_without_nul_bytes_is_refused(tmp_path):
+    data = bytes(b for b in random.Random(7).randbytes(8192) if b)
+    assert_refused(read_one(write(tmp_path, "noise.txt", data)), "binary")
+
+
 def test_known_binary_formats_are_named(tmp_path):
     assert_refused(read_one(write(tmp_path, "paper.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")), "PDF")
     assert_refused(read_one(write(tmp_path, "paper.html", b"PK\x03\x04\x14\x00\x06\x00")), "ZIP")
@@ -254,7 +259,7 @@ def test_html_page_without_main_text_is_refused(tmp_path, page):
 
 
 def test_html_of_binary_garbage_is_refused(tmp_path):
-    assert_refused(read_one(write(tmp_path, "x.html", os.urandom(4096) + b"\x00")), "binary")
+    assert_refused(read_one(write(tmp_path, "x.html", random.Random(8).randbytes(4096) + b"\x00")), "binary")
 
 
 # --- JSON Lines ----------------------------------------------------------------------------------------------
