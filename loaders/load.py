@@ -111,7 +111,7 @@ def iter_batches(path: Path) -> Iterator[Batch | Rejected]:
     suffix = path.suffix.lower()
     if suffix in RECORD_SUFFIXES:
         try:
-            data = json.loads(path.read_bytes().decode("utf-8-sig"))
+            data = _json(path.read_bytes().decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             yield Rejected(str(path), f"not valid JSON ({_why(exc)})")
             return
@@ -128,7 +128,7 @@ def _jsonl(path: Path) -> Iterator[Batch | Rejected]:
     except (OSError, UnicodeDecodeError) as exc:
         yield Rejected(str(path), f"cannot be read as UTF-8 ({_why(exc)})")
         return
-    lines = raw.splitlines()
+    lines = raw.split("\n")  # JSON Lines ends lines with \n only: U+2028 and friends may sit inside a string
     if any(_is_article(line) for line in lines[:50]):
         yield from _articles(path)  # a file of articles: the documents reader handles it
         return
@@ -137,7 +137,7 @@ def _jsonl(path: Path) -> Iterator[Batch | Rejected]:
             continue
         origin = f"{path}:{n}"
         try:
-            data = json.loads(line)
+            data = _json(line)
         except json.JSONDecodeError as exc:
             yield Rejected(origin, f"not valid JSON ({_why(exc)})")
             continue
@@ -147,9 +147,17 @@ def _jsonl(path: Path) -> Iterator[Batch | Rejected]:
         yield _guard(origin, lambda d=data: record_batch(d, d["id"].strip()))
 
 
+def _json(text: str) -> object:
+    """json.loads, with nesting too deep for Python's parser reported as bad JSON, not raised."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply to read", text, 0) from None
+
+
 def _is_article(line: str) -> bool:
     try:
-        data = json.loads(line)
+        data = _json(line)
     except json.JSONDecodeError:
         return False
     return isinstance(data, dict) and "text" in data and not (ANNOTATION_KEYS & set(data))
@@ -158,11 +166,15 @@ def _is_article(line: str) -> bool:
 def _articles(path: Path) -> Iterator[Batch | Rejected]:
     from orgkg.loaders.documents import DocumentError, read_documents
 
-    for item in read_documents(path):
-        if isinstance(item, DocumentError):
-            yield Rejected(item.origin, item.reason)
-        else:
-            yield _guard(item.origin or str(path), lambda d=item: document_batch(d))
+    try:
+        for item in read_documents(path):
+            if isinstance(item, DocumentError):
+                yield Rejected(item.origin, item.reason)
+            else:
+                yield _guard(item.origin or str(path), lambda d=item: document_batch(d))
+    except Exception as exc:  # a reader bug costs the rest of this file, never the load
+        yield Rejected(str(path), f"could not be read past this point ({type(exc).__name__}: {_why(exc)}); "
+                                  "the rest of this file was skipped")
 
 
 def _guard(origin: str, make) -> Batch | Rejected:

@@ -25,10 +25,15 @@ def check_date(value: str | None) -> str | None:
     if value is None or value == "":
         return None
     if not _DATE.match(value):
-        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
+        raise ValueError(f"{_quote(value)} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
     parts = [int(p) for p in value.split("-")]
     dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     return value
+
+
+def _quote(value: str, limit: int = 40) -> str:
+    """The start of a value for a message: a 20,000-character string must not become the message."""
+    return repr(value[:limit]) + ("…" if len(value) > limit else "")
 
 
 class Record(BaseModel):
@@ -120,14 +125,26 @@ class Annotation(Record):
     tasks: list[Task] = []
 
 
-def nfc_tree(value: object) -> object:
+MAX_NESTING = 16
+"""An annotation nests five levels deep at most; far deeper JSON is noise, refused before it is walked."""
+
+
+def nfc_tree(value: object, depth: int = 0) -> object:
     """Every string in a JSON value in NFC, without control characters."""
+    if depth > MAX_NESTING:
+        raise ValueError(f"nested more than {MAX_NESTING} levels deep, which no annotation is")
     if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:  # JSON's \ud800 escapes decode to halves of characters
+            bad = value[exc.start]
+            raise ValueError(f"text holds an unpaired surrogate (U+{ord(bad):04X}), which is not a character; "
+                             "re-export the record as UTF-8") from None
         return nfc(value)
     if isinstance(value, list):
-        return [nfc_tree(v) for v in value]
+        return [nfc_tree(v, depth + 1) for v in value]
     if isinstance(value, dict):
-        return {k: nfc_tree(v) for k, v in value.items()}
+        return {k: nfc_tree(v, depth + 1) for k, v in value.items()}
     return value
 
 
@@ -141,4 +158,5 @@ def parse_annotation(data: object) -> Annotation:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "record"
         more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        raise ValueError(f"{where}: {first['msg']}{more}") from None
+        msg = " ".join(str(first["msg"]).split())  # one line, however the value was spelled
+        raise ValueError(f"{where[:80]}: {msg[:200]}{more}") from None
