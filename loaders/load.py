@@ -201,14 +201,20 @@ def load_paths(store: Store, paths: Iterable[Path], progress: bool | None = None
         from tqdm import tqdm
 
         bar = tqdm(total=len(files), unit="file", file=sys.stderr)
+    seen: dict[str, str] = {}  # article id → the file it came from, in this load
     for item in files:
         batches = [item] if isinstance(item, Rejected) else iter_batches(item)
         for batch in batches:
+            if not isinstance(batch, Rejected) and batch.article.id in seen:
+                # Two inputs with one id would silently replace each other's facts.
+                batch = Rejected(str(item), f"article id {batch.article.id.split(':', 1)[1]!r} is already used by "
+                                            f"{seen[batch.article.id]} in this load; ids must be unique")
             if isinstance(batch, Rejected):
                 report.rejected.append(batch)
                 if on_error:
                     on_error(batch)
                 continue
+            seen[batch.article.id] = str(item)
             result = store.write(batch)
             if result.status == "skipped":
                 report.skipped += 1

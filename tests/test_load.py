@@ -94,3 +94,16 @@ def test_missing_paths_and_unknown_types_are_refused(sqlite_store: Store, tmp_pa
     (tmp_path / "x.csv").write_text("a,b", encoding="utf-8")
     report = load_paths(sqlite_store, [tmp_path / "nope", tmp_path / "x.csv"], progress=False)
     assert [r.reason.split(";")[0] for r in report.rejected] == ["no such file or folder", "unsupported file type .csv"]
+
+
+def test_two_inputs_with_one_id_are_not_merged_silently(sqlite_store: Store, tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "same.json").write_text(json.dumps(GOOD, ensure_ascii=False), encoding="utf-8")
+    other = dict(GOOD, people=[{"name": "Lò Văn Pấng", "positions": []}])
+    (tmp_path / "b" / "same.json").write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
+    report = load_paths(sqlite_store, [tmp_path], progress=False)
+    assert report.loaded == 1
+    (rejected,) = report.rejected
+    assert rejected.origin.endswith("b/same.json") and "already used by" in rejected.reason
+    assert [p.props["name"] for p in sqlite_store.iter_nodes("Person")] == ["Vàng Seo Cố"]
