@@ -27,6 +27,7 @@ from orgkg.graph.merge import merge_all, merge_props
 from orgkg.graph.store import (
     Direction,
     Edge,
+    GroupCount,
     Integrity,
     Node,
     Page,
@@ -532,6 +533,44 @@ class SQLiteStore:
         scored.sort(key=lambda x: (-x[1], x[0]))
         nodes = self.get_nodes([nid for nid, _ in scored[:first]])
         return [SearchHit(nodes[nid], round(score, 4)) for nid, score in scored[:first] if nid in nodes]
+
+    def group_count(
+        self,
+        rel: str,
+        direction: Direction,
+        by: str | None = None,
+        where: dict[str, Any] | None = None,
+        far_where: dict[str, Any] | None = None,
+        first: int = 20,
+    ) -> list[GroupCount]:
+        """Per node at the near end of `rel` (matching `where`), how many such relationships lead to
+        far nodes matching `far_where`; with `by`, counted per value of that far-node property
+        (a date property counts per year). Largest counts first, then by id and key."""
+        if rel not in self.model.relationships:
+            raise StoreError(f"No relationship type {rel!r}.")
+        rt = self.model.relationships[rel]
+        near_type, far_type = (rt.source, rt.target) if direction == "out" else (rt.target, rt.source)
+        near, far = ("src", "dst") if direction == "out" else ("dst", "src")
+        validate(self.model, near_type, where)
+        validate(self.model, far_type, far_where)
+        key = "NULL"
+        if by is not None:
+            prop = self.model.nodes[far_type].properties.get(by)
+            if prop is None or prop.is_list:
+                raise StoreError(f"{far_type} cannot be grouped by {by!r}.")
+            expr = f"json_extract(f.props, '$.{by}')"
+            key = f"substr({expr}, 1, 4)" if prop.type == "date" else expr
+        args: list[Any] = [rel]
+        near_cond = self._compile(near_type, where, "n", args)
+        far_cond = self._compile(far_type, far_where, "f", args)
+        rows = self.conn.execute(
+            f"SELECT e.{near}, {key} AS k, count(*) AS c FROM edges e "
+            f"JOIN nodes n ON n.id = e.{near} JOIN nodes f ON f.id = e.{far} "
+            f"WHERE e.type = ? AND {near_cond} AND {far_cond} "
+            f"GROUP BY e.{near}, k ORDER BY c DESC, e.{near}, k LIMIT ?",
+            [*args, first],
+        ).fetchall()
+        return [GroupCount(nid, k, c) for nid, k, c in rows]
 
     # whole graph -----------------------------------------------------------------------------
 

@@ -74,6 +74,15 @@ class SearchHit:
     score: float
 
 
+@dataclass(frozen=True)
+class GroupCount:
+    """How many relationships one node has (with `key`: of those whose far node has that value)."""
+
+    node_id: str
+    key: str | None
+    count: int
+
+
 @dataclass
 class Integrity:
     problems: list[str] = field(default_factory=list)
@@ -113,6 +122,15 @@ class Store(Protocol):
     ) -> Page: ...
     def count(self, node_type: str, where: dict[str, Any] | None = None) -> int: ...
     def search(self, text: str, first: int = 10, types: Sequence[str] = ()) -> list[SearchHit]: ...
+    def group_count(
+        self,
+        rel: str,
+        direction: Direction,
+        by: str | None = None,
+        where: dict[str, Any] | None = None,
+        far_where: dict[str, Any] | None = None,
+        first: int = 20,
+    ) -> list[GroupCount]: ...
 
     # whole-graph access for export, projection, sync and checks
     def iter_nodes(self, node_type: str | None = None) -> Iterator[Node]: ...

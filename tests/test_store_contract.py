@@ -188,3 +188,28 @@ def test_neighbours_bring_the_far_node(store: Store) -> None:
     assert (edge.source, edge.target, node.id, node.props["name"]) == ("org:1", "org:2", "org:2", "Y")
     ((edge, node),) = store.neighbours(["org:2"], "SUB_ORGANIZATION_OF", "in")["org:2"]
     assert node.id == "org:1"
+
+
+def test_group_count_per_node_and_year(store: Store) -> None:
+    store.write(Batch(article("g1"), None, [
+        NodeFact("org:1", "Organization", {"name": "Tỉnh Đoàn A", "locality": "A"}),
+        NodeFact("org:2", "Organization", {"name": "Tỉnh Đoàn B", "locality": "B"}),
+        NodeFact("mtg:1", "Meeting", {"name": "Đại hội", "date": "2023-05-02"}),
+        NodeFact("mtg:2", "Meeting", {"name": "Hội nghị", "date": "2023-12-02"}),
+        NodeFact("mtg:3", "Meeting", {"name": "Sơ kết", "date": "2022-06-30"}),
+        NodeFact("mtg:4", "Meeting", {"name": "Tổng kết", "date": "2023-01-10"}),
+    ], [EdgeFact("rel:1", "HOSTS", "org:1", "mtg:1"), EdgeFact("rel:2", "HOSTS", "org:1", "mtg:2"),
+        EdgeFact("rel:3", "HOSTS", "org:1", "mtg:3"), EdgeFact("rel:4", "HOSTS", "org:2", "mtg:4")], "g1"))
+    per_year = store.group_count("HOSTS", "out", by="date")
+    assert [(g.node_id, g.key, g.count) for g in per_year] == [
+        ("org:1", "2023", 2), ("org:1", "2022", 1), ("org:2", "2023", 1)]
+    totals = store.group_count("HOSTS", "out", first=1)
+    assert [(g.node_id, g.key, g.count) for g in totals] == [("org:1", None, 3)]
+    only_b = store.group_count("HOSTS", "out", by="date", where={"locality": {"eq": "B"}})
+    assert [(g.node_id, g.count) for g in only_b] == [("org:2", 1)]
+    in_2022 = store.group_count("HOSTS", "out", far_where={"date": {"gte": "2022", "lte": "2022"}})
+    assert [(g.node_id, g.count) for g in in_2022] == [("org:1", 1)]
+    hosts = store.group_count("HOSTS", "in")
+    assert {g.node_id for g in hosts} == {"mtg:1", "mtg:2", "mtg:3", "mtg:4"}
+    with pytest.raises(StoreError, match="cannot be grouped"):
+        store.group_count("HOSTS", "out", by="colour")
