@@ -1,1 +1,325 @@
+"""The extractor: a Vietnamese news article in, the facts a careful reader takes from it out (the shape of
+../shared/eval/FORMAT.md), each with the character span and sentence it came from.
+
+Rules and lexicons only (compiled once); no model is loaded, so extraction runs in milliseconds per article."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+from orgkg.loaders import lexicon as lx
+from orgkg.loaders.document import Document
+from orgkg.loaders.extract.context import Context, read_context
+from orgkg.loaders.extract.meetings import find_meeting, participation
+from orgkg.loaders.extract.orgs import Entity, Mention, Registry, canonical, find_mentions, norm_key
+from orgkg.loaders.extract.people import PersonMention, Pos, read_people
+from orgkg.loaders.extract.tasks import find_tasks
+from orgkg.loaders.extract.text import Sentence, sentences
+
+__all__ = ["extract"]
+
+_ATTEND_BODY = re.compile(r"(?:lãnh đạo|đại diện|Lãnh đạo|Đại diện|đại diện lãnh đạo)[ \t]+$")
+_ATTEND = re.compile(r"(?<![\w])(?:dự|tham dự|tới dự|đến dự|có mặt)(?![\w])(?![ \t]+(?:án|thảo|báo|kiến|toán))",
+                     re.IGNORECASE)
+
+
+class _Spans:
+    """Evidence spans: a mention and the sentence it is in."""
+
+    def __init__(self, sents: list[Sentence], n: int) -> None:
+        self.sents = sents
+        self.starts = [s.start for s in sents]
+        self.n = n
+
+    def span(self, start: int, end: int) -> dict:
+        i = bisect.bisect_right(self.starts, start) - 1
+        if 0 <= i < len(self.sents) and self.sents[i].start <= start <= self.sents[i].end:
+            s = self.sents[i]
+            sent = [s.start, s.end]
+        else:
+            sent = [start, end]
+        return {"start": start, "end": end, "sentence": sent}
+
+
+def extract(doc: Document) -> dict:
+    """Facts of one article: {"id", "article", "meetings", "organizations", "people", "participation",
+    "elections", "tasks"}, every record with "evidence" spans (character offsets into doc.text)."""
+    text = doc.text or ""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    # the working copy: new-style tone marks and plain spaces, same length, so offsets hold for the original
+    ft = lx.fold_tone_placement(text).replace("\u00a0", " ").replace("\u202f", " ")
+    sents = sentences(ft)
+    spans = _Spans(sents, len(text))
+    ctx = read_context(ft, ft, doc.title, doc.published, doc.site, doc.url)
+    chrome_ranges = _chrome_ranges(sents, ctx)
+    all_mentions = [m for m in find_mentions(ft) if not _inside(m, chrome_ranges)]
+    people_m = read_people(ft, sents, ctx.chrome, [(m.start, m.end) for m in all_mentions if not m.generic])
+    names = [(p.start, p.end) for p in people_m]
+    mentions = [m for m in all_mentions if not any(s <= m.start < e for s, e in names)]
+    reg = Registry(text, ctx.locality)
+    reg.resolve_all(mentions)
+    meeting = find_meeting(ft, sents, ctx.body_start, ctx.chrome, mentions, ctx.published)
+    reg.main = reg.resolve(meeting.host) if meeting and meeting.host else _most_mentioned(reg)
+    if meeting:
+        # names and texts are copied from the original (the working copy folds tone placement)
+        written = " ".join(text[meeting.start:meeting.end].split())
+        prefix = meeting.name[:len(meeting.name) - len(written)]
+        meeting.name = prefix + (written[:1].upper() + written[1:] if not prefix else written)
+    host = reg.resolve(meeting.host) if meeting and meeting.host else None
+    used: dict[int, Entity] = {}
+    evidence: dict[int, list[dict]] = {}
+
+    def use(e: Entity | None, start: int | None = None, end: int | None = None) -> Entity | None:
+        if e is None:
+            return None
+        used.setdefault(id(e), e)
+        if start is not None and end is not None:
+            ev = evidence.setdefault(id(e), [])
+            sp = spans.span(start, end)
+            if sp not in ev:
+                ev.append(sp)
+        return e
+
+    if host is not None and meeting is not None:
+        use(host, meeting.host.start, meeting.host.end)
+    main = host or _most_mentioned(reg)
+
+    # people and their positions
+    people_out: dict[str, dict] = {}
+    elections = []
+    roles = participation(ft, people_m) if meeting else {}
+    for pm in people_m:
+        if any(p.media for p in pm.positions):
+            continue
+        rec = people_out.setdefault(pm.name, {"name": pm.name, "honorific": None, "_rank": 0, "positions": [],
+                                              "evidence": []})
+        rec["evidence"].append(spans.span(pm.start, pm.end))
+        for h in pm.honorifics:
+            if h.rank > rec["_rank"]:
+                rec["honorific"], rec["_rank"] = h.canonical, h.rank
+        for pos in pm.positions:
+            org = _position_org(pos, pm, reg, ctx, main, mentions)
+            use(org, *(pos.org.start, pos.org.end) if pos.org else (pos.start, pos.end))
+            term = pos.term or (meeting.term if pos.elected and meeting else None)
+            prec = {"title": pos.title, "organization": org.name if org else None, "term": term,
+                    "evidence": [spans.span(pos.start, pos.end)]}
+            if not any(x["title"] == prec["title"] and x["organization"] == prec["organization"]
+                       and x["term"] == term for x in rec["positions"]):
+                rec["positions"].append(prec)
+            if pos.elected:
+                el = {"person": pm.name, "title": pos.title, "organization": org.name if org else None, "term": term,
+                      "meeting": meeting.name if meeting else None, "evidence": [spans.span(pos.start, pos.end)]}
+                if not any(x["person"] == el["person"] and x["title"] == el["title"] and
+                           x["organization"] == el["organization"] for x in elections):
+                    elections.append(el)
+    people = []
+    for rec in people_out.values():
+        # a position without a term is the same post as one with a term
+        termed = {(x["title"], x["organization"]) for x in rec["positions"] if x["term"]}
+        rec["positions"] = [x for x in rec["positions"] if x["term"] or (x["title"], x["organization"]) not in termed
+                            or False]
+        if not rec["positions"] and not roles.get(rec["name"]):
+            continue
+        rec.pop("_rank")
+        people.append(rec)
+    kept = {p["name"] for p in people}
+
+    participation_out = []
+    if meeting:
+        order = ("attended", "chaired", "spoke", "reported", "elected")
+        for pm in people_m:
+            if pm.name not in kept:
+                continue
+            for role in order:
+                if role in roles.get(pm.name, set()) and not any(
+                        x["person"] == pm.name and x["role"] == role for x in participation_out):
+                    participation_out.append({"person": pm.name, "meeting": meeting.name, "role": role,
+                                              "evidence": [spans.span(pm.sentence.start, pm.sentence.end)]})
+
+    # bodies attending as such: "lãnh đạo Viện Nghiên cứu và Phát triển vùng (Bộ KH và CN) ... tới dự",
+    # "đại diện Ban Tuyên giáo Tỉnh ủy, Sở KH&CN và lãnh đạo 32 hội thành viên"
+    prev_attending: Mention | None = None
+    for m in mentions:
+        sent = _sentence_of(sents, m.start)
+        if m.entity is None or m.plural or sent is None or sent.para in ctx.chrome or \
+                not _ATTEND.search(ft, sent.start, sent.end):
+            prev_attending = None
+            continue
+        listed = prev_attending is not None and re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", ft[prev_attending.end:m.start])
+        if _ATTEND_BODY.search(ft[max(sent.start, m.start - 25):m.start]) or listed:
+            use(m.entity, m.start, m.end)
+            prev_attending = m
+        else:
+            prev_attending = None
+
+    tasks = find_tasks(ft, sents, ctx.chrome, ctx.body_start, mentions, people_m, main,
+                       int(meeting.date[:4]) if meeting and meeting.date else None,
+                       meeting.sentence if meeting else None)
+    tasks_out = []
+    for t in tasks:
+        org = use(t.performer)
+        tasks_out.append({"text": text[t.start:t.end], "organization": org.name if org else None,
+                          "performer": org.name if org else t.performer_text, "period": t.period,
+                          "meeting": meeting.name if meeting else None,
+                          "evidence": [spans.span(t.start, t.end)]})
+
+    if ctx.masthead and ctx.newspaper:
+        paper = _paper_entity(text, ctx, reg)
+        if paper:
+            use(paper)
+
+    # parents of every listed organization are listed too
+    frontier = list(used.values())
+    while frontier:
+        e = frontier.pop()
+        if e.parent is not None and id(e.parent) not in used:
+            use(e.parent)
+            frontier.append(e.parent)
+    orgs_out = []
+    for e in reg.order:
+        if id(e) not in used:
+            continue
+        ev = evidence.get(id(e)) or [spans.span(m.start, m.end) for m in e.mentions[:3]]
+        orgs_out.append({"name": e.name, "aliases": [a for a in e.aliases if norm_key(a) != norm_key(e.name)],
+                         "parent": e.parent.name if e.parent else None, "kind": e.kind.kind,
+                         "locality": e.locality, "evidence": ev})
+
+    meetings_out = []
+    if meeting:
+        meetings_out.append({"name": meeting.name, "kind": meeting.kind, "date": meeting.date,
+                             "host": host.name if host else None, "location": meeting.location,
+                             "evidence": [spans.span(meeting.start, meeting.end)]})
+    return {
+        "id": doc.id,
+        "article": {"title": _original(text, ft, ctx.title), "published": ctx.published, "site": ctx.site_name,
+                    "locality": ctx.locality.text},
+        "meetings": meetings_out,
+        "organizations": orgs_out,
+        "people": people,
+        "participation": participation_out,
+        "elections": elections,
+        "tasks": tasks_out,
+    }
+
+
+def _original(text: str, ft: str, piece: str | None) -> str | None:
+    """The original spelling of a piece of the working copy."""
+    if not piece:
+        return piece
+    i = ft.find(piece)
+    return text[i:i + len(piece)] if i >= 0 else piece
+
+
+def _chrome_ranges(sents: list[Sentence], ctx: Context) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in sents if s.para in ctx.chrome]
+
+
+def _inside(m: Mention, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= m.start < e for s, e in ranges)
+
+
+def _sentence_of(sents: list[Sentence], pos: int) -> Sentence | None:
+    for s in sents:
+        if s.start <= pos < s.end:
+            return s
+    return None
+
+
+def _most_mentioned(reg: Registry) -> Entity | None:
+    cands = [e for e in reg.order if e.mentions]
+    return max(cands, key=lambda e: len(e.mentions)) if cands else None
+
+
+def _position_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main: Entity | None,
+                  mentions: list[Mention]) -> Entity | None:
+    """The organization of a position: as written, the article's one of its kind for a bare head, the one a
+    title implies ("Tỉnh ủy viên" -> Tỉnh ủy of the article's province), or that of the next title in the chain."""
+    e = _written_org(pos, pm, reg, ctx, main)
+    if e is not None or (pos.org is not None and not pos.org.generic):
+        return e
+    title = lx.title_forms().get(pos.title.casefold())
+    # a title embedding its head ("Hiệu trưởng" of the Trường, "Viện trưởng" of the Viện): the article's one
+    if title is not None and title.org_head:
+        kinds = [k for k in lx.org_kinds() if k.kind.startswith(title.org_head)]
+        for k in kinds:
+            same = reg.same_kind(k)
+            if same is not None:
+                return same
+    # a bare title shares the organization of the next title in the chain ("Phó Chủ tịch, Tổng Thư ký Hội X");
+    # a party title before a unit's office belongs to the unit's party committee's owner
+    i = pm.positions.index(pos)
+    for other in pm.positions[i + 1:]:
+        if other.org is not None and not other.elected:
+            oe = reg.resolve(other.org)
+            if oe is not None and other.org.owner is not None and other.org.kind.kind in ("Ban", "Văn phòng"):
+                return oe.parent or oe
+            return oe
+    # "... có 3 Phó Giám đốc gồm: ..." / "Thường trực Hội gồm: ...": the organization named before in the clause
+    clause_start = max(pm.sentence.start, ctx_semicolon(reg.text, pm.sentence.start, pos.start))
+    before = [m for m in mentions if clause_start <= m.start and m.end <= pos.start and m.entity is not None
+              and not m.plural]
+    if before:
+        return before[-1].entity
+    if pos.elected:
+        return main
+    return None
+
+
+def ctx_semicolon(text: str, lo: int, hi: int) -> int:
+    """Start of the clause (after the last ';') that position hi is in."""
+    i = text.rfind(";", lo, hi)
+    return i + 1 if i >= 0 else lo
+
+
+def _written_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main: Entity | None) -> Entity | None:
+    if pos.org is not None:
+        e = reg.resolve(pos.org)
+        if e is not None:
+            return e
+        if pos.org.generic and pos.org.kind.tail == "party":
+            # "Phó Bí thư Đảng ủy, Trưởng ban Tổ chức cán bộ Liên minh HTX": the unit the other titles serve
+            owner = None
+            for other in pm.positions:
+                if other is not pos and other.org is not None and other.org is not pos.org:
+                    oe = reg.resolve(other.org)
+                    if oe is not None:
+                        owner = oe.parent or oe
+                        break
+            owner = owner or main
+            if owner is not None:
+                oname = owner.name
+                if pos.org.kind.kind.endswith("trường") and oname.startswith("Trường "):
+                    oname = oname[len("Trường "):]  # "Hội đồng trường Đại học X"
+                e = reg.add_named(f"{pos.org.kind.kind} {oname}", pos.org.kind.kind, owner.locality)
+                e.parent = e.parent or owner
+                return e
+        return None
+    if pos.implied:
+        kind = lx.org_kind(pos.implied)
+        if kind is not None:
+            fake = Mention(pos.start, pos.end, kind, kind.kind, level=kind.level or None)
+            name, locality = canonical(fake, ctx.locality)
+            return reg.add_named(name, kind.kind, locality)
+        return reg.add_named(pos.implied, pos.implied)
+    return None
+
+
+def _paper_entity(text: str, ctx: Context, reg: Registry) -> Entity | None:
+    paper = ctx.newspaper
+    if paper is None:
+        return None
+    forms = (paper.name, *paper.variants)
+    for line in text.splitlines():
+        t = " ".join(line.split())
+        for f in forms:
+            if t.casefold() == f.casefold():
+                e = reg.add_named(f, "Báo")
+                if t != f and t not in e.aliases:
+                    e.aliases.append(t)
+                return e
+    return reg.add_named(paper.name, "Báo")
+
 

@@ -1,0 +1,183 @@
+"""What the article says about itself: title, date line, newspaper, locality, and which lines are page chrome
+(bylines, mastheads, footers) rather than report."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from orgkg.loaders import lexicon as lx
+from orgkg.loaders.extract import patterns as pt
+from orgkg.loaders.extract.orgs import Locality
+from orgkg.loaders.extract.text import paragraphs
+
+_DATE_LINE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+_DATE_WORDS = re.compile(r"(?:tháng|Tháng)\s+(\d{1,2})\s*(?:năm|,)?\s*(\d{4})")
+_BYLINE = re.compile(
+    r"^\s*[(\[]?\s*(?:Tin|Ảnh|Bài|Tin và ảnh|Tin, ảnh|Tin - ảnh|Bài, ảnh|Bài và ảnh|Bài - ảnh|Video|Clip|Nguồn|"
+    r"Theo|Thực hiện|Nhóm phóng viên|Nhóm PV|PV|CTV|Đồ họa|Trình bày|Biên tập|Lược ghi|Ghi chép|Tác giả)\s*[:：]",
+    re.IGNORECASE,
+)
+_FOOTER_START = re.compile(
+    r"^\s*(?:Tin khác|Tin liên quan|Bài liên quan|Các tin khác|Xem thêm|Tiện ích thông tin|Giấy phép|Bản quyền|"
+    r"©|Copyright|Chúng tôi trên|Đọc thêm|Từ khóa|Tags?\s*:|Chia sẻ|Bình luận|Ý kiến bạn đọc|Tin cùng chuyên mục)",
+    re.IGNORECASE,
+)
+_MASTHEAD = re.compile(
+    r"^\s*(?:Tổng biên tập|Phó Tổng biên tập|Thư ký tòa soạn|Thư ký toà soạn|Tòa soạn|Toà soạn|Cơ quan chủ quản|"
+    r"Chịu trách nhiệm|Điện thoại|Email|E-mail|Fax|Địa chỉ|Hotline|Giấy phép|Trụ sở)\b",
+    re.IGNORECASE,
+)
+_CODE = re.compile(r"\s*(?:\(([^()\n]{2,30})\)|([A-ZĐ][A-ZĐa-z&.\-]{1,11}))\s*[-–—]\s*\S")
+_MEDIA_NAME = re.compile(r"(?i)(?<![\w])báo\s+(?:điện\s+tử\s+)?")
+
+
+@dataclass
+class Context:
+    title: str | None
+    published: str | None
+    newspaper: lx.Newspaper | None
+    site_name: str | None
+    locality: Locality
+    chrome: set[int] = field(default_factory=set)  # paragraph indexes that are page chrome
+    masthead: bool = False  # the page names its editors (their paper holds a stated position)
+    body_start: int = 0  # paragraph index where the report begins (after title/date lines)
+
+
+def _iso(d: int, m: int, y: int) -> str | None:
+    if 1 <= d <= 31 and 1 <= m <= 12 and 1900 < y < 2100:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def _find_newspaper(text: str, ft: str, paras: list[tuple[int, int]], site: str | None,
+                    url: str | None) -> lx.Newspaper | None:
+    if site:
+        n = lx.newspaper_by_name(site) or lx.newspaper_by_name("Báo " + site)
+        if n:
+            return n
+    # dateline code opening the first paragraphs: "BBK - Chiều 13/7, ...", "(QNO) - Sáng nay ..."
+    for s, e in paras[:8]:
+        m = _CODE.match(text, s, e)
+        if m:
+            n = lx.newspaper_by_code(m.group(1) or m.group(2))
+            if n:
+                return n
+    # the paper's name anywhere: masthead, footer ("BÁO NAM ĐỊNH ĐIỆN TỬ"), "Cổng tin tức Thành phố Hải Phòng"
+    for s, e in paras:
+        line = ft[s:e]
+        if len(line) > 120:
+            continue
+        n = lx.newspaper_by_name(line.strip(" .:|"))
+        if n:
+            return n
+    if url:
+        host = re.sub(r"^https?://(?:www\.)?", "", url).split("/")[0]
+        n = lx.newspaper_by_code(host)
+        if n:
+            return n
+    return None
+
+
+def _text_province(ft: str) -> lx.Province | None:
+    """The province the text names most, counting "tỉnh X"/"thành phố X" twice and a bare "X" once."""
+    counts: Counter[str] = Counter()
+    keep: dict[str, lx.Province] = {}
+    for m in pt.province_re().finditer(ft):
+        p = lx.find_province(m.group(1))
+        if not p:
+            continue
+        before = ft[max(0, m.start() - 12):m.start()].casefold()
+        w = 2 if re.search(r"(?:tỉnh|thành phố|tp\.?)\s*$", before) else 1
+        counts[p.name] += w
+        keep[p.name] = p
+    if not counts:
+        return None
+    return keep[counts.most_common(1)[0][0]]
+
+
+def read_context(text: str, ft: str, title: str | None, published: str | None, site: str | None,
+                 url: str | None) -> Context:
+    paras = paragraphs(text)
+    # date line: a short line near the top carrying a full date ("18:11, 24/07/2023", "Thứ Ba, 27/12/2022 11:25")
+    date = None
+    # the first line is the title unless it already reads as the report (long, or opening with a dateline)
+    body_start = 1 if paras and not _reads_as_body(text[paras[0][0]:paras[0][1]]) else 0
+    for i, (s, e) in enumerate(paras[:6]):
+        line = text[s:e]
+        m = _DATE_LINE.search(line)
+        if m and len(line) < 90:
+            date = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if date:
+                body_start = max(body_start, i + 1)
+                break
+    if date is None and published:
+        m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published)
+        date = m.group(0) if m else None
+    paper = _find_newspaper(text, ft, paras, site, url)
+    province = None
+    if paper and paper.place != "national":
+        province = lx.find_province(paper.place)
+    if province is None:
+        province = _text_province(ft)
+    places = _level_places(ft, province)
+    chrome: set[int] = set()
+    masthead = False
+    footer = False
+    n = len(paras)
+    # navigation above the report ("Chia sẻ: Facebook | Zalo") is not its footer: a footer follows the body
+    first_long = next((i for i, (s, e) in enumerate(paras) if e - s > 150), n)
+    for i, (s, e) in enumerate(paras):
+        line = text[s:e]
+        if i > first_long and _FOOTER_START.match(line):
+            footer = True
+        if footer or _BYLINE.match(line):
+            chrome.add(i)
+        if _MASTHEAD.match(line) and i > 0:
+            chrome.add(i)
+            if re.match(r"\s*(?:Phó\s+)?Tổng biên tập", line, re.IGNORECASE):
+                masthead = True
+        if i > 0 and (_media_line(ft[s:e]) or re.fullmatch(r"[\d:/ .]+", line) or line.startswith("QR")):
+            chrome.add(i)
+    # a line that is only a name is a byline ("Vân Khánh", "Nguyễn Hải")
+    for i in range(1, n):
+        s, e = paras[i]
+        words = text[s:e].strip(" .()").split()
+        if 1 < len(words) <= 5 and all(w[:1].isupper() for w in words) and not re.search(r"[.:;,!?]", text[s:e].strip(" .")):
+            chrome.add(i)
+    if not title and paras and body_start > 0:
+        first = text[paras[0][0]:paras[0][1]].strip()
+        title = None if _DATE_LINE.search(first) and len(first) < 90 else first
+    return Context(title, date, paper,
+                   paper.name if paper else site, Locality(province, places), chrome, masthead, body_start)
+
+
+_LEVEL_PLACE = re.compile(r"(?<![\w])(thành phố|Thành phố|TP\.?|huyện|thị xã|quận|xã|phường)[ \t]+"
+                          r"([A-ZĐ][^\W\d_]*(?:[ \t]+[A-ZĐ][^\W\d_]*){0,2})")
+
+
+def _level_places(ft: str, province: lx.Province | None) -> dict[str, str]:
+    """For each level word, the place of that level the text names most ("thành phố" -> "thành phố Bảo Lộc")."""
+    counts: dict[str, Counter[str]] = {}
+    for m in _LEVEL_PLACE.finditer(ft):
+        level = m.group(1).lower()
+        level = "thành phố" if level.startswith("tp") else level
+        place = m.group(2)
+        if level == "thành phố" and lx.find_province(place) is not None:
+            continue
+        if pt.is_name_syllable(place.split()[0]) and len(place.split()) >= 3 and place.split()[0] in pt.surname_set():
+            continue  # "UBND huyện Nguyễn Văn A": an officer, not a place
+        counts.setdefault(level, Counter())[place] += 1
+    return {lv: f"{lv} {c.most_common(1)[0][0]}" for lv, c in counts.items()}
+
+
+_OPENING = re.compile(r"(?:\(?[A-ZĐ][\w.&-]{1,14}\)?\s*[-–—]\s*)?(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm)\b[^.]{0,30}\d")
+
+
+def _reads_as_body(line: str) -> bool:
+    return len(line) > 160 or bool(_OPENING.match(line))
+
+
+def _media_line(line: str) -> bool:
+    return bool(_MEDIA_NAME.match(line) and len(line) < 60 and lx.newspaper_by_name(line.strip(" .:|")))

@@ -1,0 +1,227 @@
+"""The meeting an article reports: its name, kind, date (year from the date line or the period under review),
+host and location; and the part each person took in it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from orgkg.loaders import lexicon as lx
+from orgkg.loaders.extract.orgs import Mention
+from orgkg.loaders.extract.people import PersonMention
+from orgkg.loaders.extract.text import Sentence
+
+_NOUN = re.compile(r"(?<![\w])(Hội nghị|hội nghị|Đại hội|đại hội|Hội thảo|hội thảo|Tọa đàm|tọa đàm|Diễn đàn|Lễ|"
+                   r"Phiên họp|phiên họp|Kỳ họp|kỳ họp|Hội thi)(?![\w])")
+_HELD = re.compile(r"(?<![\w])(?:tổ chức|tiến hành|khai mạc|diễn ra|họp|bế mạc)(?![\w])")
+_BARE_REVIEW = re.compile(r"(?<![\w])(?:tổ chức|tiến hành)[ \t]+((?:tổng kết|sơ kết|giao ban|đại hội)[^.;\n]*)")
+_DAY = re.compile(
+    r"(?<![\w/])(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Nn]gày|[Hh]ôm nay|[Hh]ôm qua|[Ss]áng nay|[Cc]hiều nay)"
+    r"[ \t]*(?:nay[ \t]*)?(?:\(?[ \t]*(?:ngày|thứ [^,()]{1,8},?)?[ \t]*)?)"
+    r"(\d{1,2})[ \t]*[/-][ \t]*(\d{1,2})(?:[ \t]*[/-][ \t]*(\d{4}))?(?![\d/])"
+)
+_DAY_WORDS = re.compile(r"(?<![\w])ngày[ \t]+(\d{1,2})[ \t]+tháng[ \t]+(\d{1,2})(?:[ \t]+năm[ \t]+(\d{4}))?")
+_LOCATION = re.compile(r"(?<![\w])tại[ \t]+((?:Hội trường|hội trường|Trung tâm|trụ sở|Trụ sở|Nhà văn hóa|Khách sạn|"
+                       r"phòng họp|Phòng họp|điểm cầu|Cung|Nhà|xã|phường|huyện|thị trấn|thành phố|TP)[^,.;\n()]{0,60})")
+_END_NAME = re.compile(r"[ \t]*(?:[.;]|$|\n|,[ \t]*(?:với sự|dưới sự|có sự)|[ \t]+(?:tại|với sự|dưới sự|do)[ \t])")
+_YEAR_REVIEW = re.compile(r"(?:tổng kết|sơ kết|đánh giá)[^.;]{0,60}?năm[ \t]+(\d{4})")
+_YEAR_AHEAD = re.compile(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^.;]{0,40}?năm[ \t]+(\d{4})")
+_TERM = re.compile(r"nhiệm kỳ[ \t]*(\d{4})[ \t]*[-–—][ \t]*(\d{4})")
+_HALF = re.compile(r"6 tháng (?:đầu|cuối) năm[ \t]+(\d{4})")
+
+KINDS = (("tổng kết", "tổng kết"), ("sơ kết", "sơ kết"), ("đại hội", "đại hội"), ("hội thảo", "hội thảo"),
+         ("giao ban", "giao ban"), ("ban chấp hành", "hội nghị ban chấp hành"))
+
+
+@dataclass
+class Meeting:
+    name: str
+    kind: str
+    date: str | None
+    host: Mention | None
+    location: str | None
+    sentence: Sentence
+    start: int
+    end: int
+    term: str | None
+
+
+def _kind(name: str) -> str:
+    low = name.casefold()
+    for key, kind in KINDS:
+        if key in low:
+            return kind
+    return "hội nghị"
+
+
+def _year_for(day: int, month: int, name: str, published: str | None, text: str) -> int | None:
+    """The meeting's year: the date line's (a month after it means the year before), else the period under review
+    ("tổng kết năm 2022" held in January is 2023), the term opened ("nhiệm kỳ 2022-2025"), a half-year reviewed."""
+    if published:
+        py, pm = int(published[:4]), int(published[5:7])
+        return py - 1 if month > pm + 1 else py
+    for src in (name, text):
+        m = _YEAR_REVIEW.search(src)
+        if m:
+            y = int(m.group(1))
+            return y + 1 if month <= 6 and "6 tháng" not in src[m.start():m.end()] else y
+        m = _HALF.search(src)
+        if m:
+            return int(m.group(1))
+        m = _YEAR_AHEAD.search(src)
+        if m:
+            y = int(m.group(1))
+            return y - 1 if month >= 10 else y
+        m = _TERM.search(src)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def find_meeting(text: str, sentences: list[Sentence], body_start_para: int, chrome: set[int],
+                 org_mentions: list[Mention], published: str | None) -> Meeting | None:
+    """The first meeting the body reports as held."""
+    body = [s for s in sentences if s.para >= body_start_para and s.para not in chrome]
+    noun_used = None
+    for s in body:
+        nm = _NOUN.search(text, s.start, s.end)
+        if nm and nm.group(1)[0].isupper():
+            noun_used = nm.group(1)
+            break
+    for s in body:
+        seg = text[s.start:s.end]
+        held = _HELD.search(seg)
+        nm = _NOUN.search(seg)
+        bare = _BARE_REVIEW.search(seg)
+        if not held and not (nm and _DAY.search(seg)):
+            continue
+        if nm and (not bare or nm.start() <= bare.start(1)):
+            if nm.group(1) in ("Lễ", "Hội thi") and not held:
+                continue
+            name_start = s.start + nm.start()
+            prefix = ""
+        elif bare:
+            name_start = s.start + bare.start(1)
+            prefix = (noun_used or "Hội nghị").capitalize() + " " if not bare.group(1).startswith("đại hội") else ""
+        else:
+            continue
+        em = _END_NAME.search(text, name_start + 3, s.end + 1)
+        name_end = em.start() if em else s.end
+        name = prefix + " ".join(text[name_start:name_end].split())
+        name = name[:1].upper() + name[1:]
+        dm = _DAY.search(text, s.start, s.end) or _DAY_WORDS.search(text, s.start, s.end)
+        date = None
+        if dm:
+            d, mo = int(dm.group(1)), int(dm.group(2))
+            y = int(dm.group(3)) if dm.group(3) else _year_for(d, mo, name, published, text)
+            if y and 1 <= d <= 31 and 1 <= mo <= 12:
+                date = f"{y:04d}-{mo:02d}-{d:02d}"
+        host = _host(text, s, name_start, org_mentions)
+        lm = _LOCATION.search(text, s.start, s.end)
+        tm = _TERM.search(name)
+        term = f"{tm.group(1)}-{tm.group(2)}" if tm else None
+        return Meeting(name, _kind(name), date, host, lm.group(1).strip() if lm else None, s, name_start,
+                       name_end, term)
+    return None
+
+
+def _host(text: str, s: Sentence, name_start: int, mentions: list[Mention]) -> Mention | None:
+    """X in "X tổ chức ...", "X phối hợp với Y tổ chức ...", "... do X tổ chức"."""
+    # organizations inside the place phrase ("tại Hội trường Tỉnh ủy, ...") are where, not who
+    places = [(s.start + x.start(), s.start + x.end()) for x in
+              re.finditer(r"(?<![\w])tại[ \t]+[^,.;]*", text[s.start:s.end])]
+    inside = [m for m in mentions if s.start <= m.start < s.end and not m.plural
+              and not any(a <= m.start < b for a, b in places)]
+    do = re.search(r"(?<![\w])do[ \t]+", text[name_start:s.end])
+    if do:
+        after = [m for m in inside if m.start >= name_start + do.end()]
+        if after:
+            return after[0]
+    before = [m for m in inside if m.end <= name_start]
+    if before:
+        # the subject is the first organization of the clause, not a partner after "phối hợp với"
+        for m in before:
+            if not re.search(r"(?:phối hợp với|cùng với|với)[ \t]*$", text[max(s.start, m.start - 20):m.start]):
+                return m
+        return before[0]
+    return inside[0] if inside else None
+
+
+_ROLE_RES: list[tuple[re.Pattern[str], str]] = []
+
+
+def _role_res() -> list[tuple[re.Pattern[str], str]]:
+    if not _ROLE_RES:
+        for phrase, role in lx.roles():
+            guard = r"(?![ \t]+(?:án|thảo|báo|kiến|toán|trữ|phòng|thi|định|bị|đoán|khuyết|luật))" if phrase == "dự" else ""
+            if phrase == "nói":
+                guard = r"(?![ \t]+(?:chung|riêng|về))"
+            if phrase == "trao":
+                guard = r"(?![ \t]+đổi)"
+            _ROLE_RES.append((re.compile(rf"(?<![\w]){re.escape(phrase)}(?![\w]){guard}", re.IGNORECASE), role))
+    return _ROLE_RES
+
+
+def roles_in(text: str) -> set[str]:
+    """Participation roles stated by the phrases of a clause; a longer phrase hides the shorter ones inside it
+    ("trình bày tham luận" is a speech, not a report)."""
+    found: set[str] = set()
+    for rx, role in _role_res():
+        m = rx.search(text)
+        if m:
+            found.add(role)
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return found
+
+
+_MEETING_WORDS = re.compile(r"(?<![\w])(?:hội nghị|đại hội|hội thảo|tọa đàm|phiên họp|kỳ họp|dự|tham dự|chủ trì)(?![\w])",
+                            re.IGNORECASE)
+
+
+_WEAK_SPEECH = re.compile(r"(?<![\w])(?:cho biết|chia sẻ|nói)(?![\w])", re.IGNORECASE)
+
+
+def participation(text: str, people: list[PersonMention]) -> dict[str, set[str]]:
+    """Roles per person name: what the clause after (or the leading phrase before) each mention says they did.
+    Any role entails attended; "cho biết" by the person who presented the report is the report, not a speech."""
+    out: dict[str, set[str]] = {}
+    strong_speech: dict[str, bool] = {}
+    by_sent: dict[int, list[PersonMention]] = {}
+    for p in people:
+        by_sent.setdefault(p.sentence.start, []).append(p)
+    for plist in by_sent.values():
+        sent = plist[0].sentence
+        stext = text[sent.start:sent.end]
+        attend_all = "attended" in roles_in(re.sub(r"(?<![\w])(?:trao|tặng|chúc mừng)(?![\w])", "", stext))
+        frame = text[sent.start:plist[0].chain_start]
+        frame_roles = roles_in(frame) if re.search(r"(?:,|có|:)[ \t]*$", frame) else set()
+        for i, p in enumerate(plist):
+            nxt = plist[i + 1].chain_start if i + 1 < len(plist) else sent.end
+            clause = re.split(r";", text[p.chain_end:max(p.chain_end, nxt)])[0]
+            r = roles_in(clause)
+            strong = "spoke" in roles_in(_WEAK_SPEECH.sub("", clause))
+            if i == 0 or re.fullmatch(r"[ \t]*(?:,|và)?[ \t]*", text[plist[i - 1].chain_end:p.chain_start]):
+                r |= frame_roles
+                strong = strong or "spoke" in frame_roles
+            r.discard("elected")
+            if any(ps.elected for ps in p.positions):
+                r.add("elected")
+            # a quoted statement attributed to the person: “...” - TS X cho biết
+            if re.search(r"[”\"][ \t]*[-–—]?[ \t]*$", text[sent.start:p.chain_start]):
+                r.add("spoke")
+                strong = True
+            if attend_all or r or _MEETING_WORDS.search(clause):
+                r.add("attended")
+            out.setdefault(p.name, set()).update(r)
+            strong_speech[p.name] = strong_speech.get(p.name, False) or strong
+            # "A và B đồng chủ trì": the verb after the last of coordinated people is said of each of them
+            j = i
+            while j > 0 and re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", text[plist[j - 1].chain_end:plist[j].chain_start]):
+                j -= 1
+                out.setdefault(plist[j].name, set()).update(r - {"elected"})
+                if strong:
+                    strong_speech[plist[j].name] = True
+    for name, roles in out.items():
+        if "reported" in roles and "spoke" in roles and not strong_speech.get(name):
+            roles.discard("spoke")
+    return out

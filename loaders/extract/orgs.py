@@ -1,0 +1,497 @@
+"""Organization mentions in an article, and their resolution to canonical organizations.
+
+A mention is a head from the organization-kind lexicon ("UBND", "Sở", "Viện") and what the kind allows after it: a
+place ("tỉnh Bắc Kạn"), a field ("Khoa học và Công nghệ"), a proper name, or the unit a party cell serves ("Chi bộ
+Viện X"). Canonical names expand abbreviations and make the locality explicit from the article's context."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from orgkg.loaders import lexicon as lx
+from orgkg.loaders.extract import patterns as pt
+
+_SP = re.compile(r"[ \t]+")
+_LEVEL_RE = re.compile(
+    r"[ \t]+(thành phố|Thành phố|thị trấn|thị xã|tỉnh|Tỉnh|huyện|Huyện|quận|Quận|xã|phường|thôn|bản|ấp|TP\.?)(?![\w])"
+)
+_NATIONAL_RE = re.compile(r"[ \t]+(Việt Nam|VN|Trung ương|TƯ|TW)(?![\w])")
+_PAREN_RE = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
+_THUOC_RE = re.compile(r"[ \t]+(?:trực[ \t]+)?thuộc[ \t]+")
+# Kinds whose bare head ("Viện", "Chi bộ", "Sở") stands for the article's one organization of that kind.
+GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Trường Đại học", "Sở", "Chi bộ", "Đảng ủy",
+                        "Chi đoàn", "Công đoàn", "Ban Chấp hành", "Ban Thường vụ", "Chi ủy", "Bệnh viện",
+                        "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Hợp tác xã", "Công ty", "Liên đoàn",
+                        "Hội đồng trường", "Chi nhánh", "Thường trực", "Ban Giám đốc", "Ban Giám hiệu", "Ban Chi ủy",
+                        "Văn phòng"})
+# Collective bodies of an organization (its executive committee, standing board, presidium of a school): a
+# mention of them stands for the organization itself ("Ban Chấp hành Tỉnh Đoàn tổ chức" is hosted by the Tỉnh Đoàn).
+BODY_KINDS = frozenset({"Ban Chấp hành", "Ban Thường vụ", "Thường trực", "Ban Giám đốc", "Ban Giám hiệu", "Ban Chi ủy",
+                        "Chi ủy"})
+# Kinds that take the unit they serve as part of their name ("Chi bộ Viện X", "Văn phòng UBND tỉnh").
+PARENT_OF_LIST = frozenset({"Liên minh Hợp tác xã", "Bộ", "Đại học", "Tổng cục", "Tập đoàn", "Ủy ban nhân dân",
+                            "Liên hiệp các Hội Khoa học và Kỹ thuật", "Học viện", "Viện", "Trường Đại học", "Trường",
+                            "Sở", "Trường Cao đẳng"})
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    kind: lx.OrgKind
+    head: str  # as written
+    tail: str = ""  # proper name / field as written
+    level: str | None = None  # "tỉnh", "thành phố", "huyện", ...
+    place: str | None = None  # written place name
+    national: bool = False
+    qualifier: str = ""  # "Việt Nam", "VN", "Trung ương" as written
+    owner: Mention | None = None  # embedded unit: "Liên minh HTX Việt Nam" in "Ban Tổ chức cán bộ Liên minh ..."
+    paren_parent: Mention | None = None
+    paren_alias: str | None = None
+    plural: bool = False
+    entity: Entity | None = None
+
+    @property
+    def generic(self) -> bool:
+        return (not self.tail and not self.place and not self.level and not self.national and self.owner is None
+                and self.kind.tail != "fixed")
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: lx.OrgKind
+    locality: str | None
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    parent: Entity | None = None
+
+
+def _word_at(ft: str, pos: int) -> tuple[str, int, int] | None:
+    """The next word after spaces/tabs only (never across punctuation or a line break)."""
+    m = _SP.match(ft, pos)
+    p = m.end() if m else pos
+    w = pt.WORD.match(ft, p)
+    if not w or (p == pos and pos > 0 and ft[pos - 1].isalnum()):
+        return None
+    return w.group(0), w.start(), w.end()
+
+
+def _starts_person(ft: str, pos: int) -> bool:
+    w = _word_at(ft, pos)
+    if not w or w[0] not in pt.surname_set():
+        return False
+    nxt = _word_at(ft, w[2])
+    return bool(nxt and pt.is_name_syllable(nxt[0]))
+
+
+def _starts_head(ft: str, pos: int) -> bool:
+    """Whether an organization mention (not merely a head word, as "Khoa" in "Khoa học") starts at pos."""
+    m = _SP.match(ft, pos)
+    p = m.end() if m else pos
+    if not pt.head_re().match(ft, p):
+        return False
+    return parse_at(ft, p, depth=3) is not None
+
+
+def _starts_title(ft: str, pos: int) -> bool:
+    m = _SP.match(ft, pos)
+    p = m.end() if m else pos
+    t = pt.title_re().match(ft, p)
+    return bool(t and ft[p].isupper())
+
+
+def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> int:
+    """End of the proper-name part of an organization name starting at pos (pos itself when there is none).
+    shallow: only whether there is one (the first word), for lookahead checks."""
+    first = _word_at(ft, pos)
+    if not first or not (first[0][0].isupper()) or (_starts_person(ft, pos) and kind.kind not in (
+        "Trường", "Trường Đại học", "Trường Cao đẳng", "Đại học", "Học viện"
+    )):
+        return pos
+    if _starts_title(ft, pos) or first[0] in ("Tỉnh", "Thành", "Huyện", "Quận", "TP", "TP.", "Việt"):
+        return pos
+    end = first[2]
+    if shallow:
+        return end
+    prev = first[0]
+    n_words, lower_run = 1, 0
+    while n_words < 12:
+        w = _word_at(ft, end)
+        if w is None:
+            # a comma inside a name: "Viện Khoa học, Công nghệ & Môi trường"
+            m = re.match(r",[ \t]+([A-ZĐ][^,.;:()\n]{0,40}?(?:&|\svà\s)[^,.;:()\n]{1,30}?)(?=[,.;:()\n]|$|[ \t]+[a-zđ])",
+                         ft[end:end + 90])
+            if m and not _starts_head(ft, end + 1) and not _starts_title(ft, end + 1) \
+                    and not _starts_person(ft, end + 1):
+                end = end + m.end(1)
+                n_words += len(m.group(1).split())
+                continue
+            break
+        word, ws, we = w
+        if word in ("và", "&"):
+            nxt = _word_at(ft, we)
+            if nxt and nxt[0][0].isupper() and not _starts_head(ft, we) and not _starts_person(ft, we) \
+                    and not _starts_title(ft, we):
+                end, prev, n_words = nxt[2], nxt[0], n_words + 2
+                lower_run = 0
+                continue
+            if nxt and nxt[0].islower() and nxt[0] not in pt.STOP_WORDS and lower_run < 5:
+                # "Viện Khoa học công nghệ và môi trường": the field's words, in lower case
+                end, prev, n_words = nxt[2], nxt[0], n_words + 2
+                lower_run += 1
+                continue
+            break
+        if _starts_head(ft, end) or _starts_title(ft, end):
+            break
+        if word[0].isupper():
+            if word in ("Tỉnh", "Huyện", "Thành", "Quận", "TP", "TP."):
+                break
+            if _starts_person(ft, end) and prev not in pt.SCHOOL_WORDS and not kind.kind.startswith("Trường"):
+                break
+            end, prev, n_words, lower_run = we, word, n_words + 1, 0
+            continue
+        if word[0].isdigit():
+            if prev.casefold() in ("số", "thcs", "thpt", "th") or prev.isupper():
+                end, prev, n_words = we, word, n_words + 1
+                continue
+            break
+        # a lower-case word
+        two = ft[ws:we] + " " + (_word_at(ft, we) or ("", 0, 0))[0]
+        back = (prev + " " + word).casefold()
+        if word in pt.STOP_WORDS and two not in pt.NAME_COMPOUNDS and back not in pt.NAME_COMPOUNDS:
+            break
+        if any(ft.startswith(lv, ws) and not ft[ws + len(lv):ws + len(lv) + 1].isalpha()
+               for lv in pt.LEVEL_WORDS):
+            break
+        lower_run += 1
+        if lower_run > 6:
+            break
+        end, prev, n_words = we, word, n_words + 1
+    # do not end on a connector
+    tail = ft[pos:end]
+    m = re.search(r"[ \t,]+(?:và|&|của)$", tail)
+    if m:
+        end = pos + m.start()
+    return end
+
+
+def _locality(ft: str, pos: int, kind: lx.OrgKind, mention: Mention) -> int:
+    """Read "tỉnh Bắc Kạn" / "thành phố" / "huyện Tiên Lãng" / (bare kinds) "Nam Định" after a name."""
+    if re.match(r"[ \t]+(?:Tỉnh|Thành|Huyện|Quận|Thị)[ \t]+(?:ủy|uỷ|Ủy|Đoàn|đoàn)", ft[pos:pos + 14]):
+        return pos  # "Ban Tuyên giáo Tỉnh ủy": the party committee owns the unit, it is not a place
+    m = _LEVEL_RE.match(ft, pos)
+    if m:
+        level = pt.PLACE_LEVEL.get(m.group(1), m.group(1).lower())
+        after = m.end()
+        # "các tỉnh, thành phố" and "tỉnh, thành phố" are collectives, not a place
+        if re.match(r",[ \t]*(?:thành phố|Thành phố|tỉnh|Tỉnh)\b", ft[after:after + 14]):
+            mention.plural = True
+            return pos
+        sp = _SP.match(ft, after)
+        p2 = sp.end() if sp else after
+        if level in ("tỉnh", "thành phố"):
+            pm = pt.province_re().match(ft, p2)
+            if pm:
+                mention.level, mention.place = level, pm.group(1)
+                return pm.end()
+            if level == "thành phố" or m.group(1).startswith("TP"):
+                nm = _capitalised_run(ft, after)
+                if nm:
+                    mention.level, mention.place = level, ft[p2:nm]
+                    return nm
+        else:
+            nm = _capitalised_run(ft, after)
+            if nm:
+                mention.level, mention.place = level, ft[p2:nm]
+                return nm
+        mention.level = level
+        return m.end()
+    if kind.naming == "bare":
+        sp = _SP.match(ft, pos)
+        p2 = sp.end() if sp else pos
+        pm = pt.province_re().match(ft, p2)
+        if pm and p2 > pos:
+            mention.level, mention.place = kind.level, pm.group(1)
+            return pm.end()
+    return pos
+
+
+def _capitalised_run(ft: str, pos: int, limit: int = 3) -> int | None:
+    """End of a place name (1-3 capitalised syllables); None when there is none or it reads as a person's name
+    ("UBND thành phố Hoàng Minh Cường" names the city's officer, not a city)."""
+    end, n = pos, 0
+    while n < limit:
+        w = _word_at(ft, end)
+        if not w or not pt.is_name_syllable(w[0]) or (n and _starts_head(ft, end)):
+            break
+        end, n = w[2], n + 1
+    if n >= 3 and _starts_person(ft, pos):
+        return None
+    return end if n else None
+
+
+def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention | None:
+    """The organization mention whose head starts at pos, or None. force: the head may be lower-case (a title's
+    embedded head, "Trưởng ban Tổ chức")."""
+    m = (pt.head_re_ci() if force else pt.head_re()).match(ft, pos)
+    if not m:
+        return None
+    table = pt.kind_by_form_ci() if force else pt.kind_by_form()
+    key = " ".join(m.group(0).split())
+    kind = table.get(key.casefold() if force else key)
+    if kind is None:
+        return None
+    men = Mention(pos, m.end(), kind, m.group(0))
+    end = m.end()
+    if kind.tail == "sector":
+        sm = pt.sector_re().match(ft, end)
+        if sm and (sm.group(1)[0].isupper()):
+            men.tail = sm.group(1)
+            end = sm.end()
+        else:
+            e2 = _open_tail(ft, end, kind)
+            men.tail, end = ft[end:e2].strip(), e2
+    elif kind.tail == "open":
+        e2 = _open_tail(ft, end, kind, shallow=depth >= 3)
+        men.tail, end = ft[end:e2].strip(), e2
+    elif kind.tail == "party" and depth < 3:
+        sp = _SP.match(ft, end)
+        p2 = sp.end() if sp else end
+        if p2 > end:
+            inner = parse_at(ft, p2, depth=depth + 1)
+            if inner:
+                men.owner, end = inner, inner.end
+            else:
+                e2 = _open_tail(ft, end, kind)
+                men.tail, end = ft[end:e2].strip(), e2
+    nm = _NATIONAL_RE.match(ft, end)
+    if nm and men.owner is None:
+        men.national, men.qualifier, end = True, nm.group(1), nm.end()
+    if men.owner is None and not men.national:
+        end = _locality(ft, end, kind, men)
+    if kind.tail in ("open", "sector") and men.owner is None and depth < 3:
+        sp = _SP.match(ft, end)
+        p2 = sp.end() if sp else end
+        if p2 > end:
+            inner = parse_at(ft, p2, depth=depth + 1)
+            if inner and not inner.plural and inner.kind.kind != kind.kind:
+                men.owner, end = inner, inner.end
+    men.end = end
+    if men.generic and kind.kind not in GENERIC_OK:
+        return None
+    # collectives: "các Sở, ngành", "UBND các huyện", "Liên minh HTX các tỉnh"
+    before = ft[max(0, pos - 6):pos]
+    after = ft[end:end + 12]
+    if re.search(r"(?:các|những|Các)[ \t]+$", before) or re.match(r"[ \t]+(?:các|những)\b", after) or \
+            re.match(r",[ \t]*(?:ban|ngành|đoàn thể|đơn vị|hội|huyện|thành phố)\b", after):
+        men.plural = True
+    pm = _PAREN_RE.match(ft, end)
+    if pm:
+        inner_text = pm.group(1).strip()
+        inner = parse_at(ft, pm.start(1) + (len(pm.group(1)) - len(pm.group(1).lstrip())), depth=depth + 1)
+        if inner and inner.end - inner.start >= len(inner_text) - 2:
+            men.paren_parent = inner
+        elif len(inner_text) <= 25 and any(c.isupper() for c in inner_text) and not re.search(r"\d", inner_text):
+            men.paren_alias = inner_text
+    return men
+
+
+def find_mentions(ft: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """All organization mentions, left to right, not overlapping."""
+    end = len(ft) if end is None else end
+    out: list[Mention] = []
+    pos = start
+    for m in pt.head_re().finditer(ft, start, end):
+        if m.start() < pos:
+            continue
+        men = parse_at(ft, m.start())
+        if men:
+            out.append(men)
+            pos = men.end
+    return out
+
+
+# ---------------------------------------------------------------- canonical names
+
+
+def _expand_tail(kind: lx.OrgKind, tail: str) -> str:
+    if kind.tail == "sector":
+        f = pt.sector_by_form().get(lx.fold_tone_placement(" ".join(tail.split())).casefold())
+        if f:
+            return f
+    return lx.expand_abbreviations(tail)
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+@dataclass
+class Locality:
+    """The article's own place: the province/city the paper covers or the text is about."""
+
+    province: lx.Province | None
+    # the place of each level the text names most ("thành phố" -> "thành phố Bảo Lộc" in a Lâm Đồng paper)
+    places: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str | None:
+        return self.province.locality if self.province else None
+
+
+def canonical(men: Mention, loc: Locality, resolve_owner: bool = True) -> tuple[str, str | None]:
+    """(canonical name, locality) of a mention, before resolution of bare heads to the article's organizations."""
+    kind = men.kind
+    name = kind.kind
+    if kind.kind == "Liên hiệp" and men.tail:
+        name = "Liên hiệp"
+    if men.tail:
+        name = f"{name} {_expand_tail(kind, men.tail)}"
+    if men.national and not name.endswith("Việt Nam") and not name.endswith("Trung ương"):
+        name = f"{name} {lx.expand_abbreviations(men.qualifier)}"
+    locality = None
+    if men.owner is not None and resolve_owner:
+        oname = men.owner.entity.name if men.owner.entity else canonical(men.owner, loc)[0]
+        name = f"{name} {oname}"
+    elif men.place:
+        prov = lx.find_province(men.place) if men.level in ("tỉnh", "thành phố") else None
+        if kind.naming == "bare":
+            name = f"{name} {prov.name if prov else men.place}"
+            locality = prov.locality if prov else f"{men.level} {men.place}"
+        else:
+            locality = prov.locality if prov else f"{men.level} {men.place}"
+            name = f"{name} {locality}"
+    elif men.level:
+        if loc.province and (men.level == loc.province.level or (kind.naming == "bare" and
+                             kind.level == loc.province.level)):
+            locality = loc.province.locality
+            name = f"{name} {loc.province.name}" if kind.naming == "bare" else f"{name} {locality}"
+        elif loc.places.get(men.level):
+            locality = loc.places[men.level]
+            name = f"{name} {locality}" if kind.naming != "bare" else f"{name} {locality.split(' ', 1)[-1]}"
+        else:
+            name = f"{name} {men.level}"
+    elif not men.national and kind.scope == "local" and loc.province and not men.generic:
+        locality = loc.province.locality
+        name = f"{name} {loc.province.name}" if kind.naming == "bare" else f"{name} {locality}"
+    elif men.generic and kind.scope == "local" and loc.province and kind.tail != "open":
+        locality = loc.province.locality
+    return _cap(" ".join(name.split())), locality
+
+
+def norm_key(name: str) -> str:
+    """Comparison key of a name: case, punctuation and '&'/'và' do not count (as the scorer)."""
+    s = lx.fold_tone_placement(name).casefold().replace("&", " và ")
+    s = re.sub(r"[\"'“”‘’,.;:()\[\]–—-]", " ", s)
+    return " ".join(s.split())
+
+
+class Registry:
+    """The article's organizations: mentions resolved to entities with canonical names, aliases and parents."""
+
+    def __init__(self, text: str, loc: Locality) -> None:
+        self.text = text
+        self.loc = loc
+        self.entities: dict[str, Entity] = {}
+        self.order: list[Entity] = []
+        self.main: Entity | None = None  # the article's main organization, once known
+
+    def _entity(self, name: str, kind: lx.OrgKind, locality: str | None) -> Entity:
+        key = self._key(name)
+        e = self.entities.get(key)
+        if e is None:
+            e = Entity(name, kind, locality)
+            self.entities[key] = e
+            self.order.append(e)
+        elif len(name) > len(e.name):
+            # the fullest form names it ("Ủy ban MTTQ tỉnh" and "Ủy ban MTTQ Việt Nam tỉnh" are one)
+            if norm_key(e.name) not in (norm_key(a) for a in e.aliases):
+                e.aliases.append(e.name)
+            e.name = name
+        return e
+
+    @staticmethod
+    def _key(name: str) -> str:
+        key = norm_key(name)
+        if key.startswith(("ủy ban mặt trận tổ quốc", "mặt trận tổ quốc")):
+            key = key.replace(" việt nam", "", 1)
+        return key
+
+    def by_name(self, name: str) -> Entity | None:
+        return self.entities.get(self._key(name))
+
+    def add_named(self, name: str, kind_name: str, locality: str | None = None) -> Entity:
+        kind = lx.org_kind(kind_name) or lx.org_kinds()[0]
+        return self._entity(name, kind, locality)
+
+    def same_kind(self, kind: lx.OrgKind, exclude: Entity | None = None) -> Entity | None:
+        """The article's most-mentioned organization of a kind (for a bare "Viện", "Chi bộ")."""
+        cands = [e for e in self.order if e.kind.kind.startswith(kind.kind) and e is not exclude and e.mentions]
+        if not cands:
+            return None
+        return max(cands, key=lambda e: (len(e.mentions), -self.order.index(e)))
+
+    def resolve(self, men: Mention) -> Entity | None:
+        """Attach a mention (and its embedded/parenthesised organizations) to an entity; None for collectives
+        and for bare heads with nothing to stand for."""
+        if men.entity is not None:
+            return men.entity
+        if men.plural:
+            return None
+        if men.owner is not None:
+            self.resolve(men.owner)
+        if men.kind.kind in BODY_KINDS:
+            if men.owner is not None:
+                e = men.owner.entity
+            elif men.kind.kind in ("Ban Chi ủy", "Chi ủy"):
+                e = self.same_kind(lx.org_kind("Chi bộ"))  # type: ignore[arg-type]
+            else:
+                e = self.main
+            if e is not None:
+                men.entity = e
+                e.mentions.append(men)
+            return e
+        if men.generic:
+            e = self.same_kind(men.kind)
+            if e is None:
+                return None
+        else:
+            name, locality = canonical(men, self.loc)
+            e = self._entity(name, men.kind, locality)
+        men.entity = e
+        e.mentions.append(men)
+        written = " ".join(self.text[men.start:men.end].split())
+        if norm_key(written) != norm_key(e.name) and written not in e.aliases:
+            e.aliases.append(written)
+        if men.paren_alias and men.paren_alias not in e.aliases:
+            e.aliases.append(f"{men.head} {men.paren_alias}" if men.kind.tail == "sector" else men.paren_alias)
+        if men.owner is not None and men.owner.entity is not None and e.parent is None and not men.generic:
+            e.parent = men.owner.entity
+        if men.paren_parent is not None:
+            p = self.resolve(men.paren_parent)
+            if p is not None and p is not e and e.parent is None:
+                e.parent = p
+        return e
+
+    def resolve_all(self, mentions: list[Mention]) -> None:
+        """Resolve specific mentions first so that bare heads find what they stand for."""
+        for men in mentions:
+            if not men.generic:
+                self.resolve(men)
+        for men in mentions:
+            if men.generic:
+                self.resolve(men)
+        # apposition and "thuộc": "Viện X, Liên minh HTX Việt Nam", "Trung tâm Y thuộc Sở Z"
+        for a, b in itertools.pairwise(mentions):
+            if a.entity is None or b.entity is None or a.entity is b.entity or a.entity.parent is not None:
+                continue
+            gap = self.text[a.end:b.start]
+            after_b = self.text[b.end:b.end + 6]
+            if (re.fullmatch(r"[ \t]*,[ \t]*", gap) and a.kind.tail in ("open", "party") and \
+                    b.kind.kind != a.kind.kind and not b.plural and not re.match(r"[ \t]*(?:,|và)[ \t]", after_b) and \
+                    (b.kind.kind in PARENT_OF_LIST or b.kind.tail in ("open", "sector", "fixed")) and \
+                    b.kind.kind not in BODY_KINDS) or _THUOC_RE.fullmatch(gap):
+                a.entity.parent = b.entity

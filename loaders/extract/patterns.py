@@ -1,0 +1,129 @@
+"""Regular expressions and word sets built once from the lexicons; shared by the extractor's modules."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from orgkg.loaders import lexicon as lx
+
+# A word of running text: letters/digits with inner & . - ' (so "KH&CN", "KHCN&MT", "P.Giám", "H'Hen" stay whole).
+WORD = re.compile(r"[^\W_](?:[\w&'’]|[.\-](?=\w))*|&")
+
+# Lower-case words that never continue an organization's proper name (verbs, function words, time words).
+STOP_WORDS = lx.name_stop_words()
+
+# Two-syllable words that open with a stop syllable but belong inside names ("Viện Nghiên cứu và phát triển vùng").
+NAME_COMPOUNDS = frozenset({"phát triển", "nhân dân", "thông tin", "tổ chức cán bộ", "đại học", "tổng hợp", "kiểm tra"})
+
+LEVEL_WORDS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường", "thôn", "bản", "ấp",
+               "TP.", "TP")
+PLACE_LEVEL = {"TP": "thành phố", "TP.": "thành phố"}
+
+SCHOOL_WORDS = frozenset({"THPT", "THCS", "TH", "Tiểu", "Mầm", "MN", "PTDTNT", "PTDTBT", "DTNT", "PTDT", "Trung",
+                          "Phổ", "học", "sở", "thông", "non"})
+
+
+def alternation(forms: list[str] | set[str] | tuple[str, ...]) -> str:
+    """Regex alternation of literal forms, longest first, spaces matching any run of spaces."""
+    uniq = sorted({f for f in forms if f}, key=len, reverse=True)
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in uniq)
+
+
+@cache
+def kind_by_form() -> dict[str, lx.OrgKind]:
+    """Written head form (tone placement folded) -> organization kind."""
+    out: dict[str, lx.OrgKind] = {}
+    for k in lx.org_kinds():
+        for f in (k.kind, *k.variants):
+            out.setdefault(lx.fold_tone_placement(f), k)
+    return out
+
+
+@cache
+def kind_by_form_ci() -> dict[str, lx.OrgKind]:
+    out: dict[str, lx.OrgKind] = {}
+    for f, k in kind_by_form().items():
+        out.setdefault(f.casefold(), k)
+    return out
+
+
+@cache
+def head_re() -> re.Pattern[str]:
+    """Heads of organization names ("Ủy ban nhân dân", "UBND", "Sở", "Liên hiệp các Hội KH&KT", ...)."""
+    return re.compile(rf"(?<![\w&])(?:{alternation(list(kind_by_form()))})(?![\w&])")
+
+
+@cache
+def head_re_ci() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w&])(?:{alternation(list(kind_by_form()))})(?![\w&])", re.IGNORECASE)
+
+
+@cache
+def sector_by_form() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for field, variants in lx.sectors():
+        for f in (field, *variants):
+            out.setdefault(lx.fold_tone_placement(f).casefold(), field)
+    return out
+
+
+@cache
+def sector_re() -> re.Pattern[str]:
+    return re.compile(rf"\s+({alternation(list(sector_by_form()))})(?![\w&])", re.IGNORECASE)
+
+
+@cache
+def province_re() -> re.Pattern[str]:
+    forms = [lx.fold_tone_placement(f) for f in lx.province_names()]
+    return re.compile(rf"(?<![\w])({alternation(forms)})(?![\w])")
+
+
+@cache
+def title_re() -> re.Pattern[str]:
+    """Every written title form, case-insensitive, longest first, as whole words."""
+    return re.compile(rf"(?<![\w.])(?:{alternation(list(lx.title_forms()))})(?![\w])", re.IGNORECASE)
+
+
+@cache
+def honorific_re() -> re.Pattern[str]:
+    """A run of honorifics ("PGS. TS.", "Đồng chí", "Thiếu tướng", "ông") just before a name."""
+    return re.compile(rf"(?<![\w])({_one_honorific()}(?:\s*[.,]?\s*{_one_honorific()})*)\s*$")
+
+
+@cache
+def _one_honorific() -> str:
+    forms = []
+    for h in lx.honorifics():
+        for f in (h.canonical, *h.variants):
+            forms.append(f)
+            if "." in f:
+                forms.append(f.replace(".", ". "))
+    return rf"(?:{alternation(forms)})(?![\w])\.?"
+
+
+@cache
+def honorific_one_re() -> re.Pattern[str]:
+    """One honorific of a run."""
+    return re.compile(_one_honorific())
+
+
+@cache
+def surname_set() -> frozenset[str]:
+    return lx.surnames()
+
+
+@cache
+def place_names_folded() -> frozenset[str]:
+    return frozenset(lx.fold_tone_placement(f) for p in lx.provinces() for f in (p.name, *p.variants))
+
+
+def is_name_syllable(w: str) -> bool:
+    """A capitalised Vietnamese syllable ("Nghị", "Đoài"), or an Ê Đê marker like "H'Hen"."""
+    if not w or not w[0].isupper() or len(w) > 8:
+        return False
+    rest = w[1:]
+    if rest.startswith(("'", "’")):
+        rest = rest[1:]
+        return rest[:1].isupper() and (rest[1:].islower() or not rest[1:])
+    return rest.isalpha() and (rest.islower() or rest == "")

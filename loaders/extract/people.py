@@ -1,0 +1,273 @@
+"""People named in an article with the honorifics and titles the text gives them, before or after the name:
+"Phó Chủ tịch UBND tỉnh Nông Quang Nhất", "TS Lê Tuấn An, Viện trưởng Viện KHCN&MT", "các đồng chí: A, B"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from orgkg.loaders import lexicon as lx
+from orgkg.loaders.extract import patterns as pt
+from orgkg.loaders.extract.orgs import Mention, parse_at
+from orgkg.loaders.extract.text import Sentence
+
+_SPACES = re.compile(r"[ \t\u00a0]*")
+_SEP = re.compile(r"[ \t\u00a0]*(?:,|;)?[ \t\u00a0]*(?:kiêm[ \t]+)?")
+_TERM = re.compile(r"[ \t,]*(?:\(?\s*nhiệm kỳ|NK|giai đoạn)\s*(\d{4})\s*[-–—]\s*(\d{4})\)?")
+# a later sentence about the last person named: "Ông từng giữ chức Phó Giám đốc Sở X giai đoạn 2019-2025"
+_PRONOUN_POST = re.compile(r"(?<![\w])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)[ \t]+(?:đã[ \t]+|hiện[ \t]+|đang[ \t]+)*(?:từng[ \t]+)?"
+                           r"(?:giữ chức(?:[ \t]+vụ)?|là|làm|đảm nhiệm)[ \t]+(?=[A-ZĐ])")
+_APPOINT_SENTENCE = re.compile(r"\b(?:bổ nhiệm|điều động|phân công|giao|chỉ định|giữ chức)\b", re.IGNORECASE)
+_ELECT = re.compile(
+    r"[ \t,]*(?:(?:được[ \t]+)?(?:bầu[ \t]+bổ[ \t]+sung|tái[ \t]+cử|trúng[ \t]+cử|bầu|tiếp[ \t]+tục)[ \t]*)?"
+    r"(?:(?:giữ|vào)[ \t]+(?:chức(?:[ \t]+vụ)?|vị[ \t]+trí)|làm|là|chức)?[ \t]+(?=\S)"
+)
+_ELECTION_SENTENCE = re.compile(r"\b(?:bầu|tái cử|trúng cử|tiếp tục giữ chức|bầu bổ sung)\b", re.IGNORECASE)
+_NOT_BEFORE_NAME = re.compile(
+    r"(?<![\w])(?:đường|(?<!thành )(?<!Thành )phố|Trường|trường|tư tưởng|Bác|Lăng|lăng|Quảng trường|giải|Giải thưởng|Giải|xã|huyện|phường|thôn|"
+    r"bản|quận|Hội thi|Cúp|Khu|khu|ấp|làng|cầu|Cầu|sông|núi|Đền|đền|chùa|Chùa|di tích|THPT|THCS|"
+    r"Tiểu học|Mầm non|mang tên|Đoàn TNCS|Thanh niên Cộng sản|Tư tưởng)[ \t]*$"
+)
+_FAMOUS = frozenset({"Hồ Chí Minh", "Tôn Đức Thắng", "Võ Nguyên Giáp", "Nguyễn Ái Quốc", "Lê Duẩn", "Trần Hưng Đạo",
+                     "Lý Thường Kiệt", "Nguyễn Trãi", "Lê Lợi", "Nguyễn Du", "Lê Quý Đôn", "Chu Văn An"})
+
+
+@dataclass
+class Pos:
+    title: str
+    org: Mention | None
+    implied: str  # organization kind implied by the title when no org is written ("Tỉnh ủy")
+    term: str | None
+    start: int
+    end: int
+    elected: bool = False
+    media: bool = False
+
+
+@dataclass
+class PersonMention:
+    start: int
+    end: int
+    name: str
+    sentence: Sentence
+    honorifics: list[lx.Honorific] = field(default_factory=list)
+    positions: list[Pos] = field(default_factory=list)
+    chain_start: int = 0
+    chain_end: int = 0
+    has_pre: bool = False
+    has_post: bool = False
+
+
+def _opens_title_or_org(ft: str, pos: int) -> bool:
+    if pt.title_re().match(ft, pos):
+        return True
+    if not pt.head_re().match(ft, pos):
+        return False
+    m = parse_at(ft, pos, depth=3)
+    return m is not None and not m.generic
+
+
+def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Spans of Vietnamese personal names: 2-4 capitalised syllables opening with a known surname (up to 5 for
+    Ê Đê/Jrai/K'Ho names opening with "Y", "H'", "K", "Ksor", ...). Words inside organization names (blocked) and
+    words that open a title ("Đoàn Chủ tịch") are not names."""
+    out: list[tuple[int, int]] = []
+    words = list(pt.WORD.finditer(ft, start, end))
+    i = 0
+    sur = pt.surname_set()
+    blocked = blocked or []
+    while i < len(words):
+        w = words[i]
+        tok = w.group(0)
+        if any(a <= w.start() < b for a, b in blocked):
+            i += 1
+            continue
+        if re.fullmatch(r"(?:K|H|Y|Ka|Kơ|Ma|Rơ)['’][A-ZĐ][^\W\d_]*", tok):
+            # K'Ho/Ê Đê names written as one word: "K'Brôl", "H'Hen"
+            j = i + 1
+            while j < len(words) and j - i < 3 and pt.is_name_syllable(words[j].group(0)) and \
+                    re.fullmatch(r"[ \u00a0]", ft[words[j - 1].end():words[j].start()]):
+                j += 1
+            out.append((w.start(), words[j - 1].end()))
+            i = j
+            continue
+        if (tok in sur and pt.is_name_syllable(tok)) or tok in ("Y", "Ksor", "Siu", "Nay"):
+            j = i + 1
+            limit = 5 if tok in ("Y", "K", "Ksor", "Siu", "Nay", "Rơ") or tok.startswith("H'") else 4
+            while j < len(words) and j - i < limit and pt.is_name_syllable(words[j].group(0)) and \
+                    re.fullmatch(r"[ \u00a0]", ft[words[j - 1].end():words[j].start()]) and \
+                    not _opens_title_or_org(ft, words[j].start()) and \
+                    not any(a <= words[j].start() < b for a, b in blocked):
+                j += 1
+            if j - i >= 2:
+                s, e = w.start(), words[j - 1].end()
+                name = ft[s:e]
+                sylls = name.split()
+                place = any(" ".join(sylls[:k]) in pt.place_names_folded() for k in range(2, len(sylls) + 1))
+                if not place and name not in _FAMOUS and not _NOT_BEFORE_NAME.search(ft[max(0, s - 20):s]):
+                    out.append((s, e))
+                i = j
+                continue
+        i += 1
+    return out
+
+
+def _title_at(ft: str, p: int, elected_ok: bool = False) -> tuple[lx.Title, re.Match[str]] | None:
+    m = pt.title_re().match(ft, p)
+    if not m:
+        return None
+    if not ft[p].isupper() and not elected_ok:
+        return None
+    t = lx.title_forms().get(" ".join(m.group(0).split()).casefold())
+    return (t, m) if t else None
+
+
+_IN_CHARGE = re.compile(r"[ \t]+(?:phụ trách|kiêm nhiệm|kiêm)(?=[ \t]+[A-ZĐ])")
+
+
+def parse_chain(ft: str, p: int, limit: int, elected_ok: bool = False) -> tuple[list[Pos], int]:
+    """Titles with their organizations from p: "Phó Bí thư Đảng ủy, Trưởng ban Tổ chức cán bộ Liên minh HTX
+    Việt Nam", "TUV, Phó Chủ tịch UBND tỉnh". Returns the positions and where the chain ends."""
+    out: list[Pos] = []
+    end = p
+    while True:
+        sp = _SPACES.match(ft, p)
+        q = sp.end()
+        hit = _title_at(ft, q, elected_ok)
+        if hit is None or q >= limit:
+            break
+        title, m = hit
+        e = m.end()
+        org = None
+        head = title.org_head
+        written = m.group(0)
+        ic = _IN_CHARGE.match(ft, e)
+        if ic:
+            e = ic.end()
+        sp2 = _SPACES.match(ft, e)
+        if sp2.end() > e:
+            org = parse_at(ft, sp2.end())
+        if org is None and head and written.casefold().endswith(head.casefold()):
+            org = parse_at(ft, e - len(head), force=True)
+        if org is not None and org.end <= limit + 200:
+            e = max(e, org.end)
+        term = None
+        tm = _TERM.match(ft, e)
+        if tm:
+            term, e = f"{tm.group(1)}-{tm.group(2)}", tm.end()
+            if org is not None and org.paren_parent is None:
+                pass
+        if org is not None and org.paren_parent is not None:
+            pm = re.match(r"[ \t]*\([^()]*\)", ft[e:])
+            if pm:
+                e += pm.end()
+        out.append(Pos(title.title, org, title.implied, term, q, e, media=title.media))
+        end = e
+        sep = _SEP.match(ft, e)
+        nxt = _SPACES.match(ft, sep.end()).end()
+        if sep.end() > e and _title_at(ft, nxt, elected_ok) and ft[e:sep.end()].strip() in (",", "", "kiêm", ", kiêm"):
+            p = sep.end()
+            continue
+        break
+    return out, end
+
+
+def _honorifics_before(ft: str, s: int, floor: int) -> tuple[list[lx.Honorific], int]:
+    """Honorifics written just before position s ("các đồng chí", "PGS. TS.", "Đại tá, TS")."""
+    seg_start = max(floor, s - 40)
+    m = pt.honorific_re().search(ft[seg_start:s].rstrip())
+    if not m:
+        return [], s
+    run = m.group(1)
+    combined = lx.normalise_honorific(run)
+    if combined:
+        return [combined], seg_start + m.start(1)
+    found = [h for h in (lx.normalise_honorific(x.group(0)) for x in pt.honorific_one_re().finditer(run)) if h]
+    return found, seg_start + m.start(1)
+
+
+def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
+                blocked: list[tuple[int, int]] | None = None) -> list[PersonMention]:
+    """Every person mention in the report (page chrome excluded), with titles from around the name."""
+    out: list[PersonMention] = []
+    for sent in sentences:
+        if sent.para in chrome_paras:
+            continue
+        names = find_names(ft, sent.start, sent.end, blocked)
+        if not names and out:
+            pr = _PRONOUN_POST.search(ft, sent.start, sent.end)
+            if pr:
+                chain, cend = parse_chain(ft, pr.end(), sent.end)
+                if chain:
+                    last = out[-1]
+                    pm = PersonMention(last.start, last.end, last.name, sent, list(last.honorifics), chain,
+                                       pr.start(), cend)
+                    out.append(pm)
+            continue
+        prev_end = sent.start
+        sent_people: list[PersonMention] = []
+        for s, e in names:
+            pm = PersonMention(s, e, ft[s:e], sent, chain_start=s, chain_end=e)
+            # titles before the name
+            floor = prev_end
+            seg = ft[floor:s]
+            cut = max(seg.rfind(";"), seg.rfind("("), seg.rfind("“"), seg.rfind("\""))
+            if cut >= 0:
+                floor += cut + 1
+            hons, hstart = _honorifics_before(ft, s, floor)
+            pre_end = hstart if hons else s
+            pre = ft[floor:pre_end]
+            best = None
+            for tm in pt.title_re().finditer(ft, floor, pre_end):
+                if not ft[tm.start()].isupper():
+                    continue
+                chain, cend = parse_chain(ft, tm.start(), pre_end)
+                if chain and re.fullmatch(r"[\s,:]*(?:(?:gồm|là|có)[\s:]*)?", ft[cend:pre_end]):
+                    best = (tm.start(), chain)
+                    break
+            if best:
+                pm.positions.extend(best[1])
+                pm.chain_start = best[0]
+                pm.has_pre = True
+                more, hs2 = _honorifics_before(ft, best[0], floor)
+                hons = more + hons
+                if more:
+                    pm.chain_start = hs2
+            elif hons:
+                pm.chain_start = hstart
+            pm.honorifics = hons
+            del pre
+            # titles after the name: ", Title Org, Title Org", " - Title Org", " (Title Org)"
+            after = re.match(r"[ \t]*(?:,|–|-|—|\()[ \t]*", ft[e:sent.end])
+            if after:
+                chain, cend = parse_chain(ft, e + after.end(), sent.end)
+                if chain:
+                    pm.positions.extend(chain)
+                    pm.chain_end = cend + (1 if ft[e + after.end() - 1:e + after.end()] == "(" and
+                                           ft[cend:cend + 1] == ")" else 0)
+                    pm.has_post = True
+            # elections: "... tái cử giữ chức Bí thư Chi bộ", "được bầu làm Chủ tịch"; appointments: "giữ chức"
+            election = bool(_ELECTION_SENTENCE.search(ft, sent.start, sent.end))
+            if election or _APPOINT_SENTENCE.search(ft, sent.start, sent.end):
+                em = _ELECT.match(ft, pm.chain_end, sent.end)
+                if em and em.end() > pm.chain_end + 1 and (election or re.search(r"giữ|làm", em.group(0))):
+                    chain, cend = parse_chain(ft, em.end(), sent.end, elected_ok=True)
+                    if chain:
+                        for ps in chain:
+                            ps.elected = election
+                        pm.positions.extend(chain)
+                        pm.chain_end = cend
+            # a list sharing the title before it: "các đồng chí Phó Chủ tịch UBND tỉnh: A, B và C"
+            if not pm.positions and sent_people:
+                last = sent_people[-1]
+                gap = ft[last.chain_end:pm.chain_start]
+                if re.fullmatch(r"[ \t]*(?:,|và|;)?[ \t]*", gap) and last.has_pre and not last.has_post:
+                    pm.positions = [Pos(p.title, p.org, p.implied, p.term, p.start, p.end, p.elected, p.media)
+                                    for p in last.positions]
+                    pm.has_pre = True
+                    if not pm.honorifics:
+                        pm.honorifics = list(last.honorifics)
+            sent_people.append(pm)
+            prev_end = pm.chain_end
+        out.extend(sent_people)
+    return out

@@ -1,0 +1,263 @@
+"""Forward-looking tasks: one per sentence, per ';' item or per numbered item, under a frame that looks ahead
+("năm 2023, Viện ... tập trung thực hiện:", "đề nghị:", "sẽ tiếp tục", "phương hướng nhiệm kỳ 2022-2025"),
+with their performer and period. Past results are not tasks."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from orgkg.loaders.extract.orgs import Entity, Mention
+from orgkg.loaders.extract.people import PersonMention
+from orgkg.loaders.extract.text import Sentence
+
+_FUTURE = re.compile(
+    r"(?<![\w])(?:(?<!được )giao(?:[ \t]+cho)?(?=[ \t]+(?-i:[A-ZĐ]))|sẽ|tiếp tục(?![ \t]+được)|đề nghị|(?<!đáp ứng )(?<!theo )(?<!các )(?<!những )yêu cầu(?![ \t]+(?:ngày|của|đặt|đề))|"
+    r"phương hướng|phấn đấu|cần|phải|thời gian tới|sắp tới|tới đây|nhiệm vụ trọng tâm|nhiệm vụ sau|"
+    r"đề ra[^.:;]{0,20}nhiệm vụ|tập trung(?:[ \t]+(?:thực hiện|triển khai|chỉ đạo|vào|lãnh đạo))|kế hoạch năm|"
+    r"triển khai nhiệm vụ)(?![\w])",
+    re.IGNORECASE,
+)
+# markers that look ahead only when a list follows them ("Đại hội thống nhất: (1) ...")
+_FUTURE_WITH_LIST = re.compile(r"(?<![\w])(?:thống nhất|giải pháp|mục tiêu|nhiệm vụ|chú trọng|định hướng)(?![\w])",
+                               re.IGNORECASE)
+_PAST = re.compile(r"(?<![\w])(?:đã|vừa qua|đạt được|hoàn thành tốt các|tiếp tục được|được chú trọng)(?![\w])",
+                   re.IGNORECASE)
+_NEVER = re.compile(r"(?<![\w])(?:dự báo|dự kiến sẽ gặp|ra mắt)(?![\w])", re.IGNORECASE)
+# a sentence announcing the list that follows ("Trường xác định các nhiệm vụ trọng tâm.")
+_ANNOUNCES = re.compile(r"(?:nhiệm vụ|giải pháp|nội dung|công tác)[^.;:]{0,25}(?:trọng tâm|chủ yếu|sau|như sau|sau đây|"
+                        r"cụ thể)[ \t]*[.…]*$")
+_SUBJECT_FIRST = re.compile(r"^(?:\d|Các[ \t]|Những[ \t]|Công tác|Hoạt động|Việc[ \t]|Kết quả|Đây|Điều|Nhiều|Toàn|"
+                            r"Lãnh đạo|Ban[ \t]|Trong đó)")
+_PERIOD = re.compile(
+    r"(?:6|sáu) tháng cuối năm(?:[ \t]+\d{4})?|những tháng cuối năm(?:[ \t]+\d{4})?|"
+    r"nhiệm kỳ[ \t]*\d{4}[ \t]*[-–—][ \t]*\d{4}|giai đoạn[ \t]*\d{4}[ \t]*[-–—][ \t]*\d{4}|"
+    r"(?:năm|Năm)[ \t]+\d{4}|thời gian tới|(?:quý|Quý)[ \t]+[IV1-4]+(?:[ \t]+năm[ \t]+\d{4})?",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\d{4}")
+_NUMBERED = re.compile(r"(?:^|(?<=[\s;:.]))(?:\(\d{1,2}\)|\d{1,2}[.)](?=\s)|[a-zđ]\)(?=\s)|[-+•–](?=\s))")
+_LEAD_JUNK = re.compile(r"^[\s\-+•–*]*(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))?[\s,]*(?:và|Và|đồng thời|Đồng thời)?[\s,]*"
+                        r"(?:(?:Thứ|thứ)[ \t]+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)[ \t]*[,:][ \t]*)?")
+_TRAIL_JUNK = re.compile(r"[\s.;,…:/]+$")
+_CONTINUATION = re.compile(r"^(?:đặc biệt|nhất là|trong đó|như|bao gồm|gồm|…|\.\.\.)", re.IGNORECASE)
+_NARRATIVE = re.compile(r"^(?:Năm[ \t]+\d{4}|Trong năm|Qua|Kết quả|Bên cạnh|Tuy nhiên|Nhân dịp|Tại[ \t]|Theo|"
+                        r"Ngày[ \t]+\d|Sáng|Chiều|Tối|Phát biểu|Thay mặt|Dịp này|Cùng với)")
+_ACT = re.compile(r"[ \t]*(?:sẽ[ \t]+)?(?:tiếp tục|cần|phải|tập trung|chủ động|phát huy|thực hiện|triển khai|đẩy mạnh|"
+                  r"tăng cường|nâng cao|thường xuyên|chú trọng|quan tâm|phấn đấu|sẽ|có)(?![\w])")
+_COLLECTIVE = re.compile(
+    r"^[ \t]*((?:UBND|Ủy ban nhân dân|[Cc]ác|[Nn]hững)[^.;:]{0,40}?(?:huyện|xã|sở|ngành|đơn vị|địa phương|hội|cấp)"
+    r"(?:,[ \t]*(?:thành phố|thị xã|ngành|đoàn thể|đơn vị|địa phương))*)[ \t]+(?=\S)"
+)
+_CAPTION_END = re.compile(r"[.!?…:;\"”)]\s*$")
+
+
+@dataclass
+class Task:
+    text: str
+    start: int
+    end: int
+    performer: Entity | None
+    performer_text: str | None
+    period: str | None
+    sentence: Sentence
+
+
+def _future_period(period: str | None, meeting_year: int | None) -> bool:
+    if not period:
+        return False
+    low = period.casefold()
+    if "cuối năm" in low or "tới" in low:
+        return True
+    years = [int(y) for y in _YEAR.findall(period)]
+    if not years or meeting_year is None:
+        return False
+    return max(years) >= meeting_year and not ("nhiệm kỳ" in low and max(years) <= meeting_year)
+
+
+def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False) -> tuple[bool, str | None]:
+    """Whether the head of a sentence looks ahead, and the period it states."""
+    if _NEVER.search(head):
+        return False, None
+    periods = [m.group(0) for m in _PERIOD.finditer(head)]
+    period = next((p for p in periods if _future_period(p, meeting_year)), None)
+    if _PAST.search(head) and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head):
+        return False, None
+    if re.search(r"6 tháng đầu năm|năm qua", head) and not period and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu|cần)(?![\w])", head):
+        return False, None
+    if _FUTURE.search(head) or period or (list_follows and _FUTURE_WITH_LIST.search(head)):
+        if period:
+            period = re.sub(r"[ \t]*[-–—][ \t]*", "-", " ".join(period.split()))
+            period = re.sub(r"^[Nn]ăm[ \t]+", "", period) if re.fullmatch(r"[Nn]ăm \d{4}", period) else period
+            if period.startswith(("Thời", "thời")):
+                period = "thời gian tới"
+        return True, period
+    return False, None
+
+
+def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """';' items and numbered items of a span (never split at commas; parentheses and quotes are kept whole)."""
+    cuts = [start]
+    depth = 0
+    for i in range(start, end):
+        c = text[i]
+        if c in "(“":
+            depth += 1
+        elif c in ")”" and depth:
+            depth -= 1
+        elif c == ";" and depth == 0:
+            cuts.append(i + 1)
+    spans = []
+    bounds = [*cuts, end + 1]
+    for a, b in itertools.pairwise(bounds):
+        seg_end = b - 1 if b - 1 <= end else end
+        # numbered items inside a ';' item: "(1) ...; (2) ... (3) ..."
+        marks = [m.start() for m in _NUMBERED.finditer(text, a, seg_end) if text[m.start()] == "(" or m.start() == a]
+        inner = [a] + [m for m in marks if m > a]
+        for x, y in zip(inner, [*inner[1:], seg_end], strict=False):
+            spans.append((x, y))
+    return spans
+
+
+def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
+    seg = text[s:e]
+    lead = _LEAD_JUNK.match(seg)
+    s2 = s + (lead.end() if lead else 0)
+    tail = _TRAIL_JUNK.search(text[s2:e])
+    e2 = s2 + tail.start() if tail else e
+    if e2 - s2 < 8 or len(text[s2:e2].split()) < 3 or _CONTINUATION.match(text[s2:e2]):
+        return None
+    return s2, e2
+
+
+def _subject_org(text: str, mentions: list[Mention], lo: int, hi: int) -> Mention | None:
+    """An organization standing as the subject of a clause: right before its verb ("Liên hiệp Hội tiếp tục ...")."""
+    for m in mentions:
+        if lo <= m.start and m.end <= hi and m.entity is not None and _ACT.match(text, m.end, hi):
+            return m
+    return None
+
+
+def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_start: int,
+               mentions: list[Mention], people: list[PersonMention], default: Entity | None,
+               meeting_year: int | None, meeting_sentence: Sentence | None = None) -> list[Task]:
+    """Tasks of the article, in order."""
+    out: list[Task] = []
+    body = [s for s in sentences if s.para >= body_start and s.para not in chrome]
+    person_sents = {p.sentence.start for p in people}
+    performer, performer_text = default, None
+    period: str | None = None
+    active = False
+    carry = False  # a frame ended its paragraph with ':' — the next paragraphs are its items
+    carry_started = False
+    last_para = -1
+
+    def org_before(pos: int, lo: int) -> Mention | None:
+        cands = [m for m in mentions if lo <= m.start and m.end <= pos and m.entity is not None]
+        return cands[-1] if cands else None
+
+    def add(s: int, e: int, sent: Sentence) -> None:
+        nonlocal performer, performer_text
+        span = _clean(text, s, e)
+        if not span:
+            return
+        s, e = span
+        # an item opening with its own subject: "UBND các huyện, thành phố phát huy ...", "Liên hiệp Hội tiếp tục"
+        coll = _COLLECTIVE.match(text, s, e)
+        subj = next((m for m in mentions if s <= m.start < e and m.entity is not None
+                     and _ACT.match(text, m.end, e) and re.fullmatch(r"[^;]{0,120}?,?[ \t]*", text[s:m.start])
+                     and (m.start == s or text[s:m.start].rstrip().endswith(","))), None)
+        if subj is not None:
+            performer, performer_text = subj.entity, None
+            s = subj.end
+        elif coll:
+            performer, performer_text = None, " ".join(coll.group(1).split())
+            s = coll.end()
+        span = _clean(text, s, e)
+        if span:
+            out.append(Task(text[span[0]:span[1]], span[0], span[1], performer, performer_text, period, sent))
+
+    for sent in body:
+        st = text[sent.start:sent.end]
+        if sent.para != last_para:
+            new_para = True
+            last_para = sent.para
+        else:
+            new_para = False
+        if new_para:
+            caption = not _CAPTION_END.search(st) and sent.first_in_para and len(st) < 160
+            if carry:
+                # a list may run over several paragraphs only when its items are marked ("- ", "1.", "(2)")
+                if caption or _NARRATIVE.match(st) or sent.start in person_sents or \
+                        (carry_started and not _NUMBERED.match(st)):
+                    carry = False
+                    active = False
+                else:
+                    active = True
+                    carry_started = True
+            else:
+                active = False
+            if caption:
+                continue
+        colon = None
+        for m in re.finditer(r":(?!\d)", st):
+            colon = m.start()
+            break
+        head = st[:colon] if colon is not None else st
+        if meeting_sentence is not None and sent.start == meeting_sentence.start:
+            continue
+        is_frame, fperiod = _is_frame(head, meeting_year, colon is not None)
+        if is_frame and sent.start in person_sents and colon is None and not re.search(
+                r"(?<![\w])(?:đề nghị|yêu cầu|sẽ)(?![\w])", head):
+            is_frame = False
+        if is_frame and active and not fperiod and not _PERIOD.search(head):
+            fperiod = period  # "(3) Phấn đấu ..." goes on under the period of its list
+        if is_frame and not (active and colon is None and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head)
+                             and not _subject_org(text, mentions, sent.start, sent.start + len(head))):
+            period = fperiod
+            # the performer: the object of "đề nghị/yêu cầu X", else the subject before the verb
+            ask = re.search(r"(?<![\w])(?:đề nghị|yêu cầu|giao cho|(?<!được )giao)(?![\w])", head)
+            subj = None
+            if ask:
+                subj = next((m for m in mentions if sent.start + ask.end() <= m.start < sent.start + len(head)
+                             and m.entity is not None and not m.plural), None)
+            if subj is None:
+                fut = _FUTURE.search(head)
+                lim = sent.start + (fut.start() if fut else len(head))
+                subj = org_before(lim, sent.start)
+            coll = re.search(r"(?:^|,[ \t]*)((?:các|những)[ \t]+(?:huyện|xã|sở|ngành|đơn vị|địa phương)[^.;:]{0,30}?)"
+                             r"[ \t]+(?:tiếp tục|sẽ|cần|tập trung)", head)
+            if subj is not None and subj.entity is not None:
+                performer, performer_text = subj.entity, None
+            elif coll:
+                performer, performer_text = None, coll.group(1)
+            if colon is None and _ANNOUNCES.search(head):
+                carry, active, carry_started = True, False, False
+                continue
+            if colon is not None:
+                items_start = sent.start + colon + 1
+                if text[items_start:sent.end].strip(" .…"):
+                    for a, b in _split_items(text, items_start, sent.end):
+                        add(a, b, sent)
+                    active, carry = True, False
+                else:
+                    carry, active, carry_started = True, False, False
+            else:
+                # the sentence is the task, from its verb: "Chi bộ sẽ tiếp tục ...", "yêu cầu Sở X thường xuyên ..."
+                start = sent.start
+                if subj is not None:
+                    start = subj.end
+                else:
+                    tm = re.match(r"[^,]{0,40}(?:năm \d{4}|tới|sau),[ \t]*", st)
+                    if tm:
+                        start = sent.start + tm.end()
+                for a, b in _split_items(text, start, sent.end):
+                    add(a, b, sent)
+                active = True
+            continue
+        if active and sent.start not in person_sents and not _NARRATIVE.match(st) and (
+                not _SUBJECT_FIRST.match(st) or re.search(r"(?<![\w])(?:cần|sẽ|phải)(?![\w])", st)):
+            for a, b in _split_items(text, sent.start, sent.end):
+                add(a, b, sent)
+    return out

@@ -1,0 +1,72 @@
+"""Paragraphs and sentences of an article, as character spans of its text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? … followed by space and a capital, quote or opening bracket; abbreviations such as
+# "TS." or "TP." (a short all-capital token) do not end one.
+_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(\[]?(\w))")
+_ABBR_BEFORE = re.compile(r"(?:\b[A-ZĐ][A-Za-zĐđ]{0,4}|\b[A-ZĐ]\.[A-ZĐ]{1,4}|\bThS|\bTh\.S)\.$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    para: int  # index of the paragraph (line) it belongs to
+    first_in_para: bool
+
+    def text(self, doc: str) -> str:
+        return doc[self.start:self.end]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines as (start, end) spans, without their surrounding spaces."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences of every paragraph, in order."""
+    out: list[Sentence] = []
+    for pi, (ps, pe) in enumerate(paragraphs(text)):
+        cut = ps
+        first = True
+        for m in _END.finditer(text, ps, pe):
+            head = text[cut:m.start()].rstrip("\"”’)")
+            nxt = m.group(1)
+            if not (nxt.isupper() or nxt.isdigit()) or _ABBR_BEFORE.search(head[-8:]):
+                continue
+            out.append(Sentence(cut, _trim_end(text, cut, m.start() + _closing(m.group(0))), pi, first))
+            first = False
+            cut = m.end()
+        if cut < pe:
+            out.append(Sentence(cut, pe, pi, first))
+    return out
+
+
+def _closing(sep: str) -> int:
+    """Length of the closing quotes/brackets that belong to the sentence before a separator."""
+    n = 0
+    for ch in sep:
+        if ch in "\"”’)":
+            n += 1
+        else:
+            break
+    return n
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

@@ -1,0 +1,166 @@
+"""The extractor on short synthetic reports, one pattern of the genre each (not the dev texts)."""
+
+from __future__ import annotations
+
+from orgkg.loaders.document import Document
+from orgkg.loaders.extract import extract
+
+
+def run(text: str, **meta: str) -> dict:
+    return extract(Document(id="t", text=text, **meta))
+
+
+def people(r: dict) -> dict[str, dict]:
+    return {p["name"]: p for p in r["people"]}
+
+
+def positions(r: dict, name: str) -> set[tuple[str, str | None]]:
+    return {(p["title"], p["organization"]) for p in people(r)[name]["positions"]}
+
+
+def roles(r: dict, name: str) -> set[str]:
+    return {p["role"] for p in r["participation"] if p["person"] == name}
+
+
+def org_names(r: dict) -> set[str]:
+    return {o["name"] for o in r["organizations"]}
+
+
+def test_title_before_name_with_locality_from_dateline_code() -> None:
+    r = run("Hội Nông dân tỉnh sơ kết 6 tháng\n\nBBK - Sáng 5/7, Hội Nông dân tỉnh tổ chức hội nghị sơ kết công tác "
+            "6 tháng đầu năm 2024. Phó Chủ tịch UBND tỉnh Nông Quang Nhất dự và phát biểu chỉ đạo hội nghị.\n")
+    assert r["article"]["locality"] == "tỉnh Bắc Kạn"
+    assert positions(r, "Nông Quang Nhất") == {("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Bắc Kạn")}
+    assert roles(r, "Nông Quang Nhất") == {"attended", "spoke"}
+    m = r["meetings"][0]
+    assert (m["kind"], m["date"], m["host"]) == ("sơ kết", "2024-07-05", "Hội Nông dân tỉnh Bắc Kạn")
+    assert {"Hội Nông dân tỉnh Bắc Kạn", "Ủy ban nhân dân tỉnh Bắc Kạn"} <= org_names(r)
+
+
+def test_titles_after_name_tuv_and_academic_honorific() -> None:
+    r = run("(QNO) - Chiều 20/12/2023, Sở KH&CN tổ chức hội nghị tổng kết công tác năm 2023. Dự hội nghị có "
+            "đồng chí Trần Văn Tân, TUV, Phó Chủ tịch UBND tỉnh; PGS.TS Lê Văn Hải, Giám đốc Sở KH&CN.\n")
+    assert positions(r, "Trần Văn Tân") == {("Tỉnh ủy viên", "Tỉnh ủy Quảng Nam"),
+                                            ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Quảng Nam")}
+    assert people(r)["Trần Văn Tân"]["honorific"] == "đồng chí"
+    assert people(r)["Lê Văn Hải"]["honorific"] == "PGS.TS"
+    assert positions(r, "Lê Văn Hải") == {("Giám đốc", "Sở Khoa học và Công nghệ tỉnh Quảng Nam")}
+    assert r["meetings"][0]["host"] == "Sở Khoa học và Công nghệ tỉnh Quảng Nam"
+    assert r["meetings"][0]["date"] == "2023-12-20"
+
+
+def test_list_of_people_sharing_a_title() -> None:
+    r = run("(Baonghean.vn) - Ngày 10/1, Hội Nông dân tỉnh tổ chức hội nghị tổng kết công tác năm 2023. Tới dự có "
+            "các đồng chí Phó Chủ tịch UBND tỉnh: Bùi Đình Long, Nguyễn Văn Đệ.\n")
+    for name in ("Bùi Đình Long", "Nguyễn Văn Đệ"):
+        assert positions(r, name) == {("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Nghệ An")}
+        assert roles(r, name) == {"attended"}
+        assert people(r)[name]["honorific"] == "đồng chí"
+    assert r["meetings"][0]["date"] == "2024-01-10"  # a review of 2023 held on 10/1
+
+
+def test_abbreviated_deputy_director_and_co_chairs() -> None:
+    r = run("Ngày 28-9, Sở Khoa học và Công nghệ tỉnh Đồng Tháp tổ chức Hội thảo ứng dụng khoa học. "
+            "P.Giám đốc Sở KH&CN Nguyễn Thanh Tùng và Phó Chủ tịch Hội Nông dân tỉnh Lê Thị Kim Hoa đồng chủ trì "
+            "hội thảo.\n")
+    assert positions(r, "Nguyễn Thanh Tùng") == {("Phó Giám đốc", "Sở Khoa học và Công nghệ tỉnh Đồng Tháp")}
+    assert positions(r, "Lê Thị Kim Hoa") == {("Phó Chủ tịch", "Hội Nông dân tỉnh Đồng Tháp")}
+    assert roles(r, "Nguyễn Thanh Tùng") == roles(r, "Lê Thị Kim Hoa") == {"attended", "chaired"}
+    assert r["meetings"][0]["kind"] == "hội thảo"
+
+
+def test_party_cell_congress_election_with_term() -> None:
+    r = run("Ngày 15/3/2025, Chi bộ Trường THCS Lê Lợi tổ chức Đại hội Chi bộ nhiệm kỳ 2025-2027. "
+            "Đại hội đã bầu đồng chí Phạm Thị Lan, Hiệu trưởng Nhà trường tái cử giữ chức Bí thư Chi bộ; "
+            "đồng chí Vũ Đức Thắng, Phó Hiệu trưởng được bầu làm Phó Bí thư Chi bộ.\n")
+    assert r["meetings"][0]["kind"] == "đại hội"
+    assert r["meetings"][0]["host"] == "Chi bộ Trường THCS Lê Lợi"
+    el = {(e["person"], e["title"], e["organization"], e["term"]) for e in r["elections"]}
+    assert el == {("Phạm Thị Lan", "Bí thư", "Chi bộ Trường THCS Lê Lợi", "2025-2027"),
+                  ("Vũ Đức Thắng", "Phó Bí thư", "Chi bộ Trường THCS Lê Lợi", "2025-2027")}
+    assert ("Hiệu trưởng", "Trường THCS Lê Lợi") in positions(r, "Phạm Thị Lan")
+    assert roles(r, "Vũ Đức Thắng") == {"attended", "elected"}
+    chi_bo = next(o for o in r["organizations"] if o["name"] == "Chi bộ Trường THCS Lê Lợi")
+    assert chi_bo["parent"] == "Trường THCS Lê Lợi"
+
+
+def test_bylines_photographers_and_masthead_are_not_people() -> None:
+    r = run("Sáng 3/3, Hội Cựu chiến binh tỉnh Hà Tĩnh tổ chức hội nghị. Đồng chí Lê Văn Bình, Chủ tịch Hội "
+            "Cựu chiến binh tỉnh chủ trì hội nghị.\n\nẢnh: Trần Quang Huy\n\nTin, ảnh: Ngọc Ánh\n\nThu Hà\n\n"
+            "BÁO HÀ TĨNH ĐIỆN TỬ\n\nTổng biên tập: Nguyễn Văn Hùng\n")
+    assert set(people(r)) == {"Lê Văn Bình"}
+    assert roles(r, "Lê Văn Bình") == {"attended", "chaired"}
+
+
+def test_apposition_and_parenthesis_give_parents() -> None:
+    r = run("Ngày 16/1, Viện Nghiên cứu Kinh tế hợp tác, Liên minh Hợp tác xã Việt Nam tổ chức hội nghị tổng kết "
+            "công tác năm 2022. Dự hội nghị có lãnh đạo Viện Chiến lược (Bộ KH&ĐT).\n")
+    orgs = {o["name"]: o for o in r["organizations"]}
+    assert orgs["Viện Nghiên cứu Kinh tế hợp tác"]["parent"] == "Liên minh Hợp tác xã Việt Nam"
+    assert orgs["Viện Chiến lược"]["parent"] == "Bộ Kế hoạch và Đầu tư"
+    assert "Bộ Kế hoạch và Đầu tư" in orgs
+
+
+def test_party_committee_of_the_unit_and_dang_bo_alias() -> None:
+    r = run("Chiều 26/9, Đảng ủy Trường Đại học Tây Bắc tổ chức hội nghị Ban Chấp hành Đảng bộ mở rộng. "
+            "PGS.TS Hoàng Xuân Thành, Bí thư Đảng ủy, Chủ tịch Hội đồng trường chủ trì hội nghị.\n")
+    assert positions(r, "Hoàng Xuân Thành") == {("Bí thư", "Đảng ủy Trường Đại học Tây Bắc"),
+                                                 ("Chủ tịch", "Hội đồng trường Đại học Tây Bắc")}
+    assert r["meetings"][0]["host"] == "Đảng ủy Trường Đại học Tây Bắc"
+
+
+def test_tasks_under_a_forward_frame_with_performer_and_period() -> None:
+    r = run("(Baohatinh.vn) - Ngày 12/1, Tỉnh Đoàn tổ chức hội nghị tổng kết công tác Đoàn năm 2023.\n\n"
+            "Năm 2023, Tỉnh Đoàn đã tổ chức 120 công trình thanh niên; hỗ trợ 50 dự án khởi nghiệp.\n\n"
+            "Năm 2024, Tỉnh Đoàn tập trung thực hiện các nhiệm vụ: đẩy mạnh giáo dục chính trị cho đoàn viên; "
+            "phát triển 2.000 đoàn viên mới; tổ chức Tháng Thanh niên.\n\n"
+            "Phát biểu tại hội nghị, đồng chí Nguyễn Văn Hà, Phó Chủ tịch UBND tỉnh đề nghị Tỉnh Đoàn tiếp tục "
+            "đổi mới phương thức tập hợp thanh niên.\n")
+    tasks = [(t["text"], t["organization"], t["period"]) for t in r["tasks"]]
+    assert ("đẩy mạnh giáo dục chính trị cho đoàn viên", "Tỉnh Đoàn Hà Tĩnh", "2024") in tasks
+    assert ("phát triển 2.000 đoàn viên mới", "Tỉnh Đoàn Hà Tĩnh", "2024") in tasks
+    assert ("tổ chức Tháng Thanh niên", "Tỉnh Đoàn Hà Tĩnh", "2024") in tasks
+    assert any(t[0].startswith("tiếp tục đổi mới phương thức") and t[1] == "Tỉnh Đoàn Hà Tĩnh" for t in tasks)
+    assert not any("120 công trình" in t[0] for t in tasks)  # a past result is not a task
+    assert len(tasks) == 4
+
+
+def test_numbered_items_and_sentences_are_one_task_each() -> None:
+    r = run("Ngày 19/8, Chi bộ Trung tâm Tin học tổ chức Đại hội chi bộ nhiệm kỳ 2022-2025.\n\n"
+            "Về phương hướng nhiệm kỳ 2022-2025, Đại hội thống nhất: (1) Học tập, quán triệt các nghị quyết của "
+            "Đảng; (2) Lãnh đạo hoàn thành nhiệm vụ chuyên môn, nâng cao chất lượng dịch vụ. Giữ vững đoàn kết "
+            "nội bộ; (3) Phấn đấu 100% đảng viên hoàn thành nhiệm vụ.\n")
+    texts = [t["text"] for t in r["tasks"]]
+    assert texts == ["Học tập, quán triệt các nghị quyết của Đảng",
+                     "Lãnh đạo hoàn thành nhiệm vụ chuyên môn, nâng cao chất lượng dịch vụ",
+                     "Giữ vững đoàn kết nội bộ",
+                     "Phấn đấu 100% đảng viên hoàn thành nhiệm vụ"]
+    assert {t["period"] for t in r["tasks"]} == {"nhiệm kỳ 2022-2025"}
+
+
+def test_every_fact_organization_is_listed_and_evidence_points_into_the_text() -> None:
+    text = ("BBK - Chiều 13/7, Liên hiệp các Hội KH&KT tỉnh tổ chức hội nghị sơ kết 6 tháng đầu năm 2023. "
+            "Đồng chí Nông Quang Nhất, Phó Chủ tịch UBND tỉnh dự hội nghị.\n\nTriển khai nhiệm vụ 6 tháng cuối "
+            "năm 2023, Liên hiệp Hội đề ra nhiệm vụ trọng tâm: tiếp tục thăm nắm tình hình trí thức.\n")
+    r = run(text)
+    listed = org_names(r)
+    named = {r["meetings"][0]["host"]} | {t["organization"] for t in r["tasks"]}
+    named |= {p["organization"] for person in r["people"] for p in person["positions"]}
+    named |= {o["parent"] for o in r["organizations"]}
+    assert named - {None} <= listed
+    assert "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Bắc Kạn" in listed
+    for person in r["people"]:
+        for ev in person["evidence"]:
+            assert text[ev["start"]:ev["end"]] == person["name"]
+            s, e = ev["sentence"]
+            assert s <= ev["start"] < ev["end"] <= e
+
+
+def test_decomposed_unicode_and_empty_text_do_not_break() -> None:
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Sáng 5/7, Hội Nông dân tỉnh Nghệ An tổ chức hội nghị sơ kết năm 2024.")
+    r = run(nfd)
+    assert r["meetings"][0]["host"] == "Hội Nông dân tỉnh Nghệ An"
+    empty = run("")
+    assert empty["meetings"] == [] and empty["people"] == [] and empty["id"] == "t"
