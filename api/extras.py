@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from orgkg.api import types
+from orgkg.api.explanations import explanation_field
 from orgkg.api.types import wrap, wrap_edge
 from orgkg.graph.store import Edge
 
@@ -73,11 +74,13 @@ def _field(fn: Any, description: str) -> Any:
 
 
 NODE_EXTRAS: dict[str, dict[str, Any]] = {
-    "Person": {"positions": _field(person_positions, "Every post the person holds or held, oldest first.")},
+    "Person": {"positions": _field(person_positions, "Every post the person holds or held, oldest first."),
+               "explanation": explanation_field()},
     "Organization": {
         "positions": _field(organization_positions,
                             "Everyone who holds or held a post in this organization, oldest first."),
         "ancestors": _field(organization_ancestors, "The chain of parent organizations, nearest first."),
+        "explanation": explanation_field(),
     },
     "Post": {"holders": _field(post_holders, "The post's holders over time (its timeline), oldest first.")},
 }

@@ -42,6 +42,18 @@ class EdgeFact:
 
 
 @dataclass
+class Resolution:
+    """How one mention of an article became a node: the id its key gave (`record`), the node it
+    resolved to after judgements, and why (`props`: name as written, key, rule, judgement...)."""
+
+    record: str
+    node: str
+    type: str
+    props: dict[str, Any] = field(default_factory=dict)
+    article: str = ""  # set when read back from a store
+
+
+@dataclass
 class Batch:
     """One article's facts: written to a store atomically, replacing what the article said before."""
 
@@ -50,3 +62,4 @@ class Batch:
     nodes: list[NodeFact] = field(default_factory=list)
     edges: list[EdgeFact] = field(default_factory=list)
     digest: str = ""  # content hash of the input: an unchanged article is skipped on reload
+    resolutions: list[Resolution] = field(default_factory=list)  # replaced with the article's claims

@@ -6,6 +6,8 @@ Tables
   merged props are the join of the claims (graph/merge.py), so reloading an article replaces its
   claims and nothing else;
 - texts(article, body, digest): each article's text, for sentences, and its input's hash;
+- resolutions(article, record, node, type, props): how each mention of an article became a node
+  (the key and rule that made its id, the judgement that mapped it), for explanations and rebuilds;
 - search: FTS5 over the folded (diacritic-free) searchable properties.
 Indexes follow from schema/model.yaml: every `filter`/`sort` property gets an expression index.
 """
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from orgkg.graph.cursor import decode_cursor, encode_cursor
-from orgkg.graph.facts import Batch, EdgeFact, Evidence, NodeFact
+from orgkg.graph.facts import Batch, EdgeFact, Evidence, NodeFact, Resolution
 from orgkg.graph.merge import merge_all, merge_props
 from orgkg.graph.store import (
     Direction,
@@ -120,6 +122,10 @@ class SQLiteStore:
                 PRIMARY KEY(fact, article)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS texts(
                 article TEXT PRIMARY KEY, body TEXT, digest TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS resolutions(
+                article TEXT NOT NULL, record TEXT NOT NULL, node TEXT NOT NULL, type TEXT NOT NULL,
+                props TEXT NOT NULL, PRIMARY KEY(article, record)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS resolutions_node ON resolutions(node);
             CREATE INDEX IF NOT EXISTS claims_article ON claims(article);
             CREATE INDEX IF NOT EXISTS nodes_type_fold ON nodes(type, fold, id);
             CREATE INDEX IF NOT EXISTS edges_src ON edges(src, type);
@@ -188,6 +194,11 @@ class SQLiteStore:
         c.execute(
             "INSERT OR REPLACE INTO texts(article, body, digest) VALUES (?, ?, ?)",
             (art, batch.text, batch.digest),
+        )
+        c.execute("DELETE FROM resolutions WHERE article = ?", (art,))
+        c.executemany(
+            "INSERT OR REPLACE INTO resolutions(article, record, node, type, props) VALUES (?, ?, ?, ?, ?)",
+            [(art, r.record, r.node, r.type, _dumps(r.props)) for r in batch.resolutions],
         )
 
     def _props_of(self, f: NodeFact | EdgeFact) -> dict:
@@ -266,6 +277,7 @@ class SQLiteStore:
                 return False
             c.execute("DELETE FROM claims WHERE article = ?", (article_id,))
             c.execute("DELETE FROM texts WHERE article = ?", (article_id,))
+            c.execute("DELETE FROM resolutions WHERE article = ?", (article_id,))
             for fid in facts:
                 self._recompute(c, fid, None)
             c.execute("COMMIT")
@@ -364,6 +376,20 @@ class SQLiteStore:
     def article_text(self, article_id: str) -> str | None:
         row = self.conn.execute("SELECT body FROM texts WHERE article = ?", (article_id,)).fetchone()
         return row[0] if row else None
+
+    def resolutions(self, node_ids: Sequence[str]) -> dict[str, list[Resolution]]:
+        """How each node came to be: one record per article mention that resolved to it."""
+        out: dict[str, list[Resolution]] = defaultdict(list)
+        ids = list(dict.fromkeys(node_ids))
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for art, record, node, rtype, props in self.conn.execute(
+                f"SELECT article, record, node, type, props FROM resolutions WHERE node IN ({marks}) "
+                f"ORDER BY node, article, record",
+                chunk,
+            ):
+                out[node].append(Resolution(record, node, rtype, json.loads(props), art))
+        return dict(out)
 
     # listing ---------------------------------------------------------------------------------
 
@@ -595,6 +621,11 @@ class SQLiteStore:
             text, digest = self.conn.execute(
                 "SELECT body, digest FROM texts WHERE article = ?", (art,)).fetchone()
             batch = Batch(article=NodeFact(art, "Article", {}), text=text, digest=digest)
+            batch.resolutions = [
+                Resolution(record, node, rtype, json.loads(props), art)
+                for record, node, rtype, props in self.conn.execute(
+                    "SELECT record, node, type, props FROM resolutions WHERE article = ? ORDER BY record", (art,))
+            ]
             for fact, props, evidence in self.conn.execute(
                 "SELECT fact, props, evidence FROM claims WHERE article = ? ORDER BY fact", (art,)
             ).fetchall():

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from orgkg.graph.facts import Batch
+from orgkg.graph.facts import Batch, Resolution
 
 Direction = Literal["out", "in"]
 
@@ -110,6 +110,7 @@ class Store(Protocol):
     def sources(self, fact_ids: Sequence[str]) -> dict[str, list[Source]]: ...
     def articles_of(self, fact_ids: Sequence[str]) -> dict[str, list[str]]: ...
     def article_text(self, article_id: str) -> str | None: ...
+    def resolutions(self, node_ids: Sequence[str]) -> dict[str, list[Resolution]]: ...
 
     # listing, counting, search
     def list_nodes(

@@ -21,6 +21,8 @@ COMMANDS = [
     "extract",
     "schema",
     "synth",
+    "explain",
+    "judge",
 ]
 
 

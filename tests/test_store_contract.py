@@ -213,3 +213,26 @@ def test_group_count_per_node_and_year(store: Store) -> None:
     assert {g.node_id for g in hosts} == {"mtg:1", "mtg:2", "mtg:3", "mtg:4"}
     with pytest.raises(StoreError, match="cannot be grouped"):
         store.group_count("HOSTS", "out", by="colour")
+
+
+def test_resolutions_are_replaced_with_their_article_and_read_back_by_node(store: Store) -> None:
+    from orgkg.graph.facts import Resolution
+
+    b1 = batch("a1", {"org:1": {"name": "Viện KHCN&MT"}}, digest="r1")
+    b1.resolutions = [Resolution("org:9", "org:1", "Organization", {"key": "viện x", "rule": "name"}),
+                      Resolution("art:a1", "art:a1", "Article", {"annotation": {"people": []}})]
+    store.write(b1)
+    b2 = batch("a2", {"org:1": {"name": "Viện Khoa học"}}, digest="r2")
+    b2.resolutions = [Resolution("org:1", "org:1", "Organization", {"key": "viện x", "rule": "name"})]
+    store.write(b2)
+    found = store.resolutions(["org:1", "org:nothing"])
+    assert set(found) == {"org:1"}
+    assert [(r.article, r.record, r.props["rule"]) for r in found["org:1"]] == [
+        ("art:a1", "org:9", "name"), ("art:a2", "org:1", "name")]
+    again = next(b for b in store.iter_batches() if b.article.id == "art:a1")
+    assert {r.record: r.props for r in again.resolutions}["art:a1"] == {"annotation": {"people": []}}
+    b1.digest, b1.resolutions = "r1b", []
+    store.write(b1)
+    assert [r.article for r in store.resolutions(["org:1"])["org:1"]] == ["art:a2"]
+    store.delete_article("art:a2")
+    assert store.resolutions(["org:1"]) == {}
