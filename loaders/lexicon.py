@@ -187,11 +187,16 @@ def _abbr_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w&])(?:{alts})(?![\w&])")
 
 
+@cache
+def _abbr_table() -> dict[str, str]:
+    return {re.sub(r"\s+", "", k): v for k, (v, on) in abbreviations().items() if on}
+
+
 def expand_abbreviations(name: str) -> str:
     """A name with its government abbreviations written out ("UBND tỉnh" -> "Ủy ban nhân dân tỉnh",
     "Sở KH và CN" -> "Sở Khoa học và Công nghệ", "Viện KHCN&MT" -> "Viện Khoa học Công nghệ và Môi trường").
     School-level abbreviations (THPT, THCS) are kept, being the usual names. Tone placement is normalised."""
-    table = {re.sub(r"\s+", "", k): v for k, (v, on) in abbreviations().items() if on}
+    table = _abbr_table()
     name = fold_tone_placement(" ".join(name.split()))
     out = _abbr_pattern().sub(lambda m: table.get(re.sub(r"\s+", "", m.group(0)), m.group(0)), name)
     return " ".join(out.split())
@@ -281,13 +286,18 @@ def newspaper_by_code(code: str) -> Newspaper | None:
     return None
 
 
+@cache
+def _newspaper_names() -> dict[str, Newspaper]:
+    out: dict[str, Newspaper] = {}
+    for n in newspapers():
+        for f in (n.name, *n.variants):
+            out.setdefault(fold_tone_placement(f).casefold(), n)
+    return out
+
+
 def newspaper_by_name(text: str) -> Newspaper | None:
     """The newspaper whose name (or a variant) is the given text, ignoring case ("BÁO NAM ĐỊNH ĐIỆN TỬ")."""
-    t = fold_tone_placement(" ".join(text.split())).casefold()
-    for n in newspapers():
-        if any(t == fold_tone_placement(f).casefold() for f in (n.name, *n.variants)):
-            return n
-    return None
+    return _newspaper_names().get(fold_tone_placement(" ".join(text.split())).casefold())
 
 
 @cache

@@ -6,6 +6,7 @@ Rules and lexicons only (compiled once); no model is loaded, so extraction runs 
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 import unicodedata
 
@@ -18,7 +19,21 @@ from orgkg.loaders.extract.people import PersonMention, Pos, read_people
 from orgkg.loaders.extract.tasks import find_tasks
 from orgkg.loaders.extract.text import Sentence, sentences
 
-__all__ = ["extract"]
+__all__ = ["EXTRACTOR_VERSION", "extract"]
+
+
+def _version() -> str:
+    """Rules release + a digest of the lexicons: a stored extraction is stale when either changes."""
+    digest = hashlib.sha256()
+    for f in sorted(lx.DATA.iterdir()):
+        if f.is_file():
+            digest.update(f.name.encode() + b"\0" + f.read_bytes())
+    return f"{_RULES}+{digest.hexdigest()[:12]}"
+
+
+_RULES = "1"
+EXTRACTOR_VERSION = _version()
+"""Changes whenever the extraction rules or lexicons do (loaders re-extract stored articles then)."""
 
 _ATTEND_BODY = re.compile(r"(?:lãnh đạo|đại diện|Lãnh đạo|Đại diện|đại diện lãnh đạo)[ \t]+$")
 _ATTEND = re.compile(r"(?<![\w])(?:dự|tham dự|tới dự|đến dự|có mặt)(?![\w])(?![ \t]+(?:án|thảo|báo|kiến|toán))",

@@ -147,31 +147,39 @@ def _host(text: str, s: Sentence, name_start: int, mentions: list[Mention]) -> M
     return inside[0] if inside else None
 
 
-_ROLE_RES: list[tuple[re.Pattern[str], str]] = []
-
-
-def _role_res() -> list[tuple[re.Pattern[str], str]]:
-    if not _ROLE_RES:
-        for phrase, role in lx.roles():
-            guard = r"(?![ \t]+(?:án|thảo|báo|kiến|toán|trữ|phòng|thi|định|bị|đoán|khuyết|luật))" if phrase == "dự" else ""
-            if phrase == "nói":
-                guard = r"(?![ \t]+(?:chung|riêng|về))"
-            if phrase == "trao":
-                guard = r"(?![ \t]+đổi)"
-            _ROLE_RES.append((re.compile(rf"(?<![\w]){re.escape(phrase)}(?![\w]){guard}", re.IGNORECASE), role))
-    return _ROLE_RES
+# A role phrase followed by one of these words is another word ("dự án", "dự thảo", "trao đổi", "nói chung").
+_NOT_AFTER = {"dự": {"án", "thảo", "báo", "kiến", "toán", "trữ", "phòng", "thi", "định", "bị", "đoán", "khuyết", "luật"},
+              "nói": {"chung", "riêng", "về"}, "trao": {"đổi"}}
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def roles_in(text: str) -> set[str]:
     """Participation roles stated by the phrases of a clause; a longer phrase hides the shorter ones inside it
     ("trình bày tham luận" is a speech, not a report)."""
+    table = _role_table()
+    words = _WORDS.findall(text.casefold())
     found: set[str] = set()
-    for rx, role in _role_res():
-        m = rx.search(text)
-        if m:
-            found.add(role)
-            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            phrase = " ".join(words[i:i + n])
+            role = table.get(phrase) if i + n <= len(words) else None
+            if role and not (n == 1 and i + 1 < len(words) and words[i + 1] in _NOT_AFTER.get(phrase, ())):
+                found.add(role)
+                i += n
+                break
+        else:
+            i += 1
     return found
+
+
+_ROLE_TABLE: dict[str, str] = {}
+
+
+def _role_table() -> dict[str, str]:
+    if not _ROLE_TABLE:
+        _ROLE_TABLE.update({phrase.casefold(): role for phrase, role in lx.roles()})
+    return _ROLE_TABLE
 
 
 _MEETING_WORDS = re.compile(r"(?<![\w])(?:hội nghị|đại hội|hội thảo|tọa đàm|phiên họp|kỳ họp|dự|tham dự|chủ trì)(?![\w])",

@@ -75,7 +75,7 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
     words = list(pt.WORD.finditer(ft, start, end))
     i = 0
     sur = pt.surname_set()
-    blocked = blocked or []
+    blocked = [(a, b) for a, b in (blocked or []) if b > start and a < end]
     while i < len(words):
         w = words[i]
         tok = w.group(0)
