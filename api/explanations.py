@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import Any, Optional
 
 import strawberry
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from orgkg.loaders.resolve import RULES, explain
+from orgkg.loaders.resolve import RULES, explain_many
 
 
 @strawberry.type(description="One mention of the node in one article, and how it was resolved.")
@@ -33,8 +35,21 @@ class Explanation:
     summary: str
 
 
+def _loader(info: Info) -> DataLoader[str, dict | None]:
+    # one per request, so that a list of nodes costs two store calls, not two per node
+    if "explanations" not in info.context:
+        store = info.context["store"]
+
+        async def load(ids: Sequence[str]) -> list[dict | None]:
+            found = await asyncio.to_thread(explain_many, store, list(ids))
+            return [found.get(i) for i in ids]
+
+        info.context["explanations"] = DataLoader(load_fn=load)
+    return info.context["explanations"]
+
+
 async def node_explanation(self: Any, info: Info) -> Optional[Explanation]:  # noqa: UP045
-    found = await asyncio.to_thread(explain, info.context["store"], self.id)
+    found = await _loader(info).load(self.id)
     if found is None:
         return None
     return Explanation(

@@ -34,7 +34,7 @@ SUB_LEVELS = ("huyện", "quận", "thị xã", "thị trấn", "xã", "phườn
 # them (org_kinds.tsv has tail=party for most), the few not there are listed here.
 _UNIT_HEADS = ("ban", "phòng", "khoa", "bộ môn", "tổ", "hội đồng", "đảng bộ")
 _NATIONAL_MARKS = ("việt nam", "trung ương", "quốc gia")
-_PLURAL = re.compile(r"(?:^|\s)các (?:sở|ban|ngành|huyện|xã|phường|quận|thị xã|thành phố|tỉnh|đơn vị|cơ quan|"
+_PLURAL = re.compile(r"các (?:sở|ban|ngành|huyện|xã|phường|quận|thị xã|thành phố|tỉnh|đơn vị|cơ quan|"
                      r"địa phương|cấp|trường|đoàn thể|tổ chức)(?:\s|$)")
 
 
@@ -177,14 +177,15 @@ def org_identity(name: str, locality: str | None = None, context_locality: str |
     article's place, `parent_id` the (resolved) parent's id where the article links one, `article`
     the article's id (used only when nothing else makes the name certain)."""
     n = name_key(name)
-    if _PLURAL.search(n):  # "UBND các huyện", "các sở, ngành": a collective, never one organization
+    kind, after_kind = org_kind_of(n)
+    if _PLURAL.match(n) or (kind and _PLURAL.match(after_kind)):
+        # "UBND các huyện", "các sở, ngành": a collective, never one organization
         return _org(n, None, None, article or "", "article")
     found = _find_province(n)
     if found:  # the name says where: that is the locality, whatever the context says
         prov, start, end = found
         base = " ".join(f"{n[:start]} {n[end:]}".split())
         return _org(base, prov.locality, None, None, "name+locality")
-    kind, after_kind = org_kind_of(n)
     dangling = _dangling(n)
     # "Việt Nam" inside a local kind's own name ("Ủy ban MTTQ Việt Nam tỉnh") does not make it national
     national = dangling is None and (

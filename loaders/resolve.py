@@ -332,10 +332,18 @@ RULES = {
 
 def explain(store: Any, node_id: str) -> dict[str, Any] | None:
     """Why a node is what it is: its names, the articles each came from, and what joined them."""
-    node = store.get_nodes([node_id]).get(node_id)
-    if node is None:
-        return None
-    res = store.resolutions([node_id]).get(node_id, [])
+    return explain_many(store, [node_id]).get(node_id)
+
+
+def explain_many(store: Any, node_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """`explain` for many nodes in two store calls (absent ids are left out)."""
+    nodes = store.get_nodes(node_ids)
+    resolutions = store.resolutions(list(nodes))
+    return {nid: _explain(node, resolutions.get(nid, [])) for nid, node in nodes.items()}
+
+
+def _explain(node: Any, res: list[Any]) -> dict[str, Any]:
+    node_id = node.id
     mentions = [{
         "article": r.article, "name": r.props.get("name"), "aliases": r.props.get("aliases", []),
         "record": r.record, "key": r.props.get("key"), "rule": r.props.get("rule"),

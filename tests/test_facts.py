@@ -191,3 +191,20 @@ def test_every_merged_node_explains_itself(sqlite_store: Store, dev_gold: Path) 
     (m,) = explain(sqlite_store, union.id)["mentions"]
     assert m["rule"] == "name+locality" and "Liên hiệp các Hội KH&KT tỉnh" in m["aliases"]
     assert explain(sqlite_store, "org:nothing") is None
+
+
+def test_extracted_dev_articles_resolve_like_the_gold(sqlite_store: Store, dev_gold: Path) -> None:
+    articles = dev_gold.parent / "articles"
+    pytest.importorskip("orgkg.loaders.extract")
+    report = load_paths(sqlite_store, [articles], progress=False)
+    if report.rejected:
+        pytest.skip(f"the extractor refuses a dev article: {report.rejected[0]}")
+    assert len(orgs_named(sqlite_store, "Viện Khoa học")) == 1
+    assert len(orgs_named(sqlite_store, "Liên minh Hợp tác xã Việt Nam")) == 1
+    unions = orgs_named(sqlite_store, "Liên hiệp các Hội Khoa học và Kỹ thuật")
+    assert sorted(u.props.get("locality") for u in unions) == ["thành phố Hải Phòng", "tỉnh Bắc Kạn"]
+    assert sqlite_store.search("le tuan an", 1, ("Person",))[0].node.props["name"] == "Lê Tuấn An"
+    assert sqlite_store.search("Viện KHCN&MT", 1, ("Organization",))[0].node.id == orgs_named(
+        sqlite_store, "Viện Khoa học")[0].id
+    counts = sqlite_store.stats()
+    assert load_paths(sqlite_store, [articles], progress=False).skipped == 5 and sqlite_store.stats() == counts
