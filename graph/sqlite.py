@@ -142,6 +142,24 @@ class SQLiteStore:
                         f"ON nodes(type, {_prop_expr(None, prop.name)}, id) WHERE type = '{nt.name}'"
                     )
         c.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        if not c.execute("SELECT 1 FROM meta WHERE key = 'search_rowids'").fetchone():
+            self._reindex_search(c)
+
+    def _reindex_search(self, c: sqlite3.Connection) -> None:
+        """Key every search row by its node's rowid. FTS5 finds a row fast only by rowid: a delete by
+        the `id` column scans the whole index, which made each write cost O(graph size). Stores made
+        before rows were keyed so are reindexed once, here."""
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.execute("DELETE FROM search")
+            for rowid, nid, ntype, props in c.execute("SELECT rowid, id, type, props FROM nodes").fetchall():
+                if ntype in self.model.nodes:
+                    self._index(c, nid, ntype, json.loads(props), rowid)
+            c.execute("INSERT OR REPLACE INTO meta VALUES ('search_rowids', '1')")
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
 
     # writes ----------------------------------------------------------------------------------
 
@@ -223,14 +241,16 @@ class SQLiteStore:
             return
         nt = self.model.nodes[f.type]
         label = merged.get(nt.label)
-        c.execute(
-            "INSERT OR REPLACE INTO nodes(id, type, fold, props) VALUES (?, ?, ?, ?)",
+        # An upsert, not INSERT OR REPLACE: the node keeps its rowid, which keys its search row.
+        (rowid,) = c.execute(
+            "INSERT INTO nodes(id, type, fold, props) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "type = excluded.type, fold = excluded.fold, props = excluded.props RETURNING rowid",
             (f.id, f.type, fold(label if isinstance(label, str) else ""), _dumps(merged)),
-        )
-        self._index(c, f.id, f.type, merged)
+        ).fetchone()
+        self._index(c, f.id, f.type, merged, rowid)
 
-    def _index(self, c: sqlite3.Connection, node_id: str, node_type: str, props: dict) -> None:
-        c.execute("DELETE FROM search WHERE id = ?", (node_id,))
+    def _index(self, c: sqlite3.Connection, node_id: str, node_type: str, props: dict, rowid: int) -> None:
+        c.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
         parts: list[str] = []
         for prop in self.model.nodes[node_type].searchable():
             value = props.get(prop.name)
@@ -240,8 +260,8 @@ class SQLiteStore:
                 parts.append(str(value))
         if parts:
             c.execute(
-                "INSERT INTO search(id, type, body) VALUES (?, ?, ?)",
-                (node_id, node_type, " \n ".join(fold(p) for p in parts)),
+                "INSERT INTO search(rowid, id, type, body) VALUES (?, ?, ?, ?)",
+                (rowid, node_id, node_type, " \n ".join(fold(p) for p in parts)),
             )
 
     def _recompute(self, c: sqlite3.Connection, fid: str, f: NodeFact | EdgeFact | None) -> None:
@@ -261,8 +281,8 @@ class SQLiteStore:
             if isinstance(f, EdgeFact):
                 c.execute("DELETE FROM edges WHERE id = ?", (fid,))
             else:
+                c.execute("DELETE FROM search WHERE rowid = (SELECT rowid FROM nodes WHERE id = ?)", (fid,))
                 c.execute("DELETE FROM nodes WHERE id = ?", (fid,))
-                c.execute("DELETE FROM search WHERE id = ?", (fid,))
             return
         self._store(c, f, merge_all(self._props_of(f), claims), exists=bool(node or edge))
 
