@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -108,6 +109,17 @@ def document_batch(doc: Document) -> Batch:
 
 def iter_batches(path: Path) -> Iterator[Batch | Rejected]:
     """The batches one file holds, or why each part of it could not be read."""
+    for x in iter_inputs(path):
+        if isinstance(x, tuple):
+            origin, doc = x
+            yield _guard(origin, lambda d=doc: document_batch(d))
+        else:
+            yield x
+
+
+def iter_inputs(path: Path) -> Iterator[Batch | Rejected | tuple[str, Document]]:
+    """What one file holds, in order: record batches, rejections, and articles still to extract
+    as (origin, Document) — extraction is the costly step, which loaders/parallel.py spreads."""
     suffix = path.suffix.lower()
     if suffix in RECORD_SUFFIXES:
         try:
@@ -122,7 +134,7 @@ def iter_batches(path: Path) -> Iterator[Batch | Rejected]:
         yield from _articles(path)
 
 
-def _jsonl(path: Path) -> Iterator[Batch | Rejected]:
+def _jsonl(path: Path) -> Iterator[Batch | Rejected | tuple[str, Document]]:
     try:
         raw = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -163,7 +175,7 @@ def _is_article(line: str) -> bool:
     return isinstance(data, dict) and "text" in data and not (ANNOTATION_KEYS & set(data))
 
 
-def _articles(path: Path) -> Iterator[Batch | Rejected]:
+def _articles(path: Path) -> Iterator[Rejected | tuple[str, Document]]:
     from orgkg.loaders.documents import DocumentError, read_documents
 
     try:
@@ -171,7 +183,7 @@ def _articles(path: Path) -> Iterator[Batch | Rejected]:
             if isinstance(item, DocumentError):
                 yield Rejected(item.origin, item.reason)
             else:
-                yield _guard(item.origin or str(path), lambda d=item: document_batch(d))
+                yield item.origin or str(path), item
     except Exception as exc:  # a reader bug costs the rest of this file, never the load
         yield Rejected(str(path), f"could not be read past this point ({type(exc).__name__}: {_why(exc)}); "
                                   "the rest of this file was skipped")
@@ -190,11 +202,33 @@ def _why(exc: BaseException) -> str:
     return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
 
 
+def _sequential(files: list[Path | Rejected]) -> Iterator[tuple[Path | Rejected, Batch | Rejected | None]]:
+    """Every input's batches in order, each input closed by (input, None): the single-process path."""
+    for item in files:
+        for batch in [item] if isinstance(item, Rejected) else iter_batches(item):
+            yield item, batch
+        yield item, None
+
+
 def load_paths(store: Store, paths: Iterable[Path], progress: bool | None = None,
-               on_error=None) -> LoadReport:
-    """Load every input under `paths` into `store`, one transaction per article."""
+               on_error=None, workers: int | None = None) -> LoadReport:
+    """Load every input under `paths` into `store`, one transaction per article.
+
+    Articles are extracted by `workers` processes (default: one per core when there are articles;
+    1 keeps everything in this process); this process writes every batch, in input order, so the
+    report and the graph do not depend on `workers`."""
     report = LoadReport()
     files = list(iter_files(paths))
+    if workers is None:
+        has_articles = any(isinstance(f, Path) and f.suffix.lower() in ARTICLE_SUFFIXES | LINE_SUFFIXES
+                           for f in files)
+        workers = (os.cpu_count() or 1) if has_articles else 1
+    if workers > 1:
+        from orgkg.loaders.parallel import extracted
+
+        stream = extracted(files, workers)
+    else:
+        stream = _sequential(files)
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show:
@@ -202,26 +236,26 @@ def load_paths(store: Store, paths: Iterable[Path], progress: bool | None = None
 
         bar = tqdm(total=len(files), unit="file", file=sys.stderr)
     seen: dict[str, str] = {}  # article id → the file it came from, in this load
-    for item in files:
-        batches = [item] if isinstance(item, Rejected) else iter_batches(item)
-        for batch in batches:
-            if not isinstance(batch, Rejected) and batch.article.id in seen:
-                # Two inputs with one id would silently replace each other's facts.
-                batch = Rejected(str(item), f"article id {batch.article.id.split(':', 1)[1]!r} is already used by "
-                                            f"{seen[batch.article.id]} in this load; ids must be unique")
-            if isinstance(batch, Rejected):
-                report.rejected.append(batch)
-                if on_error:
-                    on_error(batch)
-                continue
-            seen[batch.article.id] = str(item)
-            result = store.write(batch)
-            if result.status == "skipped":
-                report.skipped += 1
-            else:
-                report.loaded += 1
-        if bar:
-            bar.update(1)
+    for item, batch in stream:
+        if batch is None:  # the end of one input
+            if bar:
+                bar.update(1)
+            continue
+        if not isinstance(batch, Rejected) and batch.article.id in seen:
+            # Two inputs with one id would silently replace each other's facts.
+            batch = Rejected(str(item), f"article id {batch.article.id.split(':', 1)[1]!r} is already used by "
+                                        f"{seen[batch.article.id]} in this load; ids must be unique")
+        if isinstance(batch, Rejected):
+            report.rejected.append(batch)
+            if on_error:
+                on_error(batch)
+            continue
+        seen[batch.article.id] = str(item)
+        result = store.write(batch)
+        if result.status == "skipped":
+            report.skipped += 1
+        else:
+            report.loaded += 1
     if bar:
         bar.close()
     return report

@@ -16,6 +16,9 @@ HELP = "load .json/.jsonl records and .txt/.html/.jsonl articles (files or folde
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="processes extracting articles (default: one per core; 1: no extra process); "
+                        "one process writes, so the result does not depend on N")
     parser.add_argument("--judgements", metavar="PATH", help="same / not-same judgements to apply (default: "
                         "$ORGKG_JUDGEMENTS or judgements.yaml next to the db)")
 
@@ -35,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"rejected {rejected}", file=sys.stderr)
 
     try:
-        report = load_paths(store, args.paths, progress=False if args.no_progress else None, on_error=say)
+        report = load_paths(store, args.paths, progress=False if args.no_progress else None, on_error=say,
+                            workers=args.workers)
     finally:
         store.close()
     print(report.summary())

@@ -1,0 +1,138 @@
+"""Extraction in worker processes, writes in one: the parallel half of `orgkg load`.
+
+Extraction is pure CPU work on one article at a time, so it spreads over processes; the store takes one
+writer (SQLite allows one write transaction at a time), so the batches come back to the calling process,
+which writes them exactly as the single-process loop does, in the same order. The report, the rejected
+lines and the graph are the same; only the wall time changes.
+
+Work is sent in chunks (a chunk of article files, or of documents read from a .jsonl feed) and at most a
+few chunks per worker are in flight, so memory stays flat however large the load is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+CHUNK = 16  # articles per task: enough to amortise the pickling round trip, small enough to balance
+IN_FLIGHT = 4  # chunks queued per worker: keeps every worker busy while bounding memory
+
+Item = Any  # a Path, or a Rejected standing for an input that could not be opened
+Result = Any  # a Batch, a Rejected, or FILE_END
+FILE_END = None  # the value that closes each input in the stream (for progress)
+_PENDING = object()  # marks an entry whose results a worker computes
+
+
+def _run(job: tuple[str, list[Any]]) -> list[list[Result]]:
+    """One list of results per entry of the job: all of a file's batches then FILE_END, or one
+    document's batch."""
+    from orgkg.loaders.load import _guard, document_batch, iter_batches
+
+    kind, payload = job
+    if kind == "files":
+        return [[*iter_batches(path), FILE_END] for path in payload]
+    return [[_guard(origin, lambda d=doc: document_batch(d))] for origin, doc in payload]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork shares the parent's compiled lexicons and loaded judgements with no start-up cost; elsewhere
+    # the platform default (spawn) re-imports them in each worker.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+class _Pipeline:
+    """Jobs submitted in input order and collected in the same order, a bounded number in flight."""
+
+    def __init__(self, workers: int) -> None:
+        self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(workers, mp_context=_context())
+        self.limit = workers * IN_FLIGHT
+        self.pending: deque[tuple[Future | None, tuple[str, list[Any]], list[tuple[Item, Any]]]] = deque()
+
+    def submit(self, job: tuple[str, list[Any]], entries: list[tuple[Item, Any]]) -> Iterator[tuple[Item, Result]]:
+        future = None
+        if self.pool is not None and job[1]:
+            try:
+                future = self.pool.submit(_run, job)
+            except Exception:  # a broken pool: the rest runs here, slower but complete
+                self.pool = None
+        self.pending.append((future, job, entries))
+        while len(self.pending) > self.limit:
+            yield from self.collect_one()
+
+    def collect_one(self) -> Iterator[tuple[Item, Result]]:
+        future, job, entries = self.pending.popleft()
+        try:
+            results = future.result() if future is not None else _run(job)
+        except Exception:  # a worker died (killed, out of memory): redo its chunk in this process
+            self.pool = None
+            results = _run(job)
+        computed = iter(results)
+        for item, payload in entries:
+            for r in next(computed) if payload is _PENDING else payload:
+                yield item, r
+
+    def drain(self) -> Iterator[tuple[Item, Result]]:
+        while self.pending:
+            yield from self.collect_one()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def extracted(files: Iterable[Item], workers: int) -> Iterator[tuple[Item, Result]]:
+    """(input, batch or rejection) for every input of `files`, in order, each input closed by
+    (input, FILE_END); article files and the articles of .jsonl feeds are extracted by `workers`
+    processes, records are read here."""
+    from orgkg.loaders.load import ARTICLE_SUFFIXES, Rejected, iter_inputs
+
+    pipe = _Pipeline(workers)
+    jobs: list[Any] = []  # the job being filled: article paths, or (origin, document) pairs
+    entries: list[tuple[Item, Any]] = []
+    kind = "files"
+
+    def flush() -> Iterator[tuple[Item, Result]]:
+        nonlocal jobs, entries
+        if entries:
+            job, got = (kind, jobs), entries
+            jobs, entries = [], []
+            yield from pipe.submit(job, got)
+
+    try:
+        for item in files:
+            if isinstance(item, Rejected):
+                entries.append((item, [item, FILE_END]))
+            elif item.suffix.lower() in ARTICLE_SUFFIXES:
+                if kind != "files":
+                    yield from flush()
+                    kind = "files"
+                jobs.append(item)
+                entries.append((item, _PENDING))
+            else:  # a record file or a .jsonl feed: read here; its articles go to the workers
+                for x in iter_inputs(item):
+                    if isinstance(x, tuple):  # (origin, Document): an article to extract
+                        if kind != "docs":
+                            yield from flush()
+                            kind = "docs"
+                        jobs.append(x)
+                        entries.append((item, _PENDING))
+                    else:
+                        entries.append((item, [x]))
+                    if len(jobs) >= CHUNK:
+                        yield from flush()
+                entries.append((item, [FILE_END]))
+            if len(jobs) >= CHUNK:
+                yield from flush()
+        yield from flush()
+        yield from pipe.drain()
+    finally:
+        pipe.close()
+
+
+__all__ = ["FILE_END", "extracted"]
