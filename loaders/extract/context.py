@@ -103,14 +103,14 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
     # date line: a short line near the top carrying a full date ("18:11, 24/07/2023", "Thứ Ba, 27/12/2022 11:25")
     date = None
     # the first line is the title unless it already reads as the report (long, or opening with a dateline)
-    body_start = 1 if paras and not _reads_as_body(text[paras[0][0]:paras[0][1]]) else 0
-    for i, (s, e) in enumerate(paras[:6]):
+    # the report begins at the first paragraph that reads as one (navigation, headline and date line come before)
+    body_start = next((i for i, (s, e) in enumerate(paras) if _reads_as_body(text[s:e])), 1 if paras else 0)
+    for s, e in paras[:max(6, body_start + 1)]:
         line = text[s:e]
         m = _DATE_LINE.search(line)
         if m and len(line) < 90:
             date = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if date:
-                body_start = max(body_start, i + 1)
                 break
     if date is None and published:
         m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published)
@@ -147,8 +147,12 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
         if 1 < len(words) <= 5 and all(w[:1].isupper() for w in words) and not re.search(r"[.:;,!?]", text[s:e].strip(" .")):
             chrome.add(i)
     if not title and paras and body_start > 0:
-        first = text[paras[0][0]:paras[0][1]].strip()
-        title = None if _DATE_LINE.search(first) and len(first) < 90 else first
+        # the headline: the last line before the report that is neither a date line nor a navigation bar
+        for s, e in reversed(paras[:body_start]):
+            line = text[s:e].strip()
+            if not (_DATE_LINE.search(line) and len(line) < 90) and "|" not in line and len(line.split()) > 3:
+                title = line
+                break
     return Context(title, date, paper,
                    paper.name if paper else site, Locality(province, places), chrome, masthead, body_start)
 
@@ -176,7 +180,7 @@ _OPENING = re.compile(r"(?:\(?[A-ZĐ][\w.&-]{1,14}\)?\s*[-–—]\s*)?(?:Sáng|C
 
 
 def _reads_as_body(line: str) -> bool:
-    return len(line) > 160 or bool(_OPENING.match(line))
+    return (len(line) > 160 and "|" not in line) or bool(_OPENING.match(line))
 
 
 def _media_line(line: str) -> bool:

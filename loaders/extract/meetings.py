@@ -15,10 +15,11 @@ _NOUN = re.compile(r"(?<![\w])(Hội nghị|hội nghị|Đại hội|đại h�
                    r"Phiên họp|phiên họp|Kỳ họp|kỳ họp|Hội thi)(?![\w])")
 _HELD = re.compile(r"(?<![\w])(?:tổ chức|tiến hành|khai mạc|diễn ra|họp|bế mạc)(?![\w])")
 _BARE_REVIEW = re.compile(r"(?<![\w])(?:tổ chức|tiến hành)[ \t]+((?:tổng kết|sơ kết|giao ban|đại hội)[^.;\n]*)")
+# "Ngày 16/1", "Chiều 24-7", "Sáng thứ Năm (12/12)", "Sáng nay (5/7)", "Trong 2 ngày 14 và 15/9" (the first day)
 _DAY = re.compile(
-    r"(?<![\w/])(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Nn]gày|[Hh]ôm nay|[Hh]ôm qua|[Ss]áng nay|[Cc]hiều nay)"
-    r"[ \t]*(?:nay[ \t]*)?(?:\(?[ \t]*(?:ngày|thứ [^,()]{1,8},?)?[ \t]*)?)"
-    r"(\d{1,2})[ \t]*[/-][ \t]*(\d{1,2})(?:[ \t]*[/-][ \t]*(\d{4}))?(?![\d/])"
+    r"(?<![\w/])(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Nn]gày|[Hh]ôm nay|[Hh]ôm qua)(?![\w])[^\d\n.;]{0,22}?"
+    r"(\d{1,2})(?:[ \t]*(?:và|,|-|–|đến)[ \t]*\d{1,2}(?=[ \t]*/))?[ \t]*[/-][ \t]*(\d{1,2})"
+    r"(?:[ \t]*[/-][ \t]*(\d{4}))?(?![\d/])"
 )
 _DAY_WORDS = re.compile(r"(?<![\w])ngày[ \t]+(\d{1,2})[ \t]+tháng[ \t]+(\d{1,2})(?:[ \t]+năm[ \t]+(\d{4}))?")
 _LOCATION = re.compile(r"(?<![\w])tại[ \t]+((?:Hội trường|hội trường|Trung tâm|trụ sở|Trụ sở|Nhà văn hóa|Khách sạn|"
@@ -202,7 +203,7 @@ def participation(text: str, people: list[PersonMention]) -> dict[str, set[str]]
         stext = text[sent.start:sent.end]
         attend_all = "attended" in roles_in(re.sub(r"(?<![\w])(?:trao|tặng|chúc mừng)(?![\w])", "", stext))
         frame = text[sent.start:plist[0].chain_start]
-        frame_roles = roles_in(frame) if re.search(r"(?:,|có|:)[ \t]*$", frame) else set()
+        frame_roles = roles_in(frame) if re.search(r"(?:,|có|:|của|do)[ \t]*$", frame) else set()
         for i, p in enumerate(plist):
             nxt = plist[i + 1].chain_start if i + 1 < len(plist) else sent.end
             clause = re.split(r";", text[p.chain_end:max(p.chain_end, nxt)])[0]

@@ -120,6 +120,13 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
     n_words, lower_run = 1, 0
     while n_words < 12:
         w = _word_at(ft, end)
+        hy = re.match(r"[ \t]*[-–][ \t]*(?=[A-ZĐ])", ft[end:end + 6])
+        if w is None and hy and not _starts_head(ft, end + hy.end()) and not _starts_person(ft, end + hy.end()):
+            # a hyphen inside a name: "Ban Dân chủ - Pháp luật", "Tập đoàn Công nghiệp Than - Khoáng sản"
+            nxt = _word_at(ft, end + hy.end())
+            if nxt:
+                end, prev, n_words = nxt[2], nxt[0], n_words + 1
+                continue
         if w is None:
             # a comma inside a name: "Viện Khoa học, Công nghệ & Môi trường"
             m = re.match(r",[ \t]+([A-ZĐ][^,.;:()\n]{0,40}?(?:&|\svà\s)[^,.;:()\n]{1,30}?)(?=[,.;:()\n]|$|[ \t]+[a-zđ])",
@@ -216,6 +223,11 @@ def _locality(ft: str, pos: int, kind: lx.OrgKind, mention: Mention) -> int:
         if pm and p2 > pos:
             mention.level, mention.place = kind.level, pm.group(1)
             return pm.end()
+        if kind.level not in ("tỉnh", "thành phố") and p2 > pos:
+            nm = _capitalised_run(ft, pos)  # "Huyện ủy Trà Cú", "Huyện Đoàn Sông Hinh"
+            if nm:
+                mention.level, mention.place = kind.level, ft[p2:nm]
+                return nm
     return pos
 
 
@@ -377,6 +389,10 @@ def canonical(men: Mention, loc: Locality, resolve_owner: bool = True) -> tuple[
     elif not men.national and kind.scope == "local" and loc.province and not men.generic:
         locality = loc.province.locality
         name = f"{name} {loc.province.name}" if kind.naming == "bare" else f"{name} {locality}"
+    elif kind.naming == "bare" and kind.level and loc.places.get(kind.level):
+        # "Huyện ủy" in a report about one district: that district's
+        locality = loc.places[kind.level]
+        name = f"{name} {locality.split(' ', 1)[1]}"
     elif men.generic and kind.scope == "local" and loc.province and kind.tail != "open":
         locality = loc.province.locality
     return _cap(" ".join(name.split())), locality

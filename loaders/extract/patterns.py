@@ -14,7 +14,9 @@ WORD = re.compile(r"[^\W_](?:[\w&'’]|[.\-](?=\w))*|&")
 STOP_WORDS = lx.name_stop_words()
 
 # Two-syllable words that open with a stop syllable but belong inside names ("Viện Nghiên cứu và phát triển vùng").
-NAME_COMPOUNDS = frozenset({"phát triển", "nhân dân", "thông tin", "tổ chức cán bộ", "đại học", "tổng hợp", "kiểm tra"})
+NAME_COMPOUNDS = frozenset({"phát triển", "nhân dân", "thông tin", "tổ chức cán bộ", "đại học", "tổng hợp", "kiểm tra",
+                            "dân chủ", "chính sách", "chính trị", "đại đoàn kết", "giải phóng", "cung ứng",
+                            "tạo nguồn", "khuyến nông", "khuyến công", "giải quyết"})
 
 LEVEL_WORDS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường", "thôn", "bản", "ấp",
                "TP.", "TP")
@@ -126,4 +128,4 @@ def is_name_syllable(w: str) -> bool:
     if rest.startswith(("'", "’")):
         rest = rest[1:]
         return rest[:1].isupper() and (rest[1:].islower() or not rest[1:])
-    return rest.isalpha() and (rest.islower() or rest == "")
+    return rest == "" or (rest.isalpha() and rest.islower())

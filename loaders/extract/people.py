@@ -22,7 +22,16 @@ _ELECT = re.compile(
     r"[ \t,]*(?:(?:được[ \t]+)?(?:bầu[ \t]+bổ[ \t]+sung|tái[ \t]+cử|trúng[ \t]+cử|bầu|tiếp[ \t]+tục)[ \t]*)?"
     r"(?:(?:giữ|vào)[ \t]+(?:chức(?:[ \t]+vụ)?|vị[ \t]+trí)|làm|là|chức)?[ \t]+(?=\S)"
 )
-_ELECTION_SENTENCE = re.compile(r"\b(?:bầu|tái cử|trúng cử|tiếp tục giữ chức|bầu bổ sung)\b", re.IGNORECASE)
+_ELECTION_SENTENCE = re.compile(r"\b(?:bầu|tái cử|trúng cử|tiếp tục giữ chức|bầu bổ sung|hiệp thương|cử bổ sung|"
+                                r"được cử)\b", re.IGNORECASE)
+# joining a body: "bầu bổ sung đồng chí X vào Ban Thường vụ Đảng ủy Trường" -> Ủy viên Ban Thường vụ of the Đảng ủy
+_JOIN_BODY = re.compile(r"[ \t,]*(?:được[ \t]+)?(?:(?:bầu|cử|hiệp thương cử)[ \t]+(?:bổ[ \t]+sung[ \t]+)?)?vào[ \t]+"
+                        r"(Ban Thường vụ|Ban thường vụ|BTV|Ban Chấp hành|Ban chấp hành|BCH|Ban Kiểm tra|Ủy ban Kiểm tra|"
+                        r"Ủy ban|Đoàn Chủ tịch)[ \t]+")
+# middle syllables of personal names: a run after "huyện"/"xã" is a person when it has one ("huyện Lâm Thị Bé Ba")
+_MIDDLE = frozenset({"Văn", "Thị", "Đức", "Hữu", "Minh", "Quang", "Thanh", "Ngọc", "Xuân", "Công", "Đình", "Hồng",
+                     "Kim", "Bá", "Quốc", "Trọng", "Thu", "Mạnh", "Tiến", "Duy", "Thế", "Trung", "Hải", "Việt", "Như",
+                     "Khánh", "Phương", "Thùy", "Bích", "Diệu", "Huy", "Tuấn", "Anh", "Hoài", "Sỹ", "Sĩ", "Chí"})
 _NOT_BEFORE_NAME = re.compile(
     r"(?<![\w])(?:đường|(?<!thành )(?<!Thành )phố|Trường|trường|tư tưởng|Bác|Lăng|lăng|Quảng trường|giải|Giải thưởng|Giải|xã|huyện|phường|thôn|"
     r"bản|quận|Hội thi|Cúp|Khu|khu|ấp|làng|cầu|Cầu|sông|núi|Đền|đền|chùa|Chùa|di tích|THPT|THCS|"
@@ -104,7 +113,10 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
                 name = ft[s:e]
                 sylls = name.split()
                 place = any(" ".join(sylls[:k]) in pt.place_names_folded() for k in range(2, len(sylls) + 1))
-                if not place and name not in _FAMOUS and not _NOT_BEFORE_NAME.search(ft[max(0, s - 20):s]):
+                placed = _NOT_BEFORE_NAME.search(ft[max(0, s - 20):s]) and not (
+                    len(sylls) >= 3 and sylls[1] in _MIDDLE and not re.search(r"(?:đường|phố|Trường|trường)[ \t]*$",
+                                                                              ft[max(0, s - 20):s]))
+                if not place and name not in _FAMOUS and not placed:
                     out.append((s, e))
                 i = j
                 continue
@@ -133,6 +145,9 @@ def parse_chain(ft: str, p: int, limit: int, elected_ok: bool = False) -> tuple[
     while True:
         sp = _SPACES.match(ft, p)
         q = sp.end()
+        former = re.match(r"(?:nguyên|Nguyên|từng là)[ \t]+", ft[q:q + 12])
+        if former:  # "nguyên Phó Hiệu trưởng Trường X": a former post without a term is not kept, the chain goes on
+            q += former.end()
         hit = _title_at(ft, q, elected_ok)
         if hit is None or q >= limit:
             break
@@ -161,7 +176,8 @@ def parse_chain(ft: str, p: int, limit: int, elected_ok: bool = False) -> tuple[
             pm = re.match(r"[ \t]*\([^()]*\)", ft[e:])
             if pm:
                 e += pm.end()
-        out.append(Pos(title.title, org, title.implied, term, q, e, media=title.media))
+        if not former or term:
+            out.append(Pos(title.title, org, title.implied, term, q, e, media=title.media))
         end = e
         sep = _SEP.match(ft, e)
         nxt = _SPACES.match(ft, sep.end()).end()
@@ -257,6 +273,14 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                             ps.elected = election
                         pm.positions.extend(chain)
                         pm.chain_end = cend
+            jm = _JOIN_BODY.match(ft, pm.chain_end, sent.end) if election else None
+            if jm:
+                body = {"BTV": "Ban Thường vụ", "BCH": "Ban Chấp hành"}.get(jm.group(1), jm.group(1))
+                title = lx.normalise_title(f"Ủy viên {body}") or f"Ủy viên {body}"
+                org = parse_at(ft, jm.end())
+                if org is not None:
+                    pm.positions.append(Pos(title, org, "", None, jm.start(1), org.end, elected=True))
+                    pm.chain_end = org.end
             # a list sharing the title before it: "các đồng chí Phó Chủ tịch UBND tỉnh: A, B và C"
             if not pm.positions and sent_people:
                 last = sent_people[-1]
@@ -267,6 +291,20 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                     pm.has_pre = True
                     if not pm.honorifics:
                         pm.honorifics = list(last.honorifics)
+            # "các đồng chí A, B được bầu giữ chức Phó Bí thư": the people listed before share the post
+            if any(p.elected for p in pm.positions) or (pm.has_post and _APPOINT_SENTENCE.search(ft, sent.start, sent.end)
+                                                        and not pm.has_pre):
+                shared = [p for p in pm.positions if p.elected] or pm.positions
+                k = len(sent_people) - 1
+                nxt = pm
+                while k >= 0:
+                    prev = sent_people[k]
+                    if prev.positions or not re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", ft[prev.chain_end:nxt.chain_start]):
+                        break
+                    prev.positions = [Pos(p.title, p.org, p.implied, p.term, p.start, p.end, p.elected, p.media)
+                                      for p in shared]
+                    nxt = prev
+                    k -= 1
             sent_people.append(pm)
             prev_end = pm.chain_end
         out.extend(sent_people)
