@@ -1,45 +1,86 @@
-"""The Starlette application: GraphQL at /graphql (GraphiQL for browsers), health at /health."""
+"""The Starlette application: GraphQL at /graphql (GraphiQL for browsers), health at /health.
+
+Routes are a plain list built in `routes()`: another service (RDF, ...) adds its own with one line.
+"""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse
-from starlette.routing import Mount, Route
-from strawberry.asgi import GraphQL
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
 
+from orgkg.api import http
+from orgkg.api.graphiql import graphiql_html
 from orgkg.api.graphql import build_schema, make_context
 from orgkg.graph.store import Store
 
 
-class GraphQLApp(GraphQL):
-    """Strawberry's ASGI app with the store and fresh DataLoaders in every request's context."""
+@dataclass(frozen=True)
+class Settings:
+    """What an operator may tune, from the environment."""
 
-    def __init__(self, store: Store, **kwargs: Any) -> None:
-        super().__init__(build_schema(), graphql_ide="graphiql", allow_queries_via_get=True, **kwargs)
-        self.store = store
+    cors_origins: tuple[str, ...] = ()  # ORGKG_CORS_ORIGINS="https://a.example,https://b.example"; none by default
+    timeout: float = http.TIMEOUT  # ORGKG_QUERY_TIMEOUT seconds
+    max_body: int = http.MAX_BODY  # ORGKG_MAX_BODY bytes
+    extra: dict[str, Any] = field(default_factory=dict)
 
-    async def get_context(self, request: Any, response: Any) -> dict[str, Any]:
-        return make_context(self.store, request=request, response=response)
+    @classmethod
+    def from_env(cls) -> Settings:
+        origins = tuple(o.strip() for o in os.environ.get("ORGKG_CORS_ORIGINS", "").split(",") if o.strip())
+        return cls(
+            cors_origins=origins,
+            timeout=float(os.environ.get("ORGKG_QUERY_TIMEOUT") or http.TIMEOUT),
+            max_body=int(os.environ.get("ORGKG_MAX_BODY") or http.MAX_BODY),
+        )
 
 
-def create_app(store: Store) -> Starlette:
-    """The API over `store` (read-only)."""
+def graphql_endpoint(store: Store, settings: Settings) -> Any:
+    schema = build_schema()
 
+    async def run(params: http.Params, request: Request) -> Any:
+        return await schema.execute(
+            params.query,
+            variable_values=params.variables,
+            operation_name=params.operation,
+            context_value=make_context(store, request=request),
+        )
+
+    async def endpoint(request: Request) -> Response:
+        return await http.handle(request, run, graphiql_html, settings.max_body, settings.timeout)
+
+    return endpoint
+
+
+def routes(store: Store, settings: Settings) -> list[BaseRoute]:
     async def health(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
 
     async def home(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
 
-    graphql = GraphQLApp(store)
-    app = Starlette(routes=[
+    return [
         Route("/", home),
         Route("/health", health),
-        Route("/graphql", graphql, methods=["GET", "POST"]),
-        Mount("/graphql/", graphql),
-    ])
+        Route("/graphql", graphql_endpoint(store, settings), methods=["GET", "POST"]),
+    ]
+
+
+def create_app(store: Store, settings: Settings | None = None) -> Starlette:
+    """The API over `store` (read-only)."""
+    settings = settings or Settings.from_env()
+    middleware = []
+    if settings.cors_origins:
+        middleware.append(Middleware(
+            CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+            allow_headers=["content-type", "accept"], max_age=600))
+    app = Starlette(routes=routes(store, settings), middleware=middleware)
     app.state.store = store
+    app.state.settings = settings
     return app

@@ -1,8 +1,10 @@
-"""The GraphQL schema: generated types (api/types.py) plus the root Query."""
+"""The GraphQL schema: generated types (api/types.py), analysts' extras (api/extras.py) and the root Query."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import threading
 from functools import cache
 from typing import Annotated, Any, Optional, Union
 
@@ -16,11 +18,14 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
-from strawberry.types import Info
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext, Info
 
 from orgkg.api import types as gen
 from orgkg.api.dataloaders import Loaders
 from orgkg.api.extras import EDGE_EXTRAS, NODE_EXTRAS
+from orgkg.api.types import DATE_SCALAR, Date, parse_date
+from orgkg.graph import projection
 from orgkg.graph.store import Store, StoreError
 from orgkg.schema import Model, NodeType, load_model
 
@@ -28,12 +33,16 @@ MAX_PAGE = 100
 MAX_DEPTH = 12
 MAX_ALIASES = 50
 MAX_TOKENS = 4000
+DEFAULT_HOPS = 6
 SEARCH_TYPES = ("Organization", "Person", "Meeting", "Task")
+TIMEOUT = 10.0
+
+log = logging.getLogger("orgkg.api")
 
 
-def check_first(first: int) -> None:
-    if first < 0 or first > MAX_PAGE:
-        raise StoreError(f"`first` must be between 0 and {MAX_PAGE}; page through larger results with `after`.")
+def check_first(first: int, limit: int = MAX_PAGE) -> None:
+    if first < 0 or first > limit:
+        raise StoreError(f"`first` must be between 0 and {limit}; page through larger results with `after`.")
 
 
 def _connection_field(nt: NodeType) -> Any:
@@ -59,12 +68,164 @@ def _connection_field(nt: NodeType) -> Any:
         "info": "Info", "where": f"Optional[{nt.name}Where]", "sort": f"Optional[list[{nt.name}Sort]]",
         "first": "int", "after": "Optional[str]", "return": f"{nt.name}Connection",
     }
-    return strawberry.field(resolver=resolve, description=f"All {nt.plural}, filtered, sorted and paged.")
+    return strawberry.field(
+        resolver=resolve,
+        description=f"All {nt.plural}, filtered, sorted and paged (`first` at most {MAX_PAGE}; the cursors "
+        "are keyset cursors that stay valid while data is added).")
+
+
+# Paths --------------------------------------------------------------------------------------
+
+
+@strawberry.type(description="One relationship on a path, in its stored direction.")
+class PathRelationship:
+    id: strawberry.ID
+    type: str
+    source_id: strawberry.Private[str]
+    target_id: strawberry.Private[str]
+
+    @strawberry.field(description="What the relationship says, e.g. 'holds', 'takes part in'.")
+    def label(self) -> str:
+        return load_model().relationships[self.type].label
+
+    @strawberry.field
+    async def source(self, info: Info) -> gen.NodeInterface:
+        return gen.wrap(await info.context["loaders"].node(self.source_id))
+
+    @strawberry.field
+    async def target(self, info: Info) -> gen.NodeInterface:
+        return gen.wrap(await info.context["loaders"].node(self.target_id))
+
+
+@strawberry.type(description="A shortest chain of relationships between two nodes, followed either way.")
+class Path:
+    length: int = strawberry.field(description="How many relationships the path has.")
+    node_ids: strawberry.Private[list[str]]
+    relationships: list[PathRelationship] = strawberry.field(
+        description="relationships[i] joins nodes[i] and nodes[i + 1].")
+
+    @strawberry.field(description="The nodes from `from` to `to`.")
+    async def nodes(self, info: Info) -> list[gen.NodeInterface]:
+        return [gen.wrap(n) for n in await info.context["loaders"].many(self.node_ids)]
+
+
+async def shortest_path(
+    self: Any, info: Info,
+    from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
+    to: strawberry.ID,
+    max_hops: Annotated[int, strawberry.argument(
+        description=f"At most this many relationships (0 to {projection.MAX_HOPS}).")] = DEFAULT_HOPS,
+) -> Optional[Path]:  # noqa: UP045
+    """A shortest path between two nodes, or null when none has at most `maxHops` relationships."""
+    store: Store = info.context["store"]
+    found = await asyncio.to_thread(
+        projection.shortest_path, projection.store_expander(store), str(from_), str(to), max_hops)
+    if found is None:
+        return None
+    known = await info.context["loaders"].nodes.load_many([found.nodes[0], found.nodes[-1]])
+    if any(n is None for n in known):
+        return None
+    return Path(
+        length=found.length, node_ids=found.nodes,
+        relationships=[PathRelationship(id=e.id, type=e.type, source_id=e.source, target_id=e.target)
+                       for e in found.edges])
+
+
+# Aggregations -------------------------------------------------------------------------------
+
+
+@strawberry.type(description="How many nodes or relationships of one type the graph holds.")
+class TypeCount:
+    type: str
+    count: int
+
+
+@strawberry.type(description="Counts over the whole graph.")
+class Statistics:
+    nodes: list[TypeCount]
+    relationships: list[TypeCount]
+
+
+@strawberry.type(description="How many of something one organization has (in one year, when `year` is set).")
+class OrganizationCount:
+    organization_id: strawberry.Private[str]
+    year: Optional[str]  # noqa: UP045
+    count: int
+
+    @strawberry.field
+    async def organization(self, info: Info) -> Annotated[
+            "Organization", strawberry.lazy("orgkg.api.types")]:  # type: ignore[name-defined]  # noqa: F821, UP037
+        return gen.wrap(await info.context["loaders"].node(self.organization_id))
+
+
+async def statistics(self: Any, info: Info) -> Statistics:
+    """Node and relationship counts by type."""
+    stats = await asyncio.to_thread(info.context["store"].stats)
+    model = load_model()
+    return Statistics(
+        nodes=[TypeCount(type=t, count=stats.get(f"nodes.{t}", 0)) for t in model.nodes],
+        relationships=[TypeCount(type=r, count=stats.get(f"edges.{r}", 0)) for r in model.relationships],
+    )
+
+
+async def meetings_per_organization_year(self: Any, info: Info, year: Any = None, where: Any = None,
+                                         first: int = 20) -> Any:
+    """Meetings hosted per organization and year, busiest first; `year` keeps one year (or month, day)."""
+    check_first(first)
+    far = {"date": {"gte": parse_date(year), "lte": year}} if year else None
+    groups = await asyncio.to_thread(
+        info.context["store"].group_count, "HOSTS", "out", "date", gen.to_where(where), far, first)
+    return [OrganizationCount(organization_id=g.node_id, year=g.key, count=g.count) for g in groups]
+
+
+async def posts_per_organization(self: Any, info: Info, where: Any = None, first: int = 20) -> Any:
+    """Posts per organization, most first."""
+    check_first(first)
+    groups = await asyncio.to_thread(
+        info.context["store"].group_count, "BELONGS_TO", "in", None, gen.to_where(where), None, first)
+    return [OrganizationCount(organization_id=g.node_id, year=None, count=g.count) for g in groups]
+
+
+def _in_generated_module(fn: Any, annotations: dict[str, str]) -> Any:
+    # Filters are generated types: string annotations naming them resolve in the generated module.
+    fn.__module__ = gen.__name__
+    fn.__annotations__ = annotations
+    return fn
+
+
+_in_generated_module(meetings_per_organization_year, {
+    "info": "Info", "year": "Optional[Date]", "where": "Optional[OrganizationWhere]", "first": "int",
+    "return": "list[OrganizationCount]"})
+_in_generated_module(posts_per_organization, {
+    "info": "Info", "where": "Optional[OrganizationWhere]", "first": "int", "return": "list[OrganizationCount]"})
+gen.OrganizationCount = OrganizationCount  # type: ignore[attr-defined]
 
 
 async def _node(self: Any, info: Info, id: strawberry.ID) -> Optional[gen.NodeInterface]:  # noqa: UP045
     """Any entity by its id."""
     return gen.wrap(await info.context["loaders"].node(str(id)))
+
+
+# The schema ---------------------------------------------------------------------------------
+
+
+class Schema(strawberry.Schema):
+    """Strawberry's schema, logging only the errors that are bugs.
+
+    Refusals (StoreError) and GraphQL's own parse/validation errors are the caller's to fix and are
+    answered in the response; logging them with tracebacks would bury real failures.
+    """
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+                       ) -> None:
+        for error in errors:
+            if is_unexpected(error):
+                log.error("GraphQL resolver failed: %s", error.message, exc_info=error.original_error)
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    original = error.original_error
+    return original is not None and not isinstance(original, StoreError | GraphQLError)
 
 
 def _build(model: Model) -> strawberry.Schema:
@@ -88,31 +249,45 @@ def _build(model: Model) -> strawberry.Schema:
         resolver=search,
         description="Organizations, people, meetings and tasks matching every word of `text`, best first; "
         "case and diacritics are ignored ('le tuan an' finds 'Lê Tuấn An').")
-    query = strawberry.type(type("Query", (), namespace))
-    return strawberry.Schema(
+    namespace["shortestPath"] = strawberry.field(
+        resolver=shortest_path,
+        description="A shortest path between two nodes over every relationship, either way; null when none "
+        "has at most `maxHops` relationships.")
+    namespace["statistics"] = strawberry.field(resolver=statistics, description="Counts by type.")
+    namespace["meetingsPerOrganizationYear"] = strawberry.field(
+        resolver=meetings_per_organization_year,
+        description="Meetings hosted per organization and year, busiest first.")
+    namespace["postsPerOrganization"] = strawberry.field(
+        resolver=posts_per_organization, description="Posts per organization, most first.")
+    query = strawberry.type(type("Query", (), namespace), description="Read-only: the API never writes.")
+    return Schema(
         query=query,
         types=[*gen.NODE_CLASSES.values(), *gen.EDGE_CLASSES.values()],
+        config=StrawberryConfig(scalar_map={Date: DATE_SCALAR}),
         extensions=[
-            QueryDepthLimiter(max_depth=MAX_DEPTH),
-            MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-            MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            ParserCache(maxsize=256),
-            ValidationCache(maxsize=256),
-            MaskErrors(should_mask_error=_should_mask),
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            # strawberry keeps these LRU caches at module level: they outlive each request's extension
+            lambda: ParserCache(maxsize=512),
+            lambda: ValidationCache(maxsize=512),
+            lambda: MaskErrors(should_mask_error=is_unexpected),
         ],
     )
 
 
-def _should_mask(error: GraphQLError) -> bool:
-    original = error.original_error
-    # Our own refusals and GraphQL's validation messages help the caller; anything else is a bug
-    # whose details (SQL, paths) must not leak.
-    return original is not None and not isinstance(original, StoreError | GraphQLError)
+_BUILD_LOCK = threading.Lock()
 
 
 @cache
-def build_schema() -> strawberry.Schema:
+def _built() -> strawberry.Schema:
     return _build(load_model())
+
+
+def build_schema() -> strawberry.Schema:
+    """The schema, built once: generating it fills api/types.py's registries, so threads wait for it."""
+    with _BUILD_LOCK:
+        return _built()
 
 
 def make_context(store: Store, **extra: Any) -> dict[str, Any]:
@@ -120,10 +295,19 @@ def make_context(store: Store, **extra: Any) -> dict[str, Any]:
 
 
 def execute(store: Store, query: str, variables: dict[str, Any] | None = None,
-            operation: str | None = None) -> dict[str, Any]:
+            operation: str | None = None, timeout: float = TIMEOUT) -> dict[str, Any]:
     """Run one GraphQL operation against `store`: {"data": ..., "errors": [...]} as plain JSON."""
-    result = asyncio.run(build_schema().execute(
-        query, variable_values=variables, operation_name=operation, context_value=make_context(store)))
+
+    async def run() -> Any:
+        return await asyncio.wait_for(build_schema().execute(
+            query, variable_values=variables, operation_name=operation, context_value=make_context(store)),
+            timeout)
+
+    try:
+        result = asyncio.run(run())
+    except TimeoutError:
+        return {"data": None, "errors": [{"message": f"The query ran longer than {timeout:g} s and was stopped.",
+                                          "extensions": {"code": "TIMEOUT"}}]}
     out: dict[str, Any] = {"data": result.data}
     if result.errors:
         out["errors"] = [e.formatted for e in result.errors]

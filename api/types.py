@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 import sys
 from collections.abc import Callable
-from typing import Any, Optional
+from typing import Any, NewType, Optional
 
 import strawberry
 from strawberry.types import Info
 from strawberry.types.unset import UNSET
 
-from orgkg.graph.store import Edge, Node
+from orgkg.graph.store import Edge, Node, StoreError
 from orgkg.graph.where import relationship_fields
 from orgkg.schema import Model, NodeType, Property, RelType
 
@@ -38,6 +39,26 @@ def _register(cls: type) -> type:
 
 
 # Shared types -------------------------------------------------------------------------------
+
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def parse_date(value: Any) -> str:
+    """A partial ISO 8601 date as given ("2023", "2023-06", "2023-06-30"), or a clear refusal."""
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise StoreError(f"{str(value)[:40]!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY.")
+    return value
+
+
+Date = NewType("Date", str)
+DATE_SCALAR = strawberry.scalar(
+    name="Date", serialize=str, parse_value=parse_date,
+    description="An ISO 8601 date, year-month or year (\"2023-06-30\", \"2023-06\", \"2023\"); "
+    "a year or month stands for all its days.")
+
+# Labels every node of a type has (the loaders refuse records without them); a page saved without
+# a title still makes an Article, so its title stays optional.
+OPTIONAL_LABELS = {"Article"}
 
 
 @strawberry.interface(name="Node", description="Anything with a stable id.")
@@ -85,12 +106,12 @@ class StringFilter:
 
 @strawberry.input(description="Tests on a date: ISO 8601 (YYYY-MM-DD, YYYY-MM or YYYY); a year covers all its days.")
 class DateFilter:
-    eq: Optional[str] = None  # noqa: UP045
-    in_: Optional[list[str]] = strawberry.field(default=None, name="in")  # noqa: UP045
-    gt: Optional[str] = None  # noqa: UP045
-    gte: Optional[str] = None  # noqa: UP045
-    lt: Optional[str] = None  # noqa: UP045
-    lte: Optional[str] = None  # noqa: UP045
+    eq: Optional[Date] = None  # noqa: UP045
+    in_: Optional[list[Date]] = strawberry.field(default=None, name="in")  # noqa: UP045
+    gt: Optional[Date] = None  # noqa: UP045
+    gte: Optional[Date] = None  # noqa: UP045
+    lt: Optional[Date] = None  # noqa: UP045
+    lte: Optional[Date] = None  # noqa: UP045
     isNull: Optional[bool] = None  # noqa: UP045
 
 
@@ -137,7 +158,7 @@ def to_where(value: Any) -> Any:
 
 # Generation ---------------------------------------------------------------------------------
 
-_PY_TYPES = {"string": "Optional[str]", "text": "Optional[str]", "date": "Optional[str]", "list": "list[str]"}
+_PY_TYPES = {"string": "Optional[str]", "text": "Optional[str]", "date": "Optional[Date]", "list": "list[str]"}
 _FILTERS = {"string": "StringFilter", "text": "StringFilter", "date": "DateFilter", "list": "StringFilter"}
 
 
@@ -149,13 +170,15 @@ def _fn(name: str, fn: Callable[..., Any], annotations: dict[str, str]) -> Calla
     return fn
 
 
-def _prop_field(prop: Property, attr: str) -> Any:
+def _prop_field(prop: Property, attr: str, required: bool = False) -> Any:
     def resolve(self: Any) -> Any:
         value = getattr(self, attr).props.get(prop.name)
         return value if value is not None else ([] if prop.is_list else None)
 
-    return strawberry.field(resolver=_fn(prop.name, resolve, {"return": _PY_TYPES[prop.type]}),
-                            description=_describe(prop))
+    ret = _PY_TYPES[prop.type]
+    if required and ret.startswith("Optional["):
+        ret = ret[len("Optional["):-1]
+    return strawberry.field(resolver=_fn(prop.name, resolve, {"return": ret}), description=_describe(prop))
 
 
 def _describe(prop: Property) -> str | None:
@@ -181,7 +204,7 @@ def _edge_end_field(rel: RelType, end: str) -> Any:
         return wrap(await info.context["loaders"].node(edge.source if end == "source" else edge.target))
 
     return strawberry.field(resolver=_fn(rel.graphql[end], resolve,
-                                         {"info": "Info", "return": f"Optional[{target_type}]"}))
+                                         {"info": "Info", "return": target_type}))
 
 
 def _relationship_field(rel: RelType, direction: str) -> tuple[str, Any]:
@@ -215,7 +238,8 @@ def _node_type(model: Model, nt: NodeType, extras: dict[str, Any]) -> type:
         "score": strawberry.field(default=None, description="Search relevance, when reached through `search`."),
     }
     for prop in nt.properties.values():
-        namespace[prop.name] = _prop_field(prop, "node")
+        required = prop.name == nt.label and nt.name not in OPTIONAL_LABELS
+        namespace[prop.name] = _prop_field(prop, "node", required)
     for rel, direction in model.relationships_of(nt.name):
         name, field = _relationship_field(rel, direction)
         namespace[name] = field

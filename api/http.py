@@ -1,0 +1,196 @@
+"""GraphQL over HTTP (https://graphql.github.io/graphql-over-http/draft/), read-only.
+
+Written against the spec rather than through strawberry's view so that every status code is ours:
+- GET (query string) and POST (`application/json` body); a browser asking for HTML gets GraphiQL;
+- the response type follows `Accept`: `application/graphql-response+json` when asked for first,
+  else `application/json` (also for `*/*` and a missing header);
+- with `application/graphql-response+json`, a request error (unparsable body, bad parameters, a
+  document that does not parse or validate, variables that do not coerce) is 400 with no `data`;
+  with `application/json` it is 200, as the spec asks for that legacy type;
+- GET may not run mutations (405); the schema has none anyway: the API never writes;
+- bodies larger than `max_body` are refused (413) before they are read whole, and an operation
+  running longer than `timeout` seconds is abandoned (504 / 200 with an error).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import OperationType, parse
+from graphql.error import GraphQLError, GraphQLSyntaxError
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+MAX_BODY = 64 * 1024
+TIMEOUT = 10.0
+
+
+class RequestError(Exception):
+    """A request that is not a well-formed GraphQL-over-HTTP request: `status` says why."""
+
+    def __init__(self, message: str, status: int = 400, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.headers = headers or {}
+
+
+@dataclass(frozen=True)
+class Params:
+    query: str
+    variables: dict[str, Any] | None
+    operation: str | None
+    extensions: dict[str, Any] | None
+
+
+def response_type(accept: str | None) -> str | None:
+    """The media type to answer with, or None when the client accepts neither JSON type."""
+    if not accept:
+        return JSON
+    ranked = []
+    for i, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media, q = fields[0].lower(), 1.0
+        for f in fields[1:]:
+            if f.startswith("q="):
+                try:
+                    q = float(f[2:])
+                except ValueError:
+                    q = 0.0
+        ranked.append((-q, i, media))
+    for _, _, media in sorted(ranked):
+        if media == GRAPHQL_RESPONSE:
+            return GRAPHQL_RESPONSE
+        if media in (JSON, "application/*", "*/*"):
+            return JSON
+    return None
+
+
+def wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return request.method == "GET" and "text/html" in accept and "query" not in request.query_params
+
+
+def _params(data: Any, from_get: bool) -> Params:
+    if not isinstance(data, dict):
+        raise RequestError("The request must be a JSON object with a `query`.")
+    query = data.get("query")
+    if not isinstance(query, str) or not query.strip():
+        raise RequestError("The request has no `query` string.")
+    variables = data.get("variables")
+    if from_get and isinstance(variables, str) and variables:
+        try:
+            variables = json.loads(variables)
+        except json.JSONDecodeError as exc:
+            raise RequestError("`variables` is not valid JSON.") from exc
+    if variables is not None and not isinstance(variables, dict):
+        raise RequestError("`variables` must be an object.")
+    extensions = data.get("extensions")
+    if from_get and isinstance(extensions, str) and extensions:
+        try:
+            extensions = json.loads(extensions)
+        except json.JSONDecodeError as exc:
+            raise RequestError("`extensions` is not valid JSON.") from exc
+    if extensions is not None and not isinstance(extensions, dict):
+        raise RequestError("`extensions` must be an object.")
+    operation = data.get("operationName")
+    if from_get and operation == "":
+        operation = None
+    if operation is not None and not isinstance(operation, str):
+        raise RequestError("`operationName` must be a string.")
+    return Params(query, variables or None, operation, extensions or None)
+
+
+async def read_params(request: Request, max_body: int = MAX_BODY) -> Params:
+    """The GraphQL parameters of a request, or RequestError saying what is wrong with it."""
+    if request.method == "GET":
+        params = _params(dict(request.query_params), from_get=True)
+        if _is_mutation(params):
+            raise RequestError("GET requests may only run queries; the API is read-only.", 405,
+                               {"allow": "GET, POST"})
+        return params
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if not ctype:
+        raise RequestError("POST requests need a Content-Type: application/json.", 415)
+    if ctype != JSON:
+        raise RequestError(f"Content-Type {ctype} is not supported; send application/json.", 415)
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_body:
+        raise RequestError(f"The request body is larger than {max_body} bytes.", 413)
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > max_body:
+            raise RequestError(f"The request body is larger than {max_body} bytes.", 413)
+    if not body:
+        raise RequestError("The POST request has no body.")
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RequestError("The request body is not valid JSON.") from exc
+    return _params(data, from_get=False)
+
+
+def _is_mutation(params: Params) -> bool:
+    try:
+        document = parse(params.query)
+    except GraphQLSyntaxError:
+        return False  # reported as a parse error by the normal path
+    ops = [d for d in document.definitions if hasattr(d, "operation")]
+    if params.operation:
+        ops = [d for d in ops if d.name and d.name.value == params.operation]
+    return len(ops) == 1 and ops[0].operation != OperationType.QUERY
+
+
+def json_response(payload: dict[str, Any], status: int, media: str, headers: dict[str, str] | None = None
+                  ) -> Response:
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return Response(body, status_code=status, media_type=f"{media}; charset=utf-8", headers=headers)
+
+
+def result_payload(data: Any, errors: list[GraphQLError] | None) -> tuple[dict[str, Any], bool]:
+    """The response body and whether it answers a request error (no `data` entry).
+
+    graphql-core returns `data: None` both when the request failed before execution (parse,
+    validation, variable coercion: errors without a path) and when a field error nulled the root;
+    only the former is a request error.
+    """
+    formatted = [e.formatted for e in errors or []]
+    request_error = data is None and bool(errors) and all(e.path is None for e in errors)
+    if request_error:
+        return {"errors": formatted}, True
+    payload: dict[str, Any] = {"data": data}
+    if formatted:
+        payload["errors"] = formatted
+    return payload, False
+
+
+Executor = Callable[[Params, Request], Any]
+
+
+async def handle(request: Request, run: Executor, graphiql: Callable[[], str], max_body: int = MAX_BODY,
+                 timeout: float = TIMEOUT) -> Response:
+    """Answer one GraphQL-over-HTTP request; `run` executes the operation (an awaitable result)."""
+    if wants_html(request):
+        return HTMLResponse(graphiql())
+    media = response_type(request.headers.get("accept"))
+    if media is None:
+        return Response(f"Accept {JSON} or {GRAPHQL_RESPONSE}.", status_code=406, media_type="text/plain")
+    try:
+        params = await read_params(request, max_body)
+    except RequestError as exc:
+        return json_response({"errors": [{"message": str(exc)}]}, exc.status, media, exc.headers)
+    try:
+        result = await asyncio.wait_for(run(params, request), timeout)
+    except TimeoutError:
+        message = f"The query ran longer than {timeout:g} s and was stopped; ask for less (smaller `first`)."
+        payload = {"data": None, "errors": [{"message": message, "extensions": {"code": "TIMEOUT"}}]}
+        return json_response(payload, 504 if media == GRAPHQL_RESPONSE else 200, media)
+    payload, request_error = result_payload(result.data, result.errors)
+    status = 400 if request_error and media == GRAPHQL_RESPONSE else 200
+    return json_response(payload, status, media)
