@@ -301,7 +301,9 @@ def _written_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main:
                 if other is not pos and other.org is not None and other.org is not pos.org:
                     oe = reg.resolve(other.org)
                     if oe is not None:
-                        owner = oe.parent or oe
+                        # the unit itself ("Hiệu trưởng Nhà trường"), or the unit a sub-body serves
+                        sub = other.org.kind.tail == "party" or other.org.kind.kind in ("Ban", "Văn phòng", "Phòng")
+                        owner = (oe.parent or oe) if sub else oe
                         break
             owner = owner or main
             if owner is not None:

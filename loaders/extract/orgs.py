@@ -25,11 +25,11 @@ GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Tr
                         "Chi đoàn", "Công đoàn", "Ban Chấp hành", "Ban Thường vụ", "Chi ủy", "Bệnh viện",
                         "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Hợp tác xã", "Công ty", "Liên đoàn",
                         "Hội đồng trường", "Chi nhánh", "Thường trực", "Ban Giám đốc", "Ban Giám hiệu", "Ban Chi ủy",
-                        "Văn phòng"})
+                        "Văn phòng", "Đoàn Chủ tịch"})
 # Collective bodies of an organization (its executive committee, standing board, presidium of a school): a
 # mention of them stands for the organization itself ("Ban Chấp hành Tỉnh Đoàn tổ chức" is hosted by the Tỉnh Đoàn).
 BODY_KINDS = frozenset({"Ban Chấp hành", "Ban Thường vụ", "Thường trực", "Ban Giám đốc", "Ban Giám hiệu", "Ban Chi ủy",
-                        "Chi ủy"})
+                        "Chi ủy", "Đoàn Chủ tịch"})
 # Kinds that take the unit they serve as part of their name ("Chi bộ Viện X", "Văn phòng UBND tỉnh").
 PARENT_OF_LIST = frozenset({"Liên minh Hợp tác xã", "Bộ", "Đại học", "Tổng cục", "Tập đoàn", "Ủy ban nhân dân",
                             "Liên hiệp các Hội Khoa học và Kỹ thuật", "Học viện", "Viện", "Trường Đại học", "Trường",
@@ -129,12 +129,15 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
                 continue
         if w is None:
             # a comma inside a name: "Viện Khoa học, Công nghệ & Môi trường"
-            m = re.match(r",[ \t]+([A-ZĐ][^,.;:()\n]{0,40}?(?:&|\svà\s)[^,.;:()\n]{1,30}?)(?=[,.;:()\n]|$|[ \t]+[a-zđ])",
-                         ft[end:end + 90])
-            if m and not _starts_head(ft, end + 1) and not _starts_title(ft, end + 1) \
-                    and not _starts_person(ft, end + 1):
+            # (a short run of field words joined by "&"/"và", up to the next punctuation, as the fields of a name are)
+            m = re.match(r",[ \t]+([A-ZĐ][^,.;:()\n]{0,50})(?=[,.;:()\n]|$)", ft[end:end + 60])
+            seg = m.group(1).split() if m else []
+            if m and 2 <= len(seg) <= 6 and ("&" in seg or "và" in seg) and \
+                    not any(x in pt.STOP_WORDS for x in seg if x != "và") and \
+                    not _starts_head(ft, end + 1) and not _starts_title(ft, end + 1) and \
+                    not _starts_person(ft, end + 1) and not pt.honorific_one_re().match(ft, end + 1 + m.start(1) - 1):
                 end = end + m.end(1)
-                n_words += len(m.group(1).split())
+                n_words += len(seg)
                 continue
             break
         word, ws, we = w
@@ -392,7 +395,7 @@ def canonical(men: Mention, loc: Locality, resolve_owner: bool = True) -> tuple[
     elif kind.naming == "bare" and kind.level and loc.places.get(kind.level):
         # "Huyện ủy" in a report about one district: that district's
         locality = loc.places[kind.level]
-        name = f"{name} {locality.split(' ', 1)[1]}"
+        name = f"{name} {locality[len(kind.level) + 1:]}"
     elif men.generic and kind.scope == "local" and loc.province and kind.tail != "open":
         locality = loc.province.locality
     return _cap(" ".join(name.split())), locality

@@ -16,7 +16,12 @@ STOP_WORDS = lx.name_stop_words()
 # Two-syllable words that open with a stop syllable but belong inside names ("Viện Nghiên cứu và phát triển vùng").
 NAME_COMPOUNDS = frozenset({"phát triển", "nhân dân", "thông tin", "tổ chức cán bộ", "đại học", "tổng hợp", "kiểm tra",
                             "dân chủ", "chính sách", "chính trị", "đại đoàn kết", "giải phóng", "cung ứng",
-                            "tạo nguồn", "khuyến nông", "khuyến công", "giải quyết"})
+                            "tạo nguồn", "khuyến nông", "khuyến công", "phổ thông", "đào tạo",
+                            "sáng tạo", "quản lý", "xúc tiến",
+                            "thông tấn", "tiến bộ", "phục hồi", "bảo trợ", "kiểm nghiệm",
+                            "kiểm định", "kiểm soát", "hội chữ", "nhân đạo", "nhân lực", "nhân văn",
+                            "tăng trưởng", "đầu tư", "đối ngoại", "kiến trúc", "thu hồi", "cung cấp",
+                            "mỹ thuật", "tạo việc", "giới thiệu việc", "phòng chống", "phòng cháy"})
 
 LEVEL_WORDS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường", "thôn", "bản", "ấp",
                "TP.", "TP")

@@ -24,7 +24,8 @@ _FUTURE_WITH_LIST = re.compile(r"(?<![\w])(?:thống nhất|giải pháp|mục t
                                re.IGNORECASE)
 _PAST = re.compile(r"(?<![\w])(?:đã|vừa qua|đạt được|hoàn thành tốt các|tiếp tục được|được chú trọng)(?![\w])",
                    re.IGNORECASE)
-_NEVER = re.compile(r"(?<![\w])(?:dự báo|dự kiến sẽ gặp|ra mắt)(?![\w])", re.IGNORECASE)
+_NEVER = re.compile(r"(?<![\w])(?:dự báo|dự kiến sẽ gặp|ra mắt|dự kiến tổ chức|dự kiến diễn ra|được đề nghị)(?![\w])",
+                    re.IGNORECASE)
 # a sentence announcing the list that follows ("Trường xác định các nhiệm vụ trọng tâm.")
 _ANNOUNCES = re.compile(r"(?:nhiệm vụ|giải pháp|nội dung|công tác)[^.;:]{0,25}(?:trọng tâm|chủ yếu|sau|như sau|sau đây|"
                         r"cụ thể)[ \t]*[.…]*$")
