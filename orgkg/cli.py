@@ -20,6 +20,7 @@ COMMANDS = [
     "stats",
     "extract",
     "schema",
+    "cypher",
     "synth",
     "explain",
     "judge",
