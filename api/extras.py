@@ -10,6 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from orgkg.api import leadership, types
+from orgkg.api.explanations import explanation_field
 from orgkg.api.leadership import Leadership
 from orgkg.api.types import Date, parse_date, wrap, wrap_edge
 from orgkg.graph.store import Edge, StoreError
@@ -185,6 +186,7 @@ NODE_EXTRAS: dict[str, dict[str, Any]] = {
         "colleagues": _field(person_colleagues,
                              "People who took part in the same meetings or hold a post in the same "
                              "organization, most shared first."),
+        "explanation": explanation_field(),
     },
     "Organization": {
         "positions": _field(organization_positions,
@@ -197,6 +199,7 @@ NODE_EXTRAS: dict[str, dict[str, Any]] = {
         "meetingsPerYear": _field(organization_meetings_per_year,
                                   "How many meetings the organization hosted, per year."),
         "postCount": _field(organization_post_count, "How many posts the organization has."),
+        "explanation": explanation_field(),
     },
     "Post": {"holders": _field(post_holders, "The post's holders over time (its timeline), oldest first.")},
 }
