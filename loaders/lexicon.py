@@ -192,6 +192,22 @@ def _abbr_table() -> dict[str, str]:
     return {re.sub(r"\s+", "", k): v for k, (v, on) in abbreviations().items() if on}
 
 
+@cache
+def _all_abbr() -> tuple[re.Pattern[str], dict[str, str]]:
+    keys = sorted(abbreviations(), key=len, reverse=True)
+    alts = "|".join(re.escape(k).replace(r"\ ", r"\s*") for k in keys)
+    table = {re.sub(r"\s+", "", k): v for k, (v, _) in abbreviations().items()}
+    return re.compile(rf"(?<![\w&])(?:{alts})(?![\w&])"), table
+
+
+def expand_all_abbreviations(name: str) -> str:
+    """Every abbreviation written out, school levels included ("Trường PTDTNT THPT" -> "Trường Phổ thông Dân tộc nội
+    trú Trung học phổ thông"): a comparison key for names, not a display form."""
+    rx, table = _all_abbr()
+    name = fold_tone_placement(" ".join(name.split()))
+    return " ".join(rx.sub(lambda m: table.get(re.sub(r"\s+", "", m.group(0)), m.group(0)), name).split())
+
+
 def expand_abbreviations(name: str) -> str:
     """A name with its government abbreviations written out ("UBND tỉnh" -> "Ủy ban nhân dân tỉnh",
     "Sở KH và CN" -> "Sở Khoa học và Công nghệ", "Viện KHCN&MT" -> "Viện Khoa học Công nghệ và Môi trường").

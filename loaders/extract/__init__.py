@@ -14,7 +14,15 @@ from orgkg.loaders import lexicon as lx
 from orgkg.loaders.document import Document
 from orgkg.loaders.extract.context import Context, read_context
 from orgkg.loaders.extract.meetings import find_meeting, participation
-from orgkg.loaders.extract.orgs import Entity, Mention, Registry, canonical, find_mentions, norm_key
+from orgkg.loaders.extract.orgs import (
+    GENERIC_NAMES,
+    Entity,
+    Mention,
+    Registry,
+    canonical,
+    find_mentions,
+    norm_key,
+)
 from orgkg.loaders.extract.people import PersonMention, Pos, read_people
 from orgkg.loaders.extract.tasks import find_tasks
 from orgkg.loaders.extract.text import Sentence, sentences
@@ -172,7 +180,8 @@ def extract(doc: Document) -> dict:
 
     tasks = find_tasks(ft, sents, ctx.chrome, ctx.body_start, mentions, people_m, main,
                        int(meeting.date[:4]) if meeting and meeting.date else None,
-                       meeting.sentence if meeting else None)
+                       meeting.sentence if meeting else None,
+                       int(meeting.date[5:7]) if meeting and meeting.date else None)
     tasks_out = []
     for t in tasks:
         org = use(t.performer)
@@ -305,12 +314,18 @@ def _written_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main:
                         sub = other.org.kind.tail == "party" or other.org.kind.kind in ("Ban", "Văn phòng", "Phòng")
                         owner = (oe.parent or oe) if sub else oe
                         break
-            owner = owner or main
+            kind = pos.org.kind.kind
+            if owner is None and kind.endswith("trường"):
+                owner = next((x for x in reg.order if x.kind.kind.startswith("Trường") and x.mentions), None)
+            if owner is None and main is not None:
+                # a party or union body serves a unit, not another such body: the host's unit
+                owner = main.parent if main.kind.tail == "party" and main.parent is not None else main
             if owner is not None:
                 oname = owner.name
-                if pos.org.kind.kind.endswith("trường") and oname.startswith("Trường "):
+                base = GENERIC_NAMES.get(kind, kind)
+                if base.endswith("trường") and oname.startswith("Trường "):
                     oname = oname[len("Trường "):]  # "Hội đồng trường Đại học X"
-                e = reg.add_named(f"{pos.org.kind.kind} {oname}", pos.org.kind.kind, owner.locality)
+                e = reg.add_named(f"{base} {oname}", kind, owner.locality)
                 e.parent = e.parent or owner
                 return e
         return None

@@ -204,9 +204,15 @@ def participation(text: str, people: list[PersonMention]) -> dict[str, set[str]]
         attend_all = "attended" in roles_in(re.sub(r"(?<![\w])(?:trao|tặng|chúc mừng)(?![\w])", "", stext))
         frame = text[sent.start:plist[0].chain_start]
         frame_roles = roles_in(frame) if re.search(r"(?:,|có|:|của|do)[ \t]*$", frame) else set()
+        if re.search(r"(?:điểm cầu|hội trường|phía)[^.;]*\bcó[ \t:]*$", frame, re.IGNORECASE):
+            frame_roles.add("attended")  # "Tại điểm cầu thị xã X có đồng chí A, ..."
         for i, p in enumerate(plist):
             nxt = plist[i + 1].chain_start if i + 1 < len(plist) else sent.end
             clause = re.split(r";", text[p.chain_end:max(p.chain_end, nxt)])[0]
+            # what follows "đề nghị/yêu cầu/giao X" is what X is to do, not what the speaker did
+            ask = re.search(r"(?<![\w])(?:đề nghị|yêu cầu|giao cho|giao)(?![\w])", clause)
+            if ask:
+                clause = clause[:ask.end()]
             r = roles_in(clause)
             strong = "spoke" in roles_in(_WEAK_SPEECH.sub("", clause))
             if i == 0 or re.fullmatch(r"[ \t]*(?:,|và)?[ \t]*", text[plist[i - 1].chain_end:p.chain_start]):

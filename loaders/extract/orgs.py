@@ -25,7 +25,9 @@ GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Tr
                         "Chi đoàn", "Công đoàn", "Ban Chấp hành", "Ban Thường vụ", "Chi ủy", "Bệnh viện",
                         "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Hợp tác xã", "Công ty", "Liên đoàn",
                         "Hội đồng trường", "Chi nhánh", "Thường trực", "Ban Giám đốc", "Ban Giám hiệu", "Ban Chi ủy",
-                        "Văn phòng", "Đoàn Chủ tịch"})
+                        "Văn phòng", "Đoàn Chủ tịch", "Đoàn trường", "Công đoàn trường", "Hội đồng"})
+# The name a bare party/union body takes before the unit it serves ("Đoàn trường" is the school's Đoàn Thanh niên).
+GENERIC_NAMES = {"Đoàn trường": "Đoàn Thanh niên", "Công đoàn trường": "Công đoàn", "Hội đồng trường": "Hội đồng trường"}
 # Collective bodies of an organization (its executive committee, standing board, presidium of a school): a
 # mention of them stands for the organization itself ("Ban Chấp hành Tỉnh Đoàn tổ chức" is hosted by the Tỉnh Đoàn).
 BODY_KINDS = frozenset({"Ban Chấp hành", "Ban Thường vụ", "Thường trực", "Ban Giám đốc", "Ban Giám hiệu", "Ban Chi ủy",
@@ -434,7 +436,7 @@ class Registry:
 
     @staticmethod
     def _key(name: str) -> str:
-        key = norm_key(name)
+        key = norm_key(lx.expand_all_abbreviations(name))
         if key.startswith(("ủy ban mặt trận tổ quốc", "mặt trận tổ quốc")):
             key = key.replace(" việt nam", "", 1)
         return key
@@ -448,7 +450,8 @@ class Registry:
 
     def same_kind(self, kind: lx.OrgKind, exclude: Entity | None = None) -> Entity | None:
         """The article's most-mentioned organization of a kind (for a bare "Viện", "Chi bộ")."""
-        cands = [e for e in self.order if e.kind.kind.startswith(kind.kind) and e is not exclude and e.mentions]
+        cands = [e for e in self.order if e.kind.kind == kind.kind and e is not exclude and e.mentions] or \
+            [e for e in self.order if e.kind.kind.startswith(kind.kind) and e is not exclude and e.mentions]
         if not cands:
             return None
         return max(cands, key=lambda e: (len(e.mentions), -self.order.index(e)))

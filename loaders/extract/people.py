@@ -235,7 +235,8 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
             pre = ft[floor:pre_end]
             best = None
             for tm in pt.title_re().finditer(ft, floor, pre_end):
-                if not ft[tm.start()].isupper() or any(a < tm.start() < b for a, b in blocked or []):
+                if not ft[tm.start()].isupper() or any(a < tm.start() < b for a, b in blocked or []) or \
+                        re.search(r"(?:Ban|Đoàn|Hội đồng|Tổ)[ \t]+$", ft[max(floor, tm.start() - 10):tm.start()]):
                     continue  # a title word inside a body's name ("Ban Thường trực", "Đoàn Chủ tịch")
                 chain, cend = parse_chain(ft, tm.start(), pre_end)
                 if chain and re.fullmatch(r"[\s,:]*(?:(?:gồm|là|có)[\s:]*)?", ft[cend:pre_end]):

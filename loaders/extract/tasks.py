@@ -24,6 +24,10 @@ _FUTURE_WITH_LIST = re.compile(r"(?<![\w])(?:thống nhất|giải pháp|mục t
                                re.IGNORECASE)
 _PAST = re.compile(r"(?<![\w])(?:đã|vừa qua|đạt được|hoàn thành tốt các|tiếp tục được|được chú trọng)(?![\w])",
                    re.IGNORECASE)
+# asking someone to act: "đề nghị X", "yêu cầu X", "giao (cho) X" (not "chuyển giao", "được giao")
+_ASK = re.compile(r"(?<![\w])(?:[Đđ]ề nghị|[Yy]êu cầu|(?<!chuyển )(?<!bàn )(?<!được )(?<!trao )giao(?:[ \t]+cho)?"
+                  r"(?=[ \t]+[A-ZĐ]))(?![\w])")
+_ASIDE = re.compile(r"(?:Dịp này|Nhân dịp|Cũng tại|Trước đó|Dịp này,)", re.IGNORECASE)
 _NEVER = re.compile(r"(?<![\w])(?:dự báo|dự kiến sẽ gặp|ra mắt|dự kiến tổ chức|dự kiến diễn ra|được đề nghị)(?![\w])",
                     re.IGNORECASE)
 # a sentence announcing the list that follows ("Trường xác định các nhiệm vụ trọng tâm.")
@@ -65,29 +69,45 @@ class Task:
     sentence: Sentence
 
 
-def _future_period(period: str | None, meeting_year: int | None) -> bool:
+_QUARTER = re.compile(r"quý[ \t]+(IV|III|II|I|[1-4])", re.IGNORECASE)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _future_period(period: str | None, meeting_year: int | None, meeting_month: int | None = None) -> bool:
     if not period:
         return False
     low = period.casefold()
+    q = _QUARTER.match(low)
+    if q and meeting_month:
+        n = _ROMAN.get(q.group(1).casefold()) or int(q.group(1))
+        years = [int(y) for y in _YEAR.findall(period)]
+        if years and meeting_year and years[0] != meeting_year:
+            return years[0] > meeting_year
+        return n >= (meeting_month - 1) // 3 + 1
     if "cuối năm" in low or "tới" in low:
         return True
     years = [int(y) for y in _YEAR.findall(period)]
     if not years or meeting_year is None:
         return False
-    return max(years) >= meeting_year and not ("nhiệm kỳ" in low and max(years) <= meeting_year)
+    if ("nhiệm kỳ" in low or "giai đoạn" in low) and len(years) >= 2:
+        return years[0] >= meeting_year  # the term opening at the meeting, not the one under review
+    return max(years) >= meeting_year
 
 
-def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False) -> tuple[bool, str | None]:
+def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
+              meeting_month: int | None = None) -> tuple[bool, str | None]:
     """Whether the head of a sentence looks ahead, and the period it states."""
-    if _NEVER.search(head):
+    if _NEVER.search(head) or _ASIDE.match(head):
         return False, None
     periods = [m.group(0) for m in _PERIOD.finditer(head)]
-    period = next((p for p in periods if _future_period(p, meeting_year)), None)
+    period = next((p for p in periods if _future_period(p, meeting_year, meeting_month)), None)
     if _PAST.search(head) and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head):
         return False, None
     if re.search(r"6 tháng đầu năm|năm qua", head) and not period and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu|cần)(?![\w])", head):
         return False, None
-    if _FUTURE.search(head) or period or (list_follows and _FUTURE_WITH_LIST.search(head)):
+    # a future period frames the sentence when it opens it ("Năm 2024, ...", "Trong 6 tháng cuối năm, ...")
+    opening = bool(period) and bool(re.match(rf"[^,]{{0,30}}{re.escape(period)}", head))
+    if _FUTURE.search(head) or opening or (list_follows and _FUTURE_WITH_LIST.search(head)):
         if period:
             period = re.sub(r"[ \t]*[-–—][ \t]*", "-", " ".join(period.split()))
             period = re.sub(r"^[Nn]ăm[ \t]+", "", period) if re.fullmatch(r"[Nn]ăm \d{4}", period) else period
@@ -142,7 +162,8 @@ def _subject_org(text: str, mentions: list[Mention], lo: int, hi: int) -> Mentio
 
 def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_start: int,
                mentions: list[Mention], people: list[PersonMention], default: Entity | None,
-               meeting_year: int | None, meeting_sentence: Sentence | None = None) -> list[Task]:
+               meeting_year: int | None, meeting_sentence: Sentence | None = None,
+               meeting_month: int | None = None) -> list[Task]:
     """Tasks of the article, in order."""
     out: list[Task] = []
     body = [s for s in sentences if s.para >= body_start and s.para not in chrome]
@@ -208,25 +229,28 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
         head = st[:colon] if colon is not None else st
         if meeting_sentence is not None and sent.start == meeting_sentence.start:
             continue
-        is_frame, fperiod = _is_frame(head, meeting_year, colon is not None)
+        is_frame, fperiod = _is_frame(head, meeting_year, colon is not None, meeting_month)
         if is_frame and sent.start in person_sents and colon is None and not re.search(
                 r"(?<![\w])(?:đề nghị|yêu cầu|sẽ)(?![\w])", head):
             is_frame = False
         if is_frame and active and not fperiod and not _PERIOD.search(head):
             fperiod = period  # "(3) Phấn đấu ..." goes on under the period of its list
         if is_frame and not (active and colon is None and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head)
+                             and not _ASK.search(head)
                              and not _subject_org(text, mentions, sent.start, sent.start + len(head))):
             period = fperiod
             # the performer: the object of "đề nghị/yêu cầu X", else the subject before the verb
-            ask = re.search(r"(?<![\w])(?:đề nghị|yêu cầu|giao cho|(?<!được )giao)(?![\w])", head)
+            ask = _ASK.search(head)
             subj = None
             if ask:
                 subj = next((m for m in mentions if sent.start + ask.end() <= m.start < sent.start + len(head)
                              and m.entity is not None and not m.plural), None)
             if subj is None:
                 fut = _FUTURE.search(head)
-                lim = sent.start + (fut.start() if fut else len(head))
-                subj = org_before(lim, sent.start)
+                semi = head.find(";")
+                lim = sent.start + (fut.start() if fut else (semi if semi >= 0 else len(head)))
+                subj = _subject_org(text, mentions, sent.start, lim + 40 if not fut else lim) or \
+                    org_before(lim, sent.start)
             coll = re.search(r"(?:^|,[ \t]*)((?:các|những)[ \t]+(?:huyện|xã|sở|ngành|đơn vị|địa phương)[^.;:]{0,30}?)"
                              r"[ \t]+(?:tiếp tục|sẽ|cần|tập trung)", head)
             if subj is not None and subj.entity is not None:
@@ -234,7 +258,7 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
             elif coll:
                 performer, performer_text = None, coll.group(1)
             if colon is None and _ANNOUNCES.search(head):
-                carry, active, carry_started = True, False, False
+                carry, active, carry_started = True, True, False
                 continue
             if colon is not None:
                 items_start = sent.start + colon + 1
@@ -257,8 +281,9 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                     add(a, b, sent)
                 active = True
             continue
-        if active and sent.start not in person_sents and not _NARRATIVE.match(st) and (
-                not _SUBJECT_FIRST.match(st) or re.search(r"(?<![\w])(?:cần|sẽ|phải)(?![\w])", st)):
+        if active and sent.start not in person_sents and not _NARRATIVE.match(st) and not _NEVER.search(st) and (
+                not _SUBJECT_FIRST.match(st) or _NUMBERED.match(st)
+                or re.search(r"(?<![\w])(?:cần|sẽ|phải)(?![\w])", st)):
             for a, b in _split_items(text, sent.start, sent.end):
                 add(a, b, sent)
     return out

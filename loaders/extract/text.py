@@ -45,7 +45,7 @@ def sentences(text: str) -> list[Sentence]:
         for m in _END.finditer(text, ps, pe):
             head = text[cut:m.start()].rstrip("\"”’)")
             nxt = m.group(1)
-            if not (nxt.isupper() or nxt.isdigit()) or _ABBR_BEFORE.search(head[-8:]):
+            if not (nxt.isupper() or nxt.isdigit()) or _ABBR_BEFORE.search(head[-8:]) or _abbreviation(head):
                 continue
             out.append(Sentence(cut, _trim_end(text, cut, m.start() + _closing(m.group(0))), pi, first))
             first = False
@@ -53,6 +53,20 @@ def sentences(text: str) -> list[Sentence]:
         if cut < pe:
             out.append(Sentence(cut, pe, pi, first))
     return out
+
+
+_LAST_TOKEN = re.compile(r"(?:^|[\s(])([^\s(]{1,8})\.$")
+_TITLE_ABBR = frozenset({"ThS", "Ths", "TS", "TSKH", "GS", "PGS", "BS", "KS", "Tp", "TP", "St", "Th.S", "PGS.TS", "GS.TS"})
+
+
+def _abbreviation(head: str) -> bool:
+    """Whether the text before a period ends with an abbreviation ("NGƯT.", "PGS.TS.", "TP.") rather than a sentence."""
+    m = _LAST_TOKEN.search(head[-10:])
+    if not m:
+        return False
+    tok = m.group(1)
+    return tok in _TITLE_ABBR or (tok.replace(".", "").isupper() and len(tok.replace(".", "")) <= 6
+                                  and not tok.isdigit())
 
 
 def _closing(sep: str) -> int:
