@@ -11,6 +11,7 @@ from typing import Annotated, Any, Optional, Union
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -36,6 +37,7 @@ MAX_TOKENS = 4000
 DEFAULT_HOPS = 6
 SEARCH_TYPES = ("Organization", "Person", "Meeting", "Task")
 TIMEOUT = 10.0
+PARSE_CACHE_SIZE = VALIDATION_CACHE_SIZE = 512
 
 log = logging.getLogger("orgkg.api")
 
@@ -228,6 +230,10 @@ def is_unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, StoreError | GraphQLError)
 
 
+LIMIT_RULES = [*QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+               *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules]
+
+
 def _build(model: Model) -> strawberry.Schema:
     gen.generate(model, NODE_EXTRAS, EDGE_EXTRAS)
     members = tuple(gen.NODE_CLASSES[t] for t in SEARCH_TYPES)
@@ -265,12 +271,13 @@ def _build(model: Model) -> strawberry.Schema:
         types=[*gen.NODE_CLASSES.values(), *gen.EDGE_CLASSES.values()],
         config=StrawberryConfig(scalar_map={Date: DATE_SCALAR}),
         extensions=[
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            # The limits' rules are made once: fresh rule classes per request would make every
+            # request miss the validation cache, whose key includes the rules.
+            lambda: AddValidationRules(LIMIT_RULES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             # strawberry keeps these LRU caches at module level: they outlive each request's extension
-            lambda: ParserCache(maxsize=512),
-            lambda: ValidationCache(maxsize=512),
+            lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
+            lambda: ValidationCache(maxsize=VALIDATION_CACHE_SIZE),
             lambda: MaskErrors(should_mask_error=is_unexpected),
         ],
     )

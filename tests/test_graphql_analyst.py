@@ -202,3 +202,24 @@ def test_examples_run_and_find_something(gold_store: Store) -> None:
         assert any(v for v in data.values()), example.title
     leaders_example = q(gold_store, EXAMPLES[0].query, **EXAMPLES[0].variables)
     assert any(o["leaders"] for o in leaders_example["organizations"]["nodes"])
+
+
+def test_documents_are_parsed_and_validated_once(gold_store: Store) -> None:
+    from strawberry.extensions.parser_cache import _get_parse_cache
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    from orgkg.api.graphql import PARSE_CACHE_SIZE, VALIDATION_CACHE_SIZE
+
+    parse_cache, validate_cache = _get_parse_cache(PARSE_CACHE_SIZE), _get_validate_cache(VALIDATION_CACHE_SIZE)
+    query = '{ people(where: {name: {eqFold: "le tuan an"}}) { nodes { name colleagues { person { id } } } } }'
+    q(gold_store, query)
+    parsed, validated = parse_cache.cache_info(), validate_cache.cache_info()
+    for _ in range(3):
+        q(gold_store, query)
+    assert parse_cache.cache_info().hits == parsed.hits + 3 and parse_cache.cache_info().misses == parsed.misses
+    assert validate_cache.cache_info().hits == validated.hits + 3
+    assert validate_cache.cache_info().misses == validated.misses
+    # the limits still apply to cached documents
+    deep = "{ organizations { nodes { " + "parent { " * 14 + "name" + " }" * 14 + " } } }"
+    for _ in range(2):
+        assert "exceeds maximum operation depth" in execute(gold_store, deep)["errors"][0]["message"]
