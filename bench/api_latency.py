@@ -1,0 +1,281 @@
+"""GraphQL latency of the analyst query mix on a large store, over HTTP, beside bare graphql-core.
+
+    .venv/bin/python bench/api_latency.py --nodes 1000000 --rounds 30
+
+1. Builds (once; reused while --db exists) a synthetic store of about --nodes nodes with the shape of the
+   real graph: provinces' organizations with sub-organizations, their posts and holders with terms,
+   meetings with participants, tasks set at them (about 2.5 relationships per node).
+2. Serves it with `orgkg serve` in a child process and sends the analyst mix below, one request at a
+   time, over HTTP: leaders of an organization on a date, a career, a province's meetings in a year,
+   colleagues, a shortest path between two people, search, aggregations, a lookup by id.
+3. The baseline: the same documents executed by bare graphql-core over a schema built from the same SDL
+   whose resolvers only read the answers out of dicts (the result shapes the server returned), with the
+   document parsed and validated once. It is what producing those shapes costs in GraphQL itself, with no
+   store, no batching and no HTTP; the difference is orgkg's cost.
+Prints p50/p99 per query and over the mix. Not a test: the figures depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from orgkg.graph.facts import Batch, EdgeFact, NodeFact
+from orgkg.graph.sqlite import SQLiteStore
+
+HEAD_TITLES = ["Chủ tịch", "Giám đốc", "Bí thư", "Viện trưởng", "Hiệu trưởng", "Trưởng ban"]
+OTHER_TITLES = ["Ủy viên Ban Chấp hành", "Ủy viên Ban Thường vụ", "Chánh Văn phòng"]
+KINDS = ["Ủy ban nhân dân", "Sở Khoa học và Công nghệ", "Hội Nông dân", "Liên hiệp các Hội Khoa học và Kỹ thuật",
+         "Tỉnh Đoàn", "Hội Cựu chiến binh", "Ủy ban Mặt trận Tổ quốc", "Sở Tài chính", "Trường Đại học", "Viện"]
+PROVINCES = ["Hà Tĩnh", "Nghệ An", "Bắc Kạn", "Quảng Nam", "Tuyên Quang", "Hậu Giang", "Đồng Tháp", "Quảng Ngãi",
+             "Nam Định", "Hải Phòng", "Thừa Thiên Huế", "Lào Cai", "Cà Mau", "Gia Lai", "Thanh Hóa", "Bình Định"]
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
+MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Quang", "Thanh", "Ngọc", "Xuân", "Tiến"]
+GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hùng", "Lan", "Long", "Mai", "Nam", "Nhất", "Phong",
+         "Quân", "Sơn", "Tâm", "Thảo", "Trung", "Tuấn", "Vinh"]
+KINDS_OF_MEETING = ["tổng kết", "sơ kết", "đại hội", "hội thảo", "giao ban"]
+
+
+# ------------------------------------------------------------------------------------- the store
+
+
+def build_store(db: Path, nodes: int, seed: int = 7, batch_size: int = 5000) -> None:
+    """A synthetic graph of about `nodes` nodes (see the module docstring), written article by article."""
+    rng = random.Random(seed)
+    n_orgs = max(20, nodes // 50)
+    n_people = max(50, nodes * 3 // 10)
+    n_meetings = max(20, nodes * 3 // 20)
+    store = SQLiteStore(db)
+    pending: list[NodeFact | EdgeFact] = []
+    written = [0]
+
+    def flush(force: bool = False) -> None:
+        if len(pending) < batch_size and not (force and pending):
+            return
+        i = written[0]
+        written[0] += 1
+        art = NodeFact(f"art:bench{i:06d}", "Article", {"title": f"Bài {i}", "published": "2023-01-01"})
+        store.write(Batch(art, None, [f for f in pending if isinstance(f, NodeFact)],
+                          [f for f in pending if isinstance(f, EdgeFact)], f"bench-{seed}-{i}"))
+        pending.clear()
+
+    province_of_org: list[int] = []
+    orgs_in: dict[int, list[int]] = {p: [] for p in range(len(PROVINCES))}
+    for o in range(n_orgs):
+        p = o % len(PROVINCES)
+        province_of_org.append(p)
+        kind = KINDS[(o // len(PROVINCES)) % len(KINDS)]
+        pending.append(NodeFact(f"org:{o}", "Organization", {
+            "name": f"{kind} {PROVINCES[p]} {o}", "kind": kind, "locality": PROVINCES[p]}))
+        if orgs_in[p] and rng.random() < 0.6:
+            pending.append(EdgeFact(f"rel:sub{o}", "SUB_ORGANIZATION_OF", f"org:{o}", f"org:{rng.choice(orgs_in[p][:20])}"))
+        orgs_in[p].append(o)
+        flush()
+    posts_of: dict[int, list[str]] = {}
+    for o in range(n_orgs):
+        head = HEAD_TITLES[o % len(HEAD_TITLES)]
+        titles = [head, f"Phó {head}", f"Phó {head} Thường trực", *OTHER_TITLES[: 1 + o % 2]]
+        posts_of[o] = []
+        for t, title in enumerate(titles):
+            pid = f"post:{o}.{t}"
+            posts_of[o].append(pid)
+            pending.append(NodeFact(pid, "Post", {"title": title}))
+            pending.append(EdgeFact(f"rel:bt{o}.{t}", "BELONGS_TO", pid, f"org:{o}"))
+        flush()
+    people_in: dict[int, list[int]] = {p: [] for p in range(len(PROVINCES))}
+    for i in range(n_people):
+        name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+        pending.append(NodeFact(f"per:{i}", "Person", {"name": name}))
+        o = rng.randrange(n_orgs)
+        people_in[province_of_org[o]].append(i)
+        for h in range(1 + (rng.random() < 0.4)):
+            post = rng.choice(posts_of[o if h == 0 else rng.choice(orgs_in[province_of_org[o]])])
+            start = rng.choice([2015, 2017, 2019, 2020, 2022])
+            term = f"{start}-{start + 5}" if rng.random() < 0.7 else None
+            seen = f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            pending.append(EdgeFact(f"rel:h{i}.{h}", "HOLDS", f"per:{i}", post, {
+                "term": term, "validFrom": str(start) if term else None,
+                "validUntil": str(start + 5) if term else None, "firstSeen": seen, "lastSeen": seen}))
+        flush()
+    task_budget = max(0, nodes - n_orgs - n_people - n_meetings - sum(len(v) for v in posts_of.values()))
+    tasks_per_meeting = task_budget / max(1, n_meetings)
+    t = 0
+    for m in range(n_meetings):
+        o = rng.randrange(n_orgs)
+        p = province_of_org[o]
+        date = f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        kind = rng.choice(KINDS_OF_MEETING)
+        pending.append(NodeFact(f"mtg:{m}", "Meeting", {
+            "name": f"Hội nghị {kind} {m}", "kind": kind, "date": date, "location": PROVINCES[p]}))
+        pending.append(EdgeFact(f"rel:ho{m}", "HOSTS", f"org:{o}", f"mtg:{m}"))
+        local = people_in[p] or [0]
+        for k, person in enumerate(sorted({rng.choice(local) for _ in range(6)})):
+            role = "chaired" if k == 0 else "attended"
+            pending.append(EdgeFact(f"rel:tp{m}.{k}", "TAKES_PART", f"per:{person}", f"mtg:{m}", {"role": role}))
+        for _ in range(int(tasks_per_meeting) + (rng.random() < tasks_per_meeting % 1)):
+            pending.append(NodeFact(f"task:{t}", "Task", {"text": f"Tiếp tục triển khai nhiệm vụ {t}",
+                                                          "period": date[:4]}))
+            pending.append(EdgeFact(f"rel:sa{t}", "SET_AT", f"task:{t}", f"mtg:{m}"))
+            pending.append(EdgeFact(f"rel:as{t}", "ASSIGNED_TO", f"task:{t}", f"org:{o}"))
+            t += 1
+        flush()
+    flush(force=True)
+    store.close()
+
+
+# --------------------------------------------------------------------------------------- the mix
+
+
+def analyst_mix(db: Path) -> list[tuple[str, str, dict[str, Any]]]:
+    """(name, document, variables), with arguments drawn from the store so every query finds something."""
+    store = SQLiteStore(db, readonly=True)
+    try:
+        org = store.list_nodes("Organization", {"posts": {"some": {"holders": {"some": {}}}}}, first=1).nodes[0]
+        person = store.list_nodes("Person", {"participations": {"some": {}}, "holdings": {"some": {}}},
+                                  first=1).nodes[0]
+        other = store.list_nodes("Person", {"participations": {"some": {}}}, first=1,
+                                 after=store.list_nodes("Person", first=500).end_cursor).nodes[0]
+    finally:
+        store.close()
+    province = org.props.get("locality") or ""
+    return [
+        ("leaders on a date", """query($id: ID!, $on: Date!) { node(id: $id) { __typename ... on Organization {
+            name leaders(on: $on) { leadership title term person { name } } } } }""",
+         {"id": org.id, "on": "2023-06-30"}),
+        ("career", """query($id: ID!) { node(id: $id) { __typename ... on Person { name positions {
+            title term validFrom validUntil organization { name parent { name } }
+            sources { sentence article { title published } } } } } }""", {"id": person.id}),
+        ("province meetings in a year", """query($p: String!) { meetings(where: {date: {gte: "2023", lte: "2023"},
+            host: {some: {locality: {eq: $p}}}}, sort: [{field: date}], first: 20) { totalCount
+            pageInfo { hasNextPage endCursor } nodes { name date kind host { name }
+            participants { role person { name } } } } }""", {"p": province}),
+        ("colleagues", """query($id: ID!) { node(id: $id) { __typename ... on Person { name colleagues(first: 10) {
+            person { name } sharedMeetings { date } sharedOrganizations { name } } } } }""", {"id": person.id}),
+        ("shortest path", """query($a: ID!, $b: ID!) { shortestPath(from: $a, to: $b, maxHops: 6) { length
+            nodes { __typename id } relationships { type } } }""", {"a": person.id, "b": other.id}),
+        ("search", """query($t: String!) { search(text: $t, first: 10) { __typename ... on Person { name score }
+            ... on Organization { name score } ... on Meeting { name score } ... on Task { text score } } }""",
+         {"t": org.props["name"].split()[0] + " " + province}),
+        ("people by name, folded", """query { people(where: {name: {startsWithFold: "nguyen van a"}}, first: 20) {
+            totalCount nodes { name positions { title organization { name } } } } }""", {}),
+        ("organization tree", """query($id: ID!) { node(id: $id) { __typename ... on Organization { name
+            ancestors { name } subOrganizations { name meetingsPerYear { year count } postCount } } } }""",
+         {"id": org.id}),
+    ]
+
+
+# ----------------------------------------------------------------------------------- measurements
+
+
+def _percentiles(ms: list[float]) -> str:
+    s = sorted(ms)
+    p99 = s[min(len(s) - 1, int(0.99 * len(s)))]
+    return f"p50 {statistics.median(s):8.2f} ms   p99 {p99:8.2f} ms"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def over_http(db: Path, mix: list[tuple[str, str, dict[str, Any]]], rounds: int
+              ) -> tuple[dict[str, list[float]], dict[str, Any]]:
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "orgkg.cli", "--db", str(db), "serve", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    times: dict[str, list[float]] = {name: [] for name, _, _ in mix}
+    answers: dict[str, Any] = {}
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/health", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("orgkg serve did not start: "
+                                     + (server.stderr.read() if server.stderr else "")) from None
+                time.sleep(0.2)
+        for r in range(rounds + 2):  # two warm-up rounds fill the document caches and SQLite's page cache
+            for name, query, variables in mix:
+                body = json.dumps({"query": query, "variables": variables}).encode()
+                req = urllib.request.Request(f"{url}/graphql", data=body, method="POST", headers={
+                    "content-type": "application/json", "accept": "application/graphql-response+json"})
+                start = time.perf_counter()
+                payload = json.loads(urllib.request.urlopen(req, timeout=60).read())
+                took = (time.perf_counter() - start) * 1000
+                if payload.get("errors"):
+                    raise SystemExit(f"{name}: {payload['errors'][0]}")
+                answers[name] = payload["data"]
+                if r >= 2:
+                    times[name].append(took)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return times, answers
+
+
+def bare_graphql_core(mix: list[tuple[str, str, dict[str, Any]]], answers: dict[str, Any], rounds: int
+                      ) -> dict[str, list[float]]:
+    """The same documents and shapes through graphql-core alone: dict-reading resolvers, parsed once."""
+    from graphql import build_schema, execute, parse, validate
+
+    from orgkg.api.graphql import build_schema as orgkg_schema
+
+    schema = build_schema(orgkg_schema().as_str())
+    times: dict[str, list[float]] = {name: [] for name, _, _ in mix}
+    for name, query, variables in mix:
+        document = parse(query)
+        assert not validate(schema, document)
+        for r in range(rounds + 2):
+            start = time.perf_counter()
+            result = execute(schema, document, root_value=answers[name], variable_values=variables)
+            took = (time.perf_counter() - start) * 1000
+            assert not result.errors, result.errors
+            if r >= 2:
+                times[name].append(took)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--nodes", type=int, default=100_000, help="size of the synthetic store (default 100000)")
+    parser.add_argument("--db", type=Path, default=None, help="store file (default bench/results/graphql-N.db)")
+    parser.add_argument("--rounds", type=int, default=30, help="measured rounds of the mix (default 30)")
+    args = parser.parse_args()
+    db = args.db or Path(__file__).with_name("results") / f"graphql-{args.nodes}.db"
+    if not db.exists():
+        db.parent.mkdir(parents=True, exist_ok=True)
+        started = time.monotonic()
+        build_store(db, args.nodes)
+        print(f"built {db} in {time.monotonic() - started:.0f} s")
+    store = SQLiteStore(db, readonly=True)
+    stats = store.stats()
+    store.close()
+    print(f"store: {stats['nodes']} nodes, {stats['edges']} relationships ({db})")
+    mix = analyst_mix(db)
+    http, answers = over_http(db, mix, args.rounds)
+    bare = bare_graphql_core(mix, answers, args.rounds)
+    width = max(len(name) for name, _, _ in mix)
+    print(f"\n{'query':<{width}}   {'over HTTP (orgkg serve)':<34}   bare graphql-core, same shape")
+    for name, _, _ in mix:
+        print(f"{name:<{width}}   {_percentiles(http[name])}   {_percentiles(bare[name])}")
+    all_http = [t for v in http.values() for t in v]
+    all_bare = [t for v in bare.values() for t in v]
+    print(f"{'whole mix':<{width}}   {_percentiles(all_http)}   {_percentiles(all_bare)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
