@@ -20,6 +20,7 @@ COMMANDS = [
     "stats",
     "extract",
     "schema",
+    "export",
     "cypher",
     "synth",
     "explain",
