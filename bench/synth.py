@@ -274,8 +274,9 @@ def _careers(unit: Unit, people: _People, rng: random.Random) -> None:
 
 
 @cache
-def build_world(seed: int) -> World:
-    """The provinces, their bodies and officials: a function of the seed alone."""
+def build_world(seed: int, keep: int | None = None) -> World:
+    """The provinces, their bodies and officials: a function of the seed alone. `keep` keeps the
+    first few (for small corpora where the same people must meet often)."""
     rng = random.Random(f"orgkg-synth:{seed}:world")
     spec = _yaml("world.yaml")
     papers = {n.place: n for n in lexicon.newspapers() if n.place != "national"}
@@ -300,6 +301,8 @@ def build_world(seed: int) -> World:
         prov.address = f"Số {rng.randint(2, 199)} {rng.choice(streets)}"
         provinces.append(prov)
     weights = [rng.uniform(0.5, 2.0) for _ in provinces]
+    if keep:
+        provinces, weights = provinces[:keep], weights[:keep]
     return World(seed, provinces, weights)
 
 
@@ -824,22 +827,24 @@ def _footer(a: _Article, paper: lexicon.Newspaper) -> None:
 # --------------------------------------------------------------------------------------- corpus
 
 
-def iter_corpus(seed: int, n: int, start: int = 0) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    world = build_world(seed)
+def iter_corpus(seed: int, n: int, start: int = 0, provinces: int | None = None
+                ) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    world = build_world(seed, provinces)
     for i in range(start, start + n):
         yield render(world, seed, i)
 
 
-def _write_range(out: Path, seed: int, start: int, stop: int) -> int:
+def _write_range(out: Path, seed: int, start: int, stop: int, provinces: int | None = None) -> int:
     articles, gold = out / "articles", out / "gold"
-    for art_id, text, ann in iter_corpus(seed, stop - start, start):
+    for art_id, text, ann in iter_corpus(seed, stop - start, start, provinces):
         (articles / f"{art_id}.txt").write_text(text, encoding="utf-8")
         (gold / f"{art_id}.json").write_text(
             json.dumps(ann, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return stop - start
 
 
-def write_corpus(out: Path, n: int, seed: int = 0, workers: int = 1) -> dict[str, Any]:
+def write_corpus(out: Path, n: int, seed: int = 0, workers: int = 1, provinces: int | None = None
+                 ) -> dict[str, Any]:
     """Write OUT/articles/<id>.txt and OUT/gold/<id>.json for articles 0..n-1, and OUT/world.json."""
     (out / "articles").mkdir(parents=True, exist_ok=True)
     (out / "gold").mkdir(parents=True, exist_ok=True)
@@ -850,10 +855,10 @@ def write_corpus(out: Path, n: int, seed: int = 0, workers: int = 1) -> dict[str
         starts = list(range(0, n, step))
         with ProcessPoolExecutor(workers) as pool:
             list(pool.map(_write_range, [out] * len(starts), [seed] * len(starts), starts,
-                          [min(i + step, n) for i in starts]))
+                          [min(i + step, n) for i in starts], [provinces] * len(starts)))
     else:
-        _write_range(out, seed, 0, n)
-    summary = world_summary(build_world(seed))
+        _write_range(out, seed, 0, n, provinces)
+    summary = world_summary(build_world(seed, provinces))
     summary["articles"] = n
     (out / "world.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return summary

@@ -433,8 +433,11 @@ class SQLiteStore:
                 parts.append(self._ops(f"{alias}.id", None, value, args))
             elif key in nt.properties:
                 prop = nt.properties[key]
+                # the label's folded form is stored in its own indexed column: *Fold tests on it need
+                # neither a call per row nor a scan
+                folded = f"{alias}.fold" if key == nt.label else None
                 parts.append(self._ops(_prop_expr(alias, key), alias if prop.is_list else None, value, args,
-                                       list_prop=key if prop.is_list else None))
+                                       list_prop=key if prop.is_list else None, folded=folded))
             else:
                 rel, direction = rels[key]
                 near, far = ("src", "dst") if direction == "out" else ("dst", "src")
@@ -446,18 +449,20 @@ class SQLiteStore:
                     conds = [self._ops(_prop_expr(e, k), None, v, args) for k, v in edge_part.items()]
                     inner = self._compile(far_type, node_part, m, args, depth + 1)
                     test = " AND ".join([*conds, inner]) or "1"
-                    head = (f"SELECT 1 FROM edges {e} JOIN nodes {m} ON {m}.id = {e}.{far} "
-                            f"WHERE {e}.{near} = {alias}.id AND {e}.type = '{rel.name}'")
+                    # Uncorrelated: SQLite computes the set of matching near ends once (driven by the
+                    # far side's indexes) instead of probing the far side once per candidate row.
+                    head = (f"SELECT {e}.{near} FROM edges {e} JOIN nodes {m} ON {m}.id = {e}.{far} "
+                            f"WHERE {e}.type = '{rel.name}' AND {m}.type = '{far_type}'")
                     if op == "some":
-                        parts.append(f"EXISTS ({head} AND ({test}))")
+                        parts.append(f"{alias}.id IN ({head} AND ({test}))")
                     elif op == "none":
-                        parts.append(f"NOT EXISTS ({head} AND ({test}))")
+                        parts.append(f"{alias}.id NOT IN ({head} AND ({test}))")
                     else:  # all
-                        parts.append(f"NOT EXISTS ({head} AND NOT ({test}))")
+                        parts.append(f"{alias}.id NOT IN ({head} AND NOT ({test}))")
         return " AND ".join(parts) or "1"
 
     def _ops(self, expr: str, alias: str | None, ops: dict[str, Any], args: list[Any],
-             list_prop: str | None = None) -> str:
+             list_prop: str | None = None, folded: str | None = None) -> str:
         if list_prop:  # a list property matches when any of its values does
             inner = self._ops("je.value", None, ops, args)
             return f"EXISTS (SELECT 1 FROM json_each({alias}.props, '$.{list_prop}') je WHERE {inner})"
@@ -482,15 +487,19 @@ class SQLiteStore:
                 parts.append(f"substr({expr}, -?) = ?")
                 args.extend([len(str(value)), value])
             elif op == "eqFold":
-                parts.append(f"fold({expr}) = ?")
+                parts.append(f"{folded or f'fold({expr})'} = ?")
                 args.append(fold(str(value)))
             elif op == "containsFold":
-                parts.append(f"instr(fold({expr}), ?) > 0")
+                parts.append(f"instr({folded or f'fold({expr})'}, ?) > 0")
                 args.append(fold(str(value)))
+            elif op == "startsWithFold" and folded:  # a range the (type, fold, id) index serves
+                prefix = fold(str(value))
+                parts.append(f"{folded} >= ? AND {folded} < ?")
+                args.extend([prefix, prefix + "\U0010ffff"])
             elif op == "startsWithFold":
-                folded = fold(str(value))
+                prefix = fold(str(value))
                 parts.append(f"substr(fold({expr}), 1, ?) = ?")
-                args.extend([len(folded), folded])
+                args.extend([len(prefix), prefix])
             elif op in ("gt", "gte", "lt", "lte"):
                 sym = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[op]
                 # Dates are partial ISO strings: "2023" must not sort before "2023-05-01" for lte.

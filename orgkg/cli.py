@@ -23,6 +23,7 @@ COMMANDS = [
     "export",
     "cypher",
     "synth",
+    "bench",
     "explain",
     "judge",
 ]
