@@ -21,6 +21,7 @@ COMMANDS = [
     "extract",
     "schema",
     "export",
+    "sync",
     "cypher",
     "synth",
     "bench",
