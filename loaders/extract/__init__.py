@@ -18,6 +18,7 @@ from orgkg.loaders.extract.orgs import (
     GENERIC_NAMES,
     Entity,
     Mention,
+    MentionIndex,
     Registry,
     canonical,
     find_mentions,
@@ -40,6 +41,7 @@ def _version() -> str:
 
 
 _RULES = "1"
+_MAX_EVIDENCE = 20  # spans kept per organization: enough to trace it, bounded on runaway pages
 EXTRACTOR_VERSION = _version()
 """Changes whenever the extraction rules or lexicons do (loaders re-extract stored articles then)."""
 
@@ -78,10 +80,11 @@ def extract(doc: Document) -> dict:
     spans = _Spans(sents, len(text))
     ctx = read_context(ft, ft, doc.title, doc.published, doc.site, doc.url)
     chrome_ranges = _chrome_ranges(sents, ctx)
-    all_mentions = [m for m in find_mentions(ft) if not _inside(m, chrome_ranges)]
+    all_mentions = [m for m in find_mentions(ft) if not _covered(chrome_ranges, m.start)]
     people_m = read_people(ft, sents, ctx.chrome, [(m.start, m.end) for m in all_mentions if not m.generic])
-    names = [(p.start, p.end) for p in people_m]
-    mentions = [m for m in all_mentions if not any(s <= m.start < e for s, e in names)]
+    name_spans = sorted((p.start, p.end) for p in people_m)
+    mentions = [m for m in all_mentions if not _covered(name_spans, m.start)]
+    index = MentionIndex(mentions)
     reg = Registry(text, ctx.locality)
     reg.resolve_all(mentions)
     meeting = find_meeting(ft, sents, ctx.body_start, ctx.chrome, mentions, ctx.published)
@@ -102,7 +105,7 @@ def extract(doc: Document) -> dict:
         if start is not None and end is not None:
             ev = evidence.setdefault(id(e), [])
             sp = spans.span(start, end)
-            if sp not in ev:
+            if len(ev) < _MAX_EVIDENCE and sp not in ev:
                 ev.append(sp)
         return e
 
@@ -124,7 +127,7 @@ def extract(doc: Document) -> dict:
             if h.rank > rec["_rank"]:
                 rec["honorific"], rec["_rank"] = h.canonical, h.rank
         for pos in pm.positions:
-            org = _position_org(pos, pm, reg, ctx, main, mentions)
+            org = _position_org(pos, pm, reg, ctx, main, index)
             use(org, *(pos.org.start, pos.org.end) if pos.org else (pos.start, pos.end))
             term = pos.term or (meeting.term if pos.elected and meeting else None)
             prec = {"title": pos.title, "organization": org.name if org else None, "term": term,
@@ -241,15 +244,15 @@ def _chrome_ranges(sents: list[Sentence], ctx: Context) -> list[tuple[int, int]]
     return [(s.start, s.end) for s in sents if s.para in ctx.chrome]
 
 
-def _inside(m: Mention, ranges: list[tuple[int, int]]) -> bool:
-    return any(s <= m.start < e for s, e in ranges)
+def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether pos falls in one of the sorted, non-overlapping spans."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _sentence_of(sents: list[Sentence], pos: int) -> Sentence | None:
-    for s in sents:
-        if s.start <= pos < s.end:
-            return s
-    return None
+    i = bisect.bisect_right(sents, pos, key=lambda s: s.start) - 1
+    return sents[i] if i >= 0 and sents[i].start <= pos < sents[i].end else None
 
 
 def _most_mentioned(reg: Registry) -> Entity | None:
@@ -258,7 +261,7 @@ def _most_mentioned(reg: Registry) -> Entity | None:
 
 
 def _position_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main: Entity | None,
-                  mentions: list[Mention]) -> Entity | None:
+                  mentions: MentionIndex) -> Entity | None:
     """The organization of a position: as written, the article's one of its kind for a bare head, the one a
     title implies ("Tỉnh ủy viên" -> Tỉnh ủy of the article's province), or that of the next title in the chain."""
     e = _written_org(pos, pm, reg, ctx, main)
@@ -283,7 +286,7 @@ def _position_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main
             return oe
     # "... có 3 Phó Giám đốc gồm: ..." / "Thường trực Hội gồm: ...": the organization named before in the clause
     clause_start = max(pm.sentence.start, ctx_semicolon(reg.text, pm.sentence.start, pos.start))
-    before = [m for m in mentions if clause_start <= m.start and m.end <= pos.start and m.entity is not None
+    before = [m for m in mentions.between(clause_start, pos.start) if m.end <= pos.start and m.entity is not None
               and not m.plural]
     if before:
         return before[-1].entity

@@ -6,6 +6,7 @@ Viện X"). Canonical names expand abbreviations and make the locality explicit 
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -314,6 +315,17 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
         elif len(inner_text) <= 25 and any(c.isupper() for c in inner_text) and not re.search(r"\d", inner_text):
             men.paren_alias = inner_text
     return men
+
+
+class MentionIndex:
+    """Mentions sorted by start, for the ones starting in a range without scanning them all."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+
+    def between(self, lo: int, hi: int) -> list[Mention]:
+        return self.mentions[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
 
 
 def find_mentions(ft: str, start: int = 0, end: int | None = None) -> list[Mention]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -76,6 +77,17 @@ def _opens_title_or_org(ft: str, pos: int) -> bool:
     return m is not None and not m.generic
 
 
+def _near(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans (sorted by start) that overlap [start, end): organization names cover no more than 300 characters."""
+    i = bisect.bisect_left(spans, (start - 300, 0))
+    out = []
+    while i < len(spans) and spans[i][0] < end:
+        if spans[i][1] > start:
+            out.append(spans[i])
+        i += 1
+    return out
+
+
 def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Spans of Vietnamese personal names: 2-4 capitalised syllables opening with a known surname (up to 5 for
     Ê Đê/Jrai/K'Ho names opening with "Y", "H'", "K", "Ksor", ...). Words inside organization names (blocked) and
@@ -84,7 +96,7 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
     words = list(pt.WORD.finditer(ft, start, end))
     i = 0
     sur = pt.surname_set()
-    blocked = [(a, b) for a, b in (blocked or []) if b > start and a < end]
+    blocked = _near(blocked or [], start, end)
     while i < len(words):
         w = words[i]
         tok = w.group(0)

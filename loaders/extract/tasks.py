@@ -8,7 +8,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from orgkg.loaders.extract.orgs import Entity, Mention
+from orgkg.loaders.extract.orgs import Entity, Mention, MentionIndex
 from orgkg.loaders.extract.people import PersonMention
 from orgkg.loaders.extract.text import Sentence
 
@@ -152,10 +152,10 @@ def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
     return s2, e2
 
 
-def _subject_org(text: str, mentions: list[Mention], lo: int, hi: int) -> Mention | None:
+def _subject_org(text: str, mentions: MentionIndex, lo: int, hi: int) -> Mention | None:
     """An organization standing as the subject of a clause: right before its verb ("Liên hiệp Hội tiếp tục ...")."""
-    for m in mentions:
-        if lo <= m.start and m.end <= hi and m.entity is not None and _ACT.match(text, m.end, hi):
+    for m in mentions.between(lo, hi):
+        if m.end <= hi and m.entity is not None and _ACT.match(text, m.end, hi):
             return m
     return None
 
@@ -174,9 +174,10 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
     carry = False  # a frame ended its paragraph with ':' — the next paragraphs are its items
     carry_started = False
     last_para = -1
+    index = MentionIndex(mentions)
 
     def org_before(pos: int, lo: int) -> Mention | None:
-        cands = [m for m in mentions if lo <= m.start and m.end <= pos and m.entity is not None]
+        cands = [m for m in index.between(lo, pos) if m.end <= pos and m.entity is not None]
         return cands[-1] if cands else None
 
     def add(s: int, e: int, sent: Sentence) -> None:
@@ -187,7 +188,7 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
         s, e = span
         # an item opening with its own subject: "UBND các huyện, thành phố phát huy ...", "Liên hiệp Hội tiếp tục"
         coll = _COLLECTIVE.match(text, s, e)
-        subj = next((m for m in mentions if s <= m.start < e and m.entity is not None
+        subj = next((m for m in index.between(s, e) if m.entity is not None
                      and _ACT.match(text, m.end, e) and re.fullmatch(r"[^;]{0,120}?,?[ \t]*", text[s:m.start])
                      and (m.start == s or text[s:m.start].rstrip().endswith(","))), None)
         if subj is not None:
@@ -237,19 +238,19 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
             fperiod = period  # "(3) Phấn đấu ..." goes on under the period of its list
         if is_frame and not (active and colon is None and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head)
                              and not _ASK.search(head)
-                             and not _subject_org(text, mentions, sent.start, sent.start + len(head))):
+                             and not _subject_org(text, index, sent.start, sent.start + len(head))):
             period = fperiod
             # the performer: the object of "đề nghị/yêu cầu X", else the subject before the verb
             ask = _ASK.search(head)
             subj = None
             if ask:
-                subj = next((m for m in mentions if sent.start + ask.end() <= m.start < sent.start + len(head)
-                             and m.entity is not None and not m.plural), None)
+                subj = next((m for m in index.between(sent.start + ask.end(), sent.start + len(head))
+                             if m.entity is not None and not m.plural), None)
             if subj is None:
                 fut = _FUTURE.search(head)
                 semi = head.find(";")
                 lim = sent.start + (fut.start() if fut else (semi if semi >= 0 else len(head)))
-                subj = _subject_org(text, mentions, sent.start, lim + 40 if not fut else lim) or \
+                subj = _subject_org(text, index, sent.start, lim + 40 if not fut else lim) or \
                     org_before(lim, sent.start)
             coll = re.search(r"(?:^|,[ \t]*)((?:các|những)[ \t]+(?:huyện|xã|sở|ngành|đơn vị|địa phương)[^.;:]{0,30}?)"
                              r"[ \t]+(?:tiếp tục|sẽ|cần|tập trung)", head)
