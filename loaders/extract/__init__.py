@@ -26,7 +26,7 @@ from orgkg.loaders.extract.orgs import (
 )
 from orgkg.loaders.extract.people import PersonMention, Pos, read_people
 from orgkg.loaders.extract.tasks import find_tasks
-from orgkg.loaders.extract.text import Sentence, sentences
+from orgkg.loaders.extract.text import Sentence, paragraphs, sentences
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
@@ -85,7 +85,8 @@ def extract(doc: Document) -> dict:
     name_spans = sorted((p.start, p.end) for p in people_m)
     mentions = [m for m in all_mentions if not _covered(name_spans, m.start)]
     index = MentionIndex(mentions)
-    reg = Registry(text, ctx.locality)
+    paras = paragraphs(ft)
+    reg = Registry(text, ctx.locality, paras[ctx.body_start][0] if ctx.body_start < len(paras) else 0)
     reg.resolve_all(mentions)
     meeting = find_meeting(ft, sents, ctx.body_start, ctx.chrome, mentions, ctx.published)
     reg.main = reg.resolve(meeting.host) if meeting and meeting.host else _most_mentioned(reg)

@@ -231,7 +231,8 @@ def participation(text: str, people: list[PersonMention]) -> dict[str, set[str]]
             strong_speech[p.name] = strong_speech.get(p.name, False) or strong
             # "A và B đồng chủ trì": the verb after the last of coordinated people is said of each of them
             j = i
-            while j > 0 and re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", text[plist[j - 1].chain_end:plist[j].chain_start]):
+            while j > 0 and re.fullmatch(r"[ \t]*(?:,|và)?[ \t]*(?:các|cùng)?[ \t]*",
+                                         text[plist[j - 1].chain_end:plist[j].chain_start]):
                 j -= 1
                 out.setdefault(plist[j].name, set()).update(r - {"elected"})
                 if strong:

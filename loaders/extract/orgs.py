@@ -49,6 +49,7 @@ class Mention:
     level: str | None = None  # "tỉnh", "thành phố", "huyện", ...
     place: str | None = None  # written place name
     national: bool = False
+    bare_place: bool = False  # the province named without its level word ("Sở Y tế Nghệ An")
     qualifier: str = ""  # "Việt Nam", "VN", "Trung ương" as written
     owner: Mention | None = None  # embedded unit: "Liên minh HTX Việt Nam" in "Ban Tổ chức cán bộ Liên minh ..."
     paren_parent: Mention | None = None
@@ -70,6 +71,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     parent: Entity | None = None
+    rank: tuple[int, ...] = ()  # how good a source its current name is (in the report, as written, length)
 
 
 def _word_at(ft: str, pos: int) -> tuple[str, int, int] | None:
@@ -234,6 +236,14 @@ def _locality(ft: str, pos: int, kind: lx.OrgKind, mention: Mention) -> int:
             if nm:
                 mention.level, mention.place = kind.level, ft[p2:nm]
                 return nm
+    elif kind.scope in ("local", "any") and kind.tail != "party":
+        # "Sở Giáo dục và Đào tạo Nghệ An", "Liên hiệp các Hội KH&KT Hà Tĩnh": the province without "tỉnh"
+        sp = _SP.match(ft, pos)
+        p2 = sp.end() if sp else pos
+        pm = pt.province_re().match(ft, p2) if p2 > pos else None
+        if pm and not _starts_person(ft, p2):
+            mention.place, mention.bare_place = pm.group(1), True
+            return pm.end()
     return pos
 
 
@@ -386,8 +396,11 @@ def canonical(men: Mention, loc: Locality, resolve_owner: bool = True) -> tuple[
         oname = men.owner.entity.name if men.owner.entity else canonical(men.owner, loc)[0]
         name = f"{name} {oname}"
     elif men.place:
-        prov = lx.find_province(men.place) if men.level in ("tỉnh", "thành phố") else None
-        if kind.naming == "bare":
+        prov = lx.find_province(men.place) if men.level in ("tỉnh", "thành phố") or men.bare_place else None
+        if men.bare_place and prov is not None:
+            locality = prov.locality
+            name = f"{name} {men.place}"
+        elif kind.naming == "bare":
             name = f"{name} {prov.name if prov else men.place}"
             locality = prov.locality if prov else f"{men.level} {men.place}"
         else:
@@ -425,21 +438,25 @@ def norm_key(name: str) -> str:
 class Registry:
     """The article's organizations: mentions resolved to entities with canonical names, aliases and parents."""
 
-    def __init__(self, text: str, loc: Locality) -> None:
+    def __init__(self, text: str, loc: Locality, body_from: int = 0) -> None:
         self.text = text
         self.loc = loc
+        self.body_from = body_from  # names written before the report (headline, navigation) do not name
         self.entities: dict[str, Entity] = {}
         self.order: list[Entity] = []
         self.main: Entity | None = None  # the article's main organization, once known
 
-    def _entity(self, name: str, kind: lx.OrgKind, locality: str | None) -> Entity:
+    def _entity(self, name: str, kind: lx.OrgKind, locality: str | None,
+                rank: tuple[int, ...] = (0, 0)) -> Entity:
         key = self._key(name)
         e = self.entities.get(key)
         if e is None:
             e = Entity(name, kind, locality)
+            e.rank = (*rank, len(name))
             self.entities[key] = e
             self.order.append(e)
-        elif len(name) > len(e.name):
+        elif (*rank, len(name)) > e.rank:
+            e.rank = (*rank, len(name))
             # the fullest form names it ("Ủy ban MTTQ tỉnh" and "Ủy ban MTTQ Việt Nam tỉnh" are one)
             if norm_key(e.name) not in (norm_key(a) for a in e.aliases):
                 e.aliases.append(e.name)
@@ -448,6 +465,9 @@ class Registry:
 
     @staticmethod
     def _key(name: str) -> str:
+        # "tỉnh Nghệ An" and "Nghệ An" after a name are one place
+        name = re.sub(rf"(?:tỉnh|thành phố|Thành phố|TP\.?)[ \t]+(?=(?:{pt.province_alt()})(?![\w]))", "",
+                      lx.fold_tone_placement(name))
         key = norm_key(lx.expand_all_abbreviations(name))
         if key.startswith(("ủy ban mặt trận tổ quốc", "mặt trận tổ quốc")):
             key = key.replace(" việt nam", "", 1)
@@ -494,7 +514,9 @@ class Registry:
                 return None
         else:
             name, locality = canonical(men, self.loc)
-            e = self._entity(name, men.kind, locality)
+            # a name as written in the report wins over one this code completed, and over the headline's
+            rank = (int(men.start >= self.body_from), int(men.place is not None or men.national))
+            e = self._entity(name, men.kind, locality, rank)
         men.entity = e
         e.mentions.append(men)
         written = " ".join(self.text[men.start:men.end].split())

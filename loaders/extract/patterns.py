@@ -8,7 +8,7 @@ from functools import cache
 from orgkg.loaders import lexicon as lx
 
 # A word of running text: letters/digits with inner & . - ' (so "KH&CN", "KHCN&MT", "P.Giám", "H'Hen" stay whole).
-WORD = re.compile(r"[^\W_](?:[\w&'’]|[.\-](?=\w))*|&")
+WORD = re.compile(r"[^\W_](?:[\w&'’]|[.](?=\w))*|&")
 
 # Lower-case words that never continue an organization's proper name (verbs, function words, time words).
 STOP_WORDS = lx.name_stop_words()
@@ -81,9 +81,14 @@ def sector_re() -> re.Pattern[str]:
 
 
 @cache
+def province_alt() -> str:
+    """Alternation of every written province name (tone placement folded)."""
+    return alternation([lx.fold_tone_placement(f) for f in lx.province_names()])
+
+
+@cache
 def province_re() -> re.Pattern[str]:
-    forms = [lx.fold_tone_placement(f) for f in lx.province_names()]
-    return re.compile(rf"(?<![\w])({alternation(forms)})(?![\w])")
+    return re.compile(rf"(?<![\w])({province_alt()})(?![\w])")
 
 
 @cache

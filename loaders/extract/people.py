@@ -14,7 +14,8 @@ from orgkg.loaders.extract.text import Sentence
 
 _SPACES = re.compile(r"[ \t\u00a0]*")
 _SEP = re.compile(r"[ \t\u00a0]*(?:,|;)?[ \t\u00a0]*(?:kiêm[ \t]+)?")
-_TERM = re.compile(r"[ \t,]*(?:\(?\s*nhiệm kỳ|NK|giai đoạn)\s*(\d{4})\s*[-–—]\s*(\d{4})\)?")
+_TERM = re.compile(r"[ \t,]*(?:\(?[ \t]*khóa[ \t]+[IVXLC]+\)?[ \t,]*)?(?:\(?\s*nhiệm kỳ|NK|giai đoạn)\s*(\d{4})\s*[-–—]\s*"
+                   r"(\d{4})\)?")
 # a later sentence about the last person named: "Ông từng giữ chức Phó Giám đốc Sở X giai đoạn 2019-2025"
 _PRONOUN_POST = re.compile(r"(?<![\w])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)[ \t]+(?:đã[ \t]+|hiện[ \t]+|đang[ \t]+)*(?:từng[ \t]+)?"
                            r"(?:giữ chức(?:[ \t]+vụ)?|là|làm|đảm nhiệm)[ \t]+(?=[A-ZĐ])")
@@ -292,8 +293,11 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                 title = lx.normalise_title(f"Ủy viên {body}") or f"Ủy viên {body}"
                 org = parse_at(ft, jm.end())
                 if org is not None:
-                    pm.positions.append(Pos(title, org, "", None, jm.start(1), org.end, elected=True))
-                    pm.chain_end = org.end
+                    tm = _TERM.match(ft, org.end)
+                    term = f"{tm.group(1)}-{tm.group(2)}" if tm else None
+                    pm.positions.append(Pos(title, org, "", term, jm.start(1), tm.end() if tm else org.end,
+                                            elected=True))
+                    pm.chain_end = tm.end() if tm else org.end
             # a list sharing the title before it: "các đồng chí Phó Chủ tịch UBND tỉnh: A, B và C"
             if not pm.positions and sent_people:
                 last = sent_people[-1]
