@@ -18,7 +18,7 @@ from starlette.routing import BaseRoute, Route
 
 from orgkg.api import http
 from orgkg.api.graphiql import graphiql_html
-from orgkg.api.graphql import build_schema, make_context
+from orgkg.api.graphql import run_operation
 from orgkg.graph.store import Store
 
 
@@ -42,15 +42,8 @@ class Settings:
 
 
 def graphql_endpoint(store: Store, settings: Settings) -> Any:
-    schema = build_schema()
-
     async def run(params: http.Params, request: Request) -> Any:
-        return await schema.execute(
-            params.query,
-            variable_values=params.variables,
-            operation_name=params.operation,
-            context_value=make_context(store, request=request),
-        )
+        return await run_operation(store, params.query, params.variables, params.operation, request=request)
 
     async def endpoint(request: Request) -> Response:
         return await http.handle(request, run, graphiql_html, settings.max_body, settings.timeout)

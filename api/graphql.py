@@ -9,7 +9,8 @@ from functools import cache
 from typing import Annotated, Any, Optional, Union
 
 import strawberry
-from graphql import GraphQLError
+from graphql import ExecutionResult, GraphQLError
+from strawberry.exceptions import MissingQueryError
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
@@ -20,6 +21,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionContext, Info
 
 from orgkg.api import types as gen
@@ -301,14 +303,26 @@ def make_context(store: Store, **extra: Any) -> dict[str, Any]:
     return {"store": store, "loaders": Loaders(store), **extra}
 
 
+async def run_operation(store: Store, query: str, variables: dict[str, Any] | None = None,
+                        operation: str | None = None, **context: Any) -> ExecutionResult:
+    """Execute one operation; a document with no such operation is a request error, not an exception."""
+    try:
+        return await build_schema().execute(query, variable_values=variables, operation_name=operation,
+                                            context_value=make_context(store, **context))
+    except CannotGetOperationTypeError:
+        message = (f"The document has no operation named {operation!r}." if operation else
+                   "The document has several operations: say which to run with operationName.")
+    except (InvalidOperationTypeError, MissingQueryError):
+        message = "Only queries can run here: the API is read-only."
+    return ExecutionResult(data=None, errors=[GraphQLError(message)])
+
+
 def execute(store: Store, query: str, variables: dict[str, Any] | None = None,
             operation: str | None = None, timeout: float = TIMEOUT) -> dict[str, Any]:
     """Run one GraphQL operation against `store`: {"data": ..., "errors": [...]} as plain JSON."""
 
     async def run() -> Any:
-        return await asyncio.wait_for(build_schema().execute(
-            query, variable_values=variables, operation_name=operation, context_value=make_context(store)),
-            timeout)
+        return await asyncio.wait_for(run_operation(store, query, variables, operation), timeout)
 
     try:
         result = asyncio.run(run())

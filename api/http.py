@@ -86,15 +86,15 @@ def _params(data: Any, from_get: bool) -> Params:
     if from_get and isinstance(variables, str) and variables:
         try:
             variables = json.loads(variables)
-        except json.JSONDecodeError as exc:
-            raise RequestError("`variables` is not valid JSON.") from exc
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise RequestError("`variables` is not valid JSON (or nests too deeply).") from exc
     if variables is not None and not isinstance(variables, dict):
         raise RequestError("`variables` must be an object.")
     extensions = data.get("extensions")
     if from_get and isinstance(extensions, str) and extensions:
         try:
             extensions = json.loads(extensions)
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, RecursionError) as exc:
             raise RequestError("`extensions` is not valid JSON.") from exc
     if extensions is not None and not isinstance(extensions, dict):
         raise RequestError("`extensions` must be an object.")
@@ -131,8 +131,9 @@ async def read_params(request: Request, max_body: int = MAX_BODY) -> Params:
         raise RequestError("The POST request has no body.")
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RequestError("The request body is not valid JSON.") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        # RecursionError: "[[[[…" nested past Python's limit is as unreadable as broken JSON
+        raise RequestError("The request body is not valid JSON (or nests too deeply).") from exc
     return _params(data, from_get=False)
 
 

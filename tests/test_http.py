@@ -169,3 +169,13 @@ def test_graphql_http_server_audit_passes(server: str) -> None:
     assert failures == [], failures
     # and every optional (MAY) behaviour too
     assert [r for r in results if r["status"] != "ok"] == []
+
+
+def test_unknown_operation_and_deep_nesting_are_request_errors(client: TestClient) -> None:
+    r = client.post("/graphql", json={"query": "{ people { totalCount } }", "operationName": "Nope"},
+                    headers=GRAPHQL)
+    assert r.status_code == 400 and "no operation named 'Nope'" in r.json()["errors"][0]["message"]
+    r = client.post("/graphql", content=b"[" * 50_000, headers=LEGACY)
+    assert r.status_code == 400 and "not valid JSON" in r.json()["errors"][0]["message"]
+    r = client.get("/graphql", params={"query": "{ __typename }", "variables": "[" * 5_000})
+    assert r.status_code == 400
