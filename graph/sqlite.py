@@ -397,10 +397,17 @@ class SQLiteStore:
         row = self.conn.execute("SELECT body FROM texts WHERE article = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
+    def _has_resolutions(self) -> bool:
+        # a store written before resolutions were recorded and opened read-only has no such table
+        return not self.readonly or bool(self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'resolutions'").fetchone())
+
     def resolutions(self, node_ids: Sequence[str]) -> dict[str, list[Resolution]]:
         """How each node came to be: one record per article mention that resolved to it."""
         out: dict[str, list[Resolution]] = defaultdict(list)
         ids = list(dict.fromkeys(node_ids))
+        if not self._has_resolutions():
+            return {}
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             for art, record, node, rtype, props in self.conn.execute(
@@ -654,7 +661,7 @@ class SQLiteStore:
                 Resolution(record, node, rtype, json.loads(props), art)
                 for record, node, rtype, props in self.conn.execute(
                     "SELECT record, node, type, props FROM resolutions WHERE article = ? ORDER BY record", (art,))
-            ]
+            ] if self._has_resolutions() else []
             for fact, props, evidence in self.conn.execute(
                 "SELECT fact, props, evidence FROM claims WHERE article = ? ORDER BY fact", (art,)
             ).fetchall():

@@ -188,7 +188,8 @@ class Resolver:
         """Changes whenever the judgements do (part of every batch digest: reloads re-resolve)."""
         if not self.judgements:
             return ""
-        raw = json.dumps([[j.verdict, [r.__dict__ for r in j.refs]] for j in self.judgements],
+        # the origin and note too: they are what explanations quote
+        raw = json.dumps([[j.verdict, [r.__dict__ for r in j.refs], j.origin, j.note] for j in self.judgements],
                          ensure_ascii=False, sort_keys=True)
         return hashlib.sha1(raw.encode("utf-8")).hexdigest()
 

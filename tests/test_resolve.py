@@ -183,3 +183,18 @@ def test_explain_command_prints_names_articles_and_rule(tmp_path: Path, dev_gold
     out = capsys.readouterr().out
     assert "2 mention(s) in 2 article(s)" in out and "Viện KHCN&MT" in out and "[name]" in out
     assert main(["--db", db, "explain", "--json", "nothing like this"]) == 1
+
+
+def test_a_store_from_before_resolutions_still_explains_read_only(tmp_path: Path, dev_gold: Path) -> None:
+    from orgkg.loaders.load import load_paths
+
+    store = SQLiteStore(tmp_path / "old.db")
+    load_paths(store, [dev_gold], progress=False)
+    store.conn.execute("DROP TABLE resolutions")
+    (institute,) = orgs_named(store, "Viện Khoa học")
+    store.close()
+    old = SQLiteStore(tmp_path / "old.db", readonly=True)
+    why = resolve.explain(old, institute.id)
+    assert why is not None and why["mentions"] == [] and why["records"] == []
+    assert all(b.resolutions == [] for b in old.iter_batches())
+    old.close()
