@@ -164,3 +164,35 @@ def test_decomposed_unicode_and_empty_text_do_not_break() -> None:
     assert r["meetings"][0]["host"] == "Hội Nông dân tỉnh Nghệ An"
     empty = run("")
     assert empty["meetings"] == [] and empty["people"] == [] and empty["id"] == "t"
+
+
+def test_attendee_list_with_ranks_parentheses_dashes_and_implied_orgs() -> None:
+    r = run("(BGĐT) - Ngày 19/1, UBND tỉnh Bắc Giang tổ chức Hội nghị tổng kết công tác khoa học và công nghệ năm "
+            "2023. Bộ trưởng Bộ KH&CN Huỳnh Thành Đạt dự và phát biểu chỉ đạo. Đồng chí Nguyễn Văn Gấu - UVTW Đảng, "
+            "Bí thư Tỉnh ủy chủ trì hội nghị. Cùng dự có các đồng chí: Trần Văn Lâm, Trưởng đoàn ĐBQH tỉnh; Đại tá "
+            "Nguyễn Quốc Toản, Giám đốc Công an tỉnh; TS. Dương Thanh Tùng (Giám đốc Sở KH&CN); ông Ngô Văn Quý – "
+            "Chánh Văn phòng UBND tỉnh.\n")
+    assert people(r)["Huỳnh Thành Đạt"]["honorific"] is None  # the "CN" of "KH&CN" is no honorific
+    assert positions(r, "Huỳnh Thành Đạt") == {("Bộ trưởng", "Bộ Khoa học và Công nghệ")}
+    assert ("Bí thư", "Tỉnh ủy Bắc Giang") in positions(r, "Nguyễn Văn Gấu")
+    assert roles(r, "Nguyễn Văn Gấu") == {"attended", "chaired"}
+    assert positions(r, "Trần Văn Lâm") == {("Trưởng đoàn", "Đoàn Đại biểu Quốc hội tỉnh Bắc Giang")}
+    assert people(r)["Nguyễn Quốc Toản"]["honorific"] == "Đại tá"
+    assert positions(r, "Nguyễn Quốc Toản") == {("Giám đốc", "Công an tỉnh Bắc Giang")}
+    assert positions(r, "Dương Thanh Tùng") == {("Giám đốc", "Sở Khoa học và Công nghệ tỉnh Bắc Giang")}
+    assert people(r)["Dương Thanh Tùng"]["honorific"] == "TS"
+    assert positions(r, "Ngô Văn Quý") == {("Chánh Văn phòng", "Ủy ban nhân dân tỉnh Bắc Giang")}
+
+
+def test_joining_a_standing_board_and_chairs_sharing_a_verb() -> None:
+    r = run("QTO - Sáng 28/12, Ban Thường vụ Tỉnh Đoàn tổ chức hội nghị tổng kết công tác Đoàn năm 2023. Bí thư Tỉnh "
+            "Đoàn Trần Hữu Thành và các Phó Bí thư Tỉnh Đoàn: Nguyễn Thị Hồng Nhung, Võ Văn Hiếu chủ trì hội nghị. "
+            "Tại hội nghị, Ban Chấp hành Tỉnh Đoàn đã bầu bổ sung đồng chí Phan Thị Thu Trang, Bí thư Huyện Đoàn "
+            "Hải Lăng vào Ban Thường vụ Tỉnh Đoàn khóa XVIII, nhiệm kỳ 2022-2027.\n")
+    assert r["meetings"][0]["host"] == "Tỉnh Đoàn Quảng Trị"  # the standing board stands for its organization
+    for name in ("Trần Hữu Thành", "Nguyễn Thị Hồng Nhung", "Võ Văn Hiếu"):
+        assert roles(r, name) == {"attended", "chaired"}
+    assert positions(r, "Võ Văn Hiếu") == {("Phó Bí thư", "Tỉnh Đoàn Quảng Trị")}
+    el = {(e["person"], e["title"], e["organization"], e["term"]) for e in r["elections"]}
+    assert el == {("Phan Thị Thu Trang", "Ủy viên Ban Thường vụ", "Tỉnh Đoàn Quảng Trị", "2022-2027")}
+    assert ("Bí thư", "Huyện Đoàn Hải Lăng") in positions(r, "Phan Thị Thu Trang")

@@ -100,7 +100,7 @@ def title_re() -> re.Pattern[str]:
 @cache
 def honorific_re() -> re.Pattern[str]:
     """A run of honorifics ("PGS. TS.", "Đồng chí", "Thiếu tướng", "ông") just before a name."""
-    return re.compile(rf"(?<![\w])({_one_honorific()}(?:\s*[.,]?\s*{_one_honorific()})*)\s*$")
+    return re.compile(rf"(?<![\w&])({_one_honorific()}(?:\s*[.,]?\s*{_one_honorific()})*)\s*$")
 
 
 @cache

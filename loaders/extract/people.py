@@ -244,6 +244,8 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
             if cut >= 0:
                 floor += cut + 1
             hons, hstart = _honorifics_before(ft, s, floor)
+            if hons and any(a <= hstart < b for a, b in _near(blocked or [], hstart, hstart + 1)):
+                hons, hstart = [], s  # letters of an organization's name ("Bộ KH&CN"), not an honorific
             pre_end = hstart if hons else s
             pre = ft[floor:pre_end]
             best = None

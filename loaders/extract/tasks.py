@@ -52,7 +52,7 @@ _NARRATIVE = re.compile(r"^(?:Năm[ \t]+\d{4}|Trong năm|Qua|Kết quả|Bên c�
 _ACT = re.compile(r"[ \t]*(?:sẽ[ \t]+)?(?:tiếp tục|cần|phải|tập trung|chủ động|phát huy|thực hiện|triển khai|đẩy mạnh|"
                   r"tăng cường|nâng cao|thường xuyên|chú trọng|quan tâm|phấn đấu|sẽ|có)(?![\w])")
 _COLLECTIVE = re.compile(
-    r"^[ \t]*((?:UBND|Ủy ban nhân dân|[Cc]ác|[Nn]hững)[^.;:]{0,40}?(?:huyện|xã|sở|ngành|đơn vị|địa phương|hội|cấp)"
+    r"[ \t]*((?:UBND|Ủy ban nhân dân|[Cc]ác|[Nn]hững)[^.;:]{0,40}?(?:huyện|xã|sở|ngành|đơn vị|địa phương|hội|cấp)"
     r"(?:,[ \t]*(?:thành phố|thị xã|ngành|đoàn thể|đơn vị|địa phương))*)[ \t]+(?=\S)"
 )
 _CAPTION_END = re.compile(r"[.!?…:;\"”)]\s*$")
