@@ -335,6 +335,25 @@ class SQLiteStore:
                 out[src if direction == "out" else dst].append(Edge(eid, etype, src, dst, json.loads(props)))
         return dict(out)
 
+    def incident(self, node_ids: Sequence[str]) -> dict[str, list[Edge]]:
+        """Every relationship of each node, of any type and either direction (for path searches)."""
+        out: dict[str, list[Edge]] = defaultdict(list)
+        ids = list(dict.fromkeys(node_ids))
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            wanted = set(chunk)
+            for eid, etype, src, dst, props in self.conn.execute(
+                f"SELECT id, type, src, dst, props FROM edges WHERE src IN ({marks}) "
+                f"UNION SELECT id, type, src, dst, props FROM edges WHERE dst IN ({marks}) ORDER BY id",
+                [*chunk, *chunk],
+            ):
+                edge = Edge(eid, etype, src, dst, json.loads(props))
+                if src in wanted:
+                    out[src].append(edge)
+                if dst in wanted and dst != src:
+                    out[dst].append(edge)
+        return dict(out)
+
     def neighbours(
         self, node_ids: Sequence[str], rel: str, direction: Direction
     ) -> dict[str, list[tuple[Edge, Node]]]:
