@@ -196,3 +196,12 @@ def test_joining_a_standing_board_and_chairs_sharing_a_verb() -> None:
     el = {(e["person"], e["title"], e["organization"], e["term"]) for e in r["elections"]}
     assert el == {("Phan Thị Thu Trang", "Ủy viên Ban Thường vụ", "Tỉnh Đoàn Quảng Trị", "2022-2027")}
     assert ("Bí thư", "Huyện Đoàn Hải Lăng") in positions(r, "Phan Thị Thu Trang")
+
+
+def test_a_title_alone_refers_to_the_person_named_with_it_earlier() -> None:
+    r = run("(Baonghean.vn) - Sáng 9/1, Hội Nông dân tỉnh tổ chức hội nghị tổng kết công tác năm 2023. Dự hội nghị "
+            "có đồng chí Bùi Đình Long, Phó Chủ tịch UBND tỉnh.\n\nPhát biểu chỉ đạo, Phó Chủ tịch UBND tỉnh đề nghị "
+            "Hội Nông dân tỉnh tiếp tục đổi mới phương thức hoạt động.\n")
+    assert roles(r, "Bùi Đình Long") == {"attended", "spoke"}
+    assert [t["text"] for t in r["tasks"]] == ["tiếp tục đổi mới phương thức hoạt động"]
+    assert r["tasks"][0]["organization"] == "Hội Nông dân tỉnh Nghệ An"

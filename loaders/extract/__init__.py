@@ -123,6 +123,8 @@ def extract(doc: Document) -> dict:
             continue
         rec = people_out.setdefault(pm.name, {"name": pm.name, "honorific": None, "_rank": 0, "positions": [],
                                               "evidence": []})
+        if pm.by_title:
+            continue
         rec["evidence"].append(spans.span(pm.start, pm.end))
         for h in pm.honorifics:
             if h.rank > rec["_rank"]:

@@ -67,6 +67,7 @@ class PersonMention:
     chain_end: int = 0
     has_pre: bool = False
     has_post: bool = False
+    by_title: bool = False  # named only by a title the person was given earlier ("Phó Chủ tịch UBND tỉnh nhấn mạnh")
 
 
 def _opens_title_or_org(ft: str, pos: int) -> bool:
@@ -232,7 +233,7 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                     pm = PersonMention(last.start, last.end, last.name, sent, list(last.honorifics), chain,
                                        pr.start(), cend)
                     out.append(pm)
-            continue
+                    continue
         prev_end = sent.start
         sent_people: list[PersonMention] = []
         for s, e in names:
@@ -326,5 +327,44 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                     k -= 1
             sent_people.append(pm)
             prev_end = pm.chain_end
+        sent_people.extend(_title_references(ft, sent, sent_people, out, blocked or []))
+        sent_people.sort(key=lambda p: p.chain_start)
         out.extend(sent_people)
+    return out
+
+
+def _post_key(pos: Pos, ft: str) -> tuple[str, str]:
+    org = lx.expand_abbreviations(ft[pos.org.start:pos.org.end]).casefold() if pos.org is not None else ""
+    return pos.title, org
+
+
+def _title_references(ft: str, sent: Sentence, here: list[PersonMention], before: list[PersonMention],
+                      blocked: list[tuple[int, int]]) -> list[PersonMention]:
+    """People referred to by a title alone that one named person was given earlier ("Phát biểu tại hội nghị, Phó
+    Chủ tịch UBND tỉnh đề nghị ...")."""
+    out: list[PersonMention] = []
+    taken = [(p.chain_start, p.chain_end) for p in here]
+    known: dict[tuple[str, str], set[str]] = {}
+    for p in before + here:
+        if p.by_title:
+            continue
+        for pos in p.positions:
+            known.setdefault(_post_key(pos, ft), set()).add(p.name)
+    if not known:
+        return out
+    for tm in pt.title_re().finditer(ft, sent.start, sent.end):
+        s = tm.start()
+        if not ft[s].isupper() or any(a <= s < b for a, b in taken) or \
+                any(a < s < b for a, b in _near(blocked, s, s + 1)) or \
+                re.search(r"(?:Ban|Đoàn|Hội đồng|Tổ|các|Các|những)[ \t]+$", ft[max(sent.start, s - 10):s]):
+            continue
+        chain, cend = parse_chain(ft, s, sent.end)
+        if not chain:
+            continue
+        names = set.intersection(*(known.get(_post_key(c, ft), set()) for c in chain))
+        if len(names) == 1:
+            name = names.pop()
+            src = next(p for p in before + here if p.name == name)
+            out.append(PersonMention(src.start, src.end, name, sent, [], [], s, cend, by_title=True))
+            taken.append((s, cend))
     return out
