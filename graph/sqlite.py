@@ -475,16 +475,22 @@ class SQLiteStore:
                     conds = [self._ops(_prop_expr(e, k), None, v, args) for k, v in edge_part.items()]
                     inner = self._compile(far_type, node_part, m, args, depth + 1)
                     test = " AND ".join([*conds, inner]) or "1"
-                    # Uncorrelated: SQLite computes the set of matching near ends once (driven by the
-                    # far side's indexes) instead of probing the far side once per candidate row.
                     head = (f"SELECT {e}.{near} FROM edges {e} JOIN nodes {m} ON {m}.id = {e}.{far} "
                             f"WHERE {e}.type = '{rel.name}' AND {m}.type = '{far_type}'")
+                    if node_part:
+                        # A test on the far nodes is usually selective: let SQLite compute the set of
+                        # near ends once, driven by the far side's indexes.
+                        member = f"{alias}.id IN ({head} AND ({{}}))"
+                    else:
+                        # Only the relationship itself (or nothing) is tested: probing per row is
+                        # cheaper than building the set of every node that has such a relationship.
+                        member = f"EXISTS ({head} AND {e}.{near} = {alias}.id AND ({{}}))"
                     if op == "some":
-                        parts.append(f"{alias}.id IN ({head} AND ({test}))")
+                        parts.append(member.format(test))
                     elif op == "none":
-                        parts.append(f"{alias}.id NOT IN ({head} AND ({test}))")
+                        parts.append("NOT " + member.format(test))
                     else:  # all
-                        parts.append(f"{alias}.id NOT IN ({head} AND NOT ({test}))")
+                        parts.append("NOT " + member.format(f"NOT ({test})"))
         return " AND ".join(parts) or "1"
 
     def _ops(self, expr: str, alias: str | None, ops: dict[str, Any], args: list[Any],
