@@ -18,8 +18,8 @@ _BARE_REVIEW = re.compile(r"(?<![\w])(?:tổ chức|tiến hành)[ \t]+((?:tổn
 # "Ngày 16/1", "Chiều 24-7", "Sáng thứ Năm (12/12)", "Sáng nay (5/7)", "Trong 2 ngày 14 và 15/9" (the first day)
 _DAY = re.compile(
     r"(?<![\w/])(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Nn]gày|[Hh]ôm nay|[Hh]ôm qua)(?![\w])[^\d\n.;]{0,22}?"
-    r"(\d{1,2})(?:[ \t]*(?:và|,|-|–|đến)[ \t]*\d{1,2}(?=[ \t]*/))?[ \t]*[/-][ \t]*(\d{1,2})"
-    r"(?:[ \t]*[/-][ \t]*(\d{4}))?(?![\d/])"
+    r"(\d{1,2})(?:[ \t]*(?:và|,|-|–|đến)[ \t]*\d{1,2}(?=[ \t]*/))?[ \t]*[/.-][ \t]*(\d{1,2})"
+    r"(?:[ \t]*[/.-][ \t]*(\d{4}))?(?![\d/]|\.\d)"
 )
 _DAY_WORDS = re.compile(r"(?<![\w])ngày[ \t]+(\d{1,2})[ \t]+tháng[ \t]+(\d{1,2})(?:[ \t]+năm[ \t]+(\d{4}))?")
 _LOCATION = re.compile(r"(?<![\w])tại[ \t]+((?:Hội trường|hội trường|Trung tâm|trụ sở|Trụ sở|Nhà văn hóa|Khách sạn|"
