@@ -8,7 +8,7 @@ number of nodes (no N+1).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from typing import Any
 
 from strawberry.dataloader import DataLoader
@@ -71,6 +71,22 @@ class Loaders:
     async def node(self, node_id: str | None) -> Node | None:
         return await self.nodes.load(node_id) if node_id else None
 
+    def node_now(self, node_id: str) -> Node | Awaitable[Node | None] | None:
+        """The node itself when already loaded (most far ends are: they come with their relationship),
+        else an awaitable. Resolvers return it as is: graphql-core completes a plain value without
+        scheduling a task, which is most of the cost of a large result."""
+        cached = self.nodes.cache_map.get(node_id)
+        if cached is not None and cached.done() and not cached.cancelled() and cached.exception() is None:
+            return cached.result()
+        return self.nodes.load(node_id)
+
     async def many(self, ids: Sequence[str]) -> list[Node]:
-        found = await self.nodes.load_many(list(ids))
-        return [n for n in found if n is not None]
+        out: list[Node] = []
+        for nid in ids:  # primed far ends need no scheduling; a miss falls back to one batched load
+            cached = self.nodes.cache_map.get(nid)
+            if cached is None or not cached.done() or cached.cancelled() or cached.exception() is not None:
+                found = await self.nodes.load_many(list(ids))
+                return [n for n in found if n is not None]
+            if cached.result() is not None:
+                out.append(cached.result())
+        return out

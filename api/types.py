@@ -128,6 +128,10 @@ def wrap(node: Node | None, score: float | None = None) -> Any:
     return NODE_CLASSES[node.type](id=node.id, node=node, score=score)
 
 
+async def _wrap_later(found: Any) -> Any:
+    return wrap(await found)
+
+
 def wrap_edge(edge: Edge) -> Any:
     return EDGE_CLASSES[edge.type](id=edge.id, edge=edge)
 
@@ -199,9 +203,10 @@ def _sources_field(attr: str) -> Any:
 def _edge_end_field(rel: RelType, end: str) -> Any:
     target_type = rel.source if end == "source" else rel.target
 
-    async def resolve(self: Any, info: Info) -> Any:
+    def resolve(self: Any, info: Info) -> Any:
         edge: Edge = self.edge
-        return wrap(await info.context["loaders"].node(edge.source if end == "source" else edge.target))
+        found = info.context["loaders"].node_now(edge.source if end == "source" else edge.target)
+        return wrap(found) if isinstance(found, Node) else _wrap_later(found)
 
     return strawberry.field(resolver=_fn(rel.graphql[end], resolve,
                                          {"info": "Info", "return": target_type}))
