@@ -148,8 +148,10 @@ def extract(doc: Document) -> dict:
     for rec in people_out.values():
         # a position without a term is the same post as one with a term
         termed = {(x["title"], x["organization"]) for x in rec["positions"] if x["term"]}
-        rec["positions"] = [x for x in rec["positions"] if x["term"] or (x["title"], x["organization"]) not in termed
-                            or False]
+        placed = {x["title"] for x in rec["positions"] if x["organization"]}
+        rec["positions"] = [x for x in rec["positions"]
+                            if (x["term"] or (x["title"], x["organization"]) not in termed)
+                            and (x["organization"] or x["title"] not in placed)]
         if not rec["positions"] and not roles.get(rec["name"]):
             continue
         rec.pop("_rank")

@@ -76,6 +76,10 @@ def _year_for(day: int, month: int, name: str, published: str | None, text: str)
         m = _TERM.search(src)
         if m:
             return int(m.group(1))
+    # failing all that, the year the report speaks of most ("đến cuối năm 2024", "năm 2024")
+    years = [int(y) for y in re.findall(r"(?<![\w/-])năm[ \t]+(\d{4})(?![\d-])", text)]
+    if years:
+        return max(set(years), key=lambda y: (years.count(y), y))
     return None
 
 

@@ -15,7 +15,8 @@ from orgkg.loaders.extract.text import Sentence
 _FUTURE = re.compile(
     r"(?<![\w])(?:(?<!được )giao(?:[ \t]+cho)?(?=[ \t]+(?-i:[A-ZĐ]))|sẽ|tiếp tục(?![ \t]+được)|đề nghị|(?<!đáp ứng )(?<!theo )(?<!các )(?<!những )yêu cầu(?![ \t]+(?:ngày|của|đặt|đề))|"
     r"phương hướng|phấn đấu|cần|phải|thời gian tới|sắp tới|tới đây|nhiệm vụ trọng tâm|nhiệm vụ sau|"
-    r"đề ra[^.:;]{0,20}nhiệm vụ|tập trung(?:[ \t]+(?:thực hiện|triển khai|chỉ đạo|vào|lãnh đạo))|kế hoạch năm|"
+    r"đề ra[^.:;]{0,20}nhiệm vụ|tập trung(?:[ \t]+(?:thực hiện|triển khai|chỉ đạo|vào|lãnh đạo|hoàn thiện|nâng cao|đẩy mạnh|tuyên truyền|"
+    r"hướng dẫn|xây dựng|phát triển|củng cố|kiện toàn|rà soát|chuẩn bị|tổ chức|đổi mới|tham mưu|hỗ trợ))|kế hoạch năm|"
     r"triển khai nhiệm vụ)(?![\w])",
     re.IGNORECASE,
 )
@@ -27,6 +28,7 @@ _PAST = re.compile(r"(?<![\w])(?:đã|vừa qua|đạt được|hoàn thành t�
 # asking someone to act: "đề nghị X", "yêu cầu X", "giao (cho) X" (not "chuyển giao", "được giao")
 _ASK = re.compile(r"(?<![\w])(?:[Đđ]ề nghị|[Yy]êu cầu|(?<!chuyển )(?<!bàn )(?<!được )(?<!trao )giao(?:[ \t]+cho)?"
                   r"(?=[ \t]+[A-ZĐ]))(?![\w])")
+_SAME_TENSE = re.compile(r"(?:Đồng thời|Bên cạnh đó|Ngoài ra|Cùng với đó)[ \t]*,")
 _ASIDE = re.compile(r"(?:Dịp này|Nhân dịp|Cũng tại|Trước đó|Dịp này,)", re.IGNORECASE)
 _NEVER = re.compile(r"(?<![\w])(?:dự báo|dự kiến sẽ gặp|ra mắt|dự kiến tổ chức|dự kiến diễn ra|được đề nghị)(?![\w])",
                     re.IGNORECASE)
@@ -37,6 +39,7 @@ _SUBJECT_FIRST = re.compile(r"^(?:\d|Các[ \t]|Những[ \t]|Công tác|Hoạt đ
                             r"Lãnh đạo|Ban[ \t]|Trong đó)")
 _PERIOD = re.compile(
     r"(?:6|sáu) tháng cuối năm(?:[ \t]+\d{4})?|những tháng cuối năm(?:[ \t]+\d{4})?|"
+    r"(?:[Tt]ừ nay đến[ \t]+)?cuối năm(?:[ \t]+\d{4})?|"
     r"nhiệm kỳ[ \t]*\d{4}[ \t]*[-–—][ \t]*\d{4}|giai đoạn[ \t]*\d{4}[ \t]*[-–—][ \t]*\d{4}|"
     r"(?:năm|Năm)[ \t]+\d{4}|thời gian tới|(?:quý|Quý)[ \t]+[IV1-4]+(?:[ \t]+năm[ \t]+\d{4})?",
     re.IGNORECASE,
@@ -174,6 +177,7 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
     carry = False  # a frame ended its paragraph with ':' — the next paragraphs are its items
     carry_started = False
     last_para = -1
+    prev_forward = False
     index = MentionIndex(mentions)
 
     def org_before(pos: int, lo: int) -> Mention | None:
@@ -231,6 +235,10 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
         if meeting_sentence is not None and sent.start == meeting_sentence.start:
             continue
         is_frame, fperiod = _is_frame(head, meeting_year, colon is not None, meeting_month)
+        # "Đồng thời, ..." goes on in the tense of the sentence before it
+        if is_frame and _SAME_TENSE.match(st) and not new_para and not prev_forward:
+            is_frame = False
+        prev_forward = is_frame or (active and not new_para)
         if is_frame and sent.start in person_sents and colon is None and not re.search(
                 r"(?<![\w])(?:đề nghị|yêu cầu|sẽ)(?![\w])", head):
             is_frame = False

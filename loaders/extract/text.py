@@ -8,7 +8,7 @@ from dataclasses import dataclass
 # A sentence ends at . ! ? … followed by space and a capital, quote or opening bracket; abbreviations such as
 # "TS." or "TP." (a short all-capital token) do not end one.
 _END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(\[]?(\w))")
-_ABBR_BEFORE = re.compile(r"(?:\b[A-ZĐ][A-Za-zĐđ]{0,4}|\b[A-ZĐ]\.[A-ZĐ]{1,4}|\bThS|\bTh\.S)\.$")
+_ITEM_NUMBER = re.compile(r"(?:^|[.:;][ \t]+)\d{1,2}\.$")  # "2. Lãnh đạo ...": an item's number, not a sentence's end
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def sentences(text: str) -> list[Sentence]:
         for m in _END.finditer(text, ps, pe):
             head = text[cut:m.start()].rstrip("\"”’)")
             nxt = m.group(1)
-            if not (nxt.isupper() or nxt.isdigit()) or _ABBR_BEFORE.search(head[-8:]) or _abbreviation(head):
+            if not (nxt.isupper() or nxt.isdigit()) or _abbreviation(head) or _ITEM_NUMBER.search(head[-7:]):
                 continue
             out.append(Sentence(cut, _trim_end(text, cut, m.start() + _closing(m.group(0))), pi, first))
             first = False
