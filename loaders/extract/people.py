@@ -21,10 +21,11 @@ _PRONOUN_POST = re.compile(r"(?<![\w])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)[ \t]+
                            r"(?:giữ chức(?:[ \t]+vụ)?|là|làm|đảm nhiệm)[ \t]+(?=[A-ZĐ])")
 _APPOINT_SENTENCE = re.compile(r"\b(?:bổ nhiệm|điều động|phân công|giao|chỉ định|giữ chức)\b", re.IGNORECASE)
 _ELECT = re.compile(
-    r"[ \t,]*(?:(?:được[ \t]+)?(?:bầu[ \t]+bổ[ \t]+sung|tái[ \t]+cử|trúng[ \t]+cử|bầu|tiếp[ \t]+tục)[ \t]*)?"
+    r"[ \t,]*(?:(?:được[ \t]+)?(?:tín[ \t]+nhiệm[ \t]+)?(?:bầu[ \t]+bổ[ \t]+sung|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|"
+    r"tái[ \t]+cử|trúng[ \t]+cử|bầu|tiếp[ \t]+tục|(?:hiệp[ \t]+thương[ \t]+)?cử(?:[ \t]+bổ[ \t]+sung)?)[ \t]*)?"
     r"(?:(?:giữ|vào)[ \t]+(?:chức(?:[ \t]+vụ)?|vị[ \t]+trí)|làm|là|chức)?[ \t]+(?=\S)"
 )
-_ELECTION_SENTENCE = re.compile(r"\b(?:bầu|tái cử|trúng cử|tiếp tục giữ chức|bầu bổ sung|hiệp thương|cử bổ sung|"
+_ELECTION_SENTENCE = re.compile(r"\b(?:bầu|tái cử|trúng cử|đắc cử|tiếp tục giữ chức|bầu bổ sung|hiệp thương|cử bổ sung|"
                                 r"được cử)\b", re.IGNORECASE)
 # joining a body: "bầu bổ sung đồng chí X vào Ban Thường vụ Đảng ủy Trường" -> Ủy viên Ban Thường vụ of the Đảng ủy
 _JOIN_BODY = re.compile(r"[ \t,]*(?:được[ \t]+)?(?:(?:bầu|cử|hiệp thương cử)[ \t]+(?:bổ[ \t]+sung[ \t]+)?)?vào[ \t]+"
