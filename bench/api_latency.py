@@ -143,8 +143,14 @@ def analyst_mix(db: Path) -> list[tuple[str, str, dict[str, Any]]]:
         org = store.list_nodes("Organization", {"posts": {"some": {"holders": {"some": {}}}}}, first=1).nodes[0]
         person = store.list_nodes("Person", {"participations": {"some": {}}, "holdings": {"some": {}}},
                                   first=1).nodes[0]
-        other = store.list_nodes("Person", {"participations": {"some": {}}}, first=1,
-                                 after=store.list_nodes("Person", first=500).end_cursor).nodes[0]
+        # someone the person is linked to through another meeting of the same host: a path of 4 or so
+        meetings = [e.target for e in store.edges([person.id], "TAKES_PART", "out").get(person.id, [])]
+        hosts = [e.source for es in store.edges(meetings, "HOSTS", "in").values() for e in es]
+        others = [e.target for es in store.edges(hosts, "HOSTS", "out").values() for e in es
+                  if e.target not in meetings]
+        people = [e.source for es in store.edges(others, "TAKES_PART", "in").values() for e in es
+                  if e.source != person.id]
+        other = store.get_nodes([people[0]])[people[0]] if people else person
     finally:
         store.close()
     province = org.props.get("locality") or ""
