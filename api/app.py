@@ -19,6 +19,7 @@ from starlette.routing import BaseRoute, Route
 from orgkg.api import http
 from orgkg.api.graphiql import graphiql_html
 from orgkg.api.graphql import run_operation
+from orgkg.api.linked_data import linked_data_routes
 from orgkg.graph.store import Store
 
 
@@ -62,6 +63,7 @@ def routes(store: Store, settings: Settings) -> list[BaseRoute]:
         Route("/", home),
         Route("/health", health),
         Route("/graphql", graphql_endpoint(store, settings), methods=["GET", "POST"]),
+        *linked_data_routes(store),
     ]
 
 
