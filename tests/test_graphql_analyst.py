@@ -223,3 +223,18 @@ def test_documents_are_parsed_and_validated_once(gold_store: Store) -> None:
     deep = "{ organizations { nodes { " + "parent { " * 14 + "name" + " }" * 14 + " } } }"
     for _ in range(2):
         assert "exceeds maximum operation depth" in execute(gold_store, deep)["errors"][0]["message"]
+
+
+def test_leadership_ranks_and_date_coverage() -> None:
+    from orgkg.api.leadership import Leadership, covers, rank
+
+    assert rank("Chủ tịch") is Leadership.HEAD and rank("Viện trưởng") is Leadership.HEAD
+    assert rank("phó  chủ tịch thường trực") is Leadership.DEPUTY  # case and spacing do not matter
+    assert rank("Phó Bí thư thứ nhất") is Leadership.DEPUTY and rank("Thứ trưởng") is Leadership.DEPUTY
+    assert rank("Trưởng ban Tuyên giáo") is None  # heads a department of the body, not the body
+    assert rank("Ủy viên Ban Thường vụ") is None and rank("Phó Ủy viên") is None and rank(None) is None
+    term = {"validFrom": "2020", "validUntil": "2025", "firstSeen": "2023-01-16"}
+    assert covers(term, "2020-01-01") and covers(term, "2025-12-31") and not covers(term, "2026-01-01")
+    seen = {"firstSeen": "2023-01-16", "lastSeen": "2023-03-02"}
+    assert covers(seen, "2023-02") and covers(seen, "2023") and not covers(seen, "2023-03-03")
+    assert covers({"validFrom": "2021"}, "2030") and not covers({}, "2023")
