@@ -245,8 +245,22 @@ def org_id(name: str, **context: str | None) -> str:
 
 
 def clean_person_name(name: str) -> tuple[str, list[str]]:
-    """The name without leading honorifics or titles ("TS. Lê Tuấn An" -> "Lê Tuấn An", ["TS"])."""
-    words = " ".join(name.replace(",", " , ").split()).split()
+    """The name without honorifics or titles ("TS. Lê Tuấn An" -> "Lê Tuấn An", ["TS"];
+    "Lê Văn Nghị, Phó Chủ tịch" -> "Lê Văn Nghị"): a name never holds a comma."""
+    found: list[str] = []
+    for part in name.split(","):
+        clean, hons = _strip_leading(part)
+        found.extend(hons)
+        hon = lx.normalise_honorific(clean) if clean else None
+        if hon:
+            found.append(hon.canonical)
+        elif clean and not lx.normalise_title(clean):
+            return clean, found
+    return name.strip(), found
+
+
+def _strip_leading(name: str) -> tuple[str, list[str]]:
+    words = name.split()
     found: list[str] = []
     changed = True
     while changed and len(words) > 1:
@@ -258,12 +272,9 @@ def clean_person_name(name: str) -> tuple[str, list[str]]:
                 if hon:
                     found.append(hon.canonical)
                 words = words[size:]
-                while words and words[0] == ",":
-                    words = words[1:]
                 changed = True
                 break
-    clean = " ".join(w for w in words if w != ",")
-    return (clean or name.strip()), found
+    return " ".join(words), found
 
 
 def person_key(name: str) -> str:

@@ -66,6 +66,8 @@ def test_honorifics_and_titles_are_not_part_of_a_name() -> None:
     assert clean_person_name("đồng chí Trịnh Xuân Ngọc")[0] == "Trịnh Xuân Ngọc"
     assert clean_person_name("Phó Chủ tịch Lê Văn Nghị")[0] == "Lê Văn Nghị"
     assert clean_person_name("K'Brôl")[0] == "K'Brôl"
+    assert clean_person_name("Lê Văn Nghị, Phó Chủ tịch Liên minh HTX Việt Nam")[0] == "Lê Văn Nghị"
+    assert clean_person_name("TS, Bùi Thanh Tùng") == ("Bùi Thanh Tùng", ["TS"])
     assert person_id("TS. Lê Tuấn An", "loc:x") == person_id("lê tuấn an", "loc:x")
 
 
