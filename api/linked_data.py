@@ -114,12 +114,16 @@ def _html_page(iri: str, blocks: list[Block], mapping: Mapping) -> str:
     base_path = urlsplit(mapping.base).path
     esc = html.escape
 
+    types = {b.subject: _curie(str(o)) for b in blocks for p, o in b.triples() if p == RDF_TYPE}
+
     def link(target: str) -> str:
-        href = target
+        text = labels.get(target) or (f"{types[target]} {target.rsplit('/', 1)[-1]}" if target in types
+                                      else _curie(target))
         if target.startswith(mapping.base):
-            href = base_path + target[len(mapping.base):]
-        text = labels.get(target) or _curie(target)
-        return f'<a href="{esc(href)}">{esc(text)}</a>'
+            if mapping.node_id_of_iri(target) is None:
+                return esc(text)  # memberships, participations, roles: described on the pages that use them
+            return f'<a href="{esc(base_path + target[len(mapping.base):])}">{esc(text)}</a>'
+        return f'<a href="{esc(target)}">{esc(text)}</a>'
 
     def value(o: object) -> str:
         if isinstance(o, Lit):
