@@ -25,7 +25,9 @@ def _join(rule: str, a: Any, b: Any) -> Any:
     if rule == "max":
         return max(a, b)
     if rule == "longest":
-        return min(a, b, key=lambda s: (-len(s), s))
+        # Ties go to the spelling with more capitals ("Viện Khoa học Công nghệ" over "Viện Khoa học
+        # công nghệ": standard capitalisation of a name), then by code point: still a total order.
+        return min(a, b, key=lambda s: (-len(s), -sum(c.isupper() for c in s), s))
     raise ValueError(f"unknown merge rule {rule!r}")
 
 
