@@ -77,16 +77,28 @@ def _tree_rss_kib(pid: int) -> tuple[int, int, int]:
     return own + sum(kids), own, max(kids, default=0)
 
 
+def _ticks(pid: int) -> int:
+    """CPU time (user + system) a process has used so far, in clock ticks."""
+    fields = _read(f"/proc/{pid}/stat").rsplit(")", 1)[-1].split()
+    return int(fields[11]) + int(fields[12]) if len(fields) > 12 else 0
+
+
 class _Sampler(threading.Thread):
+    """Peak RSS of a process tree, and the CPU time of each of its processes, sampled 4 times a second."""
+
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.peak, self.own, self.child = pid, 0, 0, 0
+        self.cpu: dict[int, int] = {}
         self.stop = threading.Event()
 
     def run(self) -> None:
         while not self.stop.is_set():
             total, own, child = _tree_rss_kib(self.pid)
             self.peak, self.own, self.child = max(self.peak, total), max(self.own, own), max(self.child, child)
+            for p in [self.pid, *(int(c) for t in Path(f"/proc/{self.pid}/task").glob("*")
+                                  for c in _read(str(t / "children")).split())]:
+                self.cpu[p] = max(self.cpu.get(p, 0), _ticks(p))
             self.stop.wait(0.25)
 
 
@@ -124,6 +136,9 @@ def load(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
     for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         p.unlink(missing_ok=True)
     cmd = _orgkg("--db", str(db), "load", str(corpus / "articles"), "--no-progress", "--workers", str(workers))
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler = _Sampler(proc.pid)
@@ -132,6 +147,10 @@ def load(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
     secs = time.perf_counter() - start
     sampler.stop.set()
     sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    hz = os.sysconf("SC_CLK_TCK")
+    writer_cpu = sampler.cpu.get(proc.pid, 0) / hz
     summary = out.strip().splitlines()[-1] if out.strip() else ""
     words = summary.replace(",", "").split()
     loaded = int(words[1]) if len(words) > 1 and words[1].isdigit() else 0
@@ -140,6 +159,12 @@ def load(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
             "articles_per_s": round(loaded / secs, 1) if secs else None,
             "peak_rss_mib": round(sampler.peak / 1024, 1), "peak_rss_writer_mib": round(sampler.own / 1024, 1),
             "peak_rss_worker_mib": round(sampler.child / 1024, 1), "exit": proc.returncode,
+            # The machine is shared: CPU time is what the noise spares. What the load would do on this many
+            # idle cores follows from it (the writer's share bounds it as well: one process writes).
+            "cpu_seconds": round(cpu, 1), "cpu_ms_per_article": round(1000 * cpu / loaded, 2) if loaded else None,
+            "writer_cpu_ms_per_article": round(1000 * writer_cpu / loaded, 2) if loaded else None,
+            "idle_rate_estimate": round(min((os.cpu_count() or 1) * loaded / cpu, loaded / writer_cpu))
+            if loaded and cpu and writer_cpu else None,
             "summary": summary, "first_errors": err.splitlines()[:3]}
 
 
@@ -164,22 +189,28 @@ def store_figures(db: Path) -> dict[str, Any]:
 
 
 def resolution(corpus: Path, db: Path) -> dict[str, Any]:
-    """People the gold names in two or more articles of one province, and how many Person nodes the
-    store holds for them (1 each when resolution works)."""
+    """People the gold names in two or more articles, whose name only one province's officials bear in the
+    synthetic world (so they are one person), and how many Person nodes the store holds for each: 1 when
+    resolution works."""
     from orgkg.graph.sqlite import SQLiteStore
 
+    world = json.loads((corpus / "world.json").read_text(encoding="utf-8"))
+    provinces: dict[str, set[str]] = {}
+    for prov in world["provinces"]:
+        for unit in prov["units"]:
+            for post in unit["posts"]:
+                for name, *_ in post["holders"]:
+                    provinces.setdefault(name, set()).add(prov["name"])
     seen: dict[str, set[str]] = {}
     for path in sorted((corpus / "gold").iterdir()):
         gold = json.loads(path.read_text(encoding="utf-8"))
         for person in gold["people"]:
             if not person.get("boilerplate"):
                 seen.setdefault(person["name"], set()).add(path.stem)
-    recurring = sorted(name for name, arts in seen.items() if len(arts) >= 2)
+    recurring = sorted(n for n, arts in seen.items() if len(arts) >= 2 and len(provinces.get(n, ())) == 1)
     store = SQLiteStore(db, readonly=True)
     try:
-        nodes: dict[str, int] = {}
-        for name in recurring[:2000]:
-            nodes[name] = store.count("Person", {"name": {"eq": name}})
+        nodes = {name: store.count("Person", {"name": {"eq": name}}) for name in recurring[:2000]}
     finally:
         store.close()
     found = [n for n in nodes.values() if n]
@@ -453,6 +484,11 @@ def markdown(r: dict[str, Any]) -> str:
     if ld:
         lines.append(f"| load end to end, articles/s ({ld['workers']} workers) | {ld['articles_per_s']} | | |")
         lines.append(f"| load wall time | {ld['seconds']:.0f} s | | |")
+        if ld.get("cpu_ms_per_article"):
+            lines.append(f"| load CPU per article, all processes (writer alone) | {ld['cpu_ms_per_article']} ms "
+                         f"({ld['writer_cpu_ms_per_article']} ms) | | |")
+            lines.append(f"| load rate on {m.get('cores')} idle cores, from CPU time | ~{ld['idle_rate_estimate']} "
+                         f"articles/s | | |")
         lines.append(f"| load peak RSS, process tree (writer / largest worker) | {ld['peak_rss_mib']:.0f} MiB "
                      f"({ld['peak_rss_writer_mib']:.0f} / {ld['peak_rss_worker_mib']:.0f}) | | |")
     if st:

@@ -61,6 +61,8 @@ def test_bench_command_writes_its_figures(tmp_path: Path, capsys) -> None:
     r = json.loads(json_path.read_text(encoding="utf-8"))
     assert r["machine"]["cores"] >= 1 and r["machine"]["python"]
     assert r["load"]["loaded"] == 50 and r["load"]["exit"] == 0 and r["load"]["peak_rss_mib"] > 0
+    assert r["load"]["cpu_ms_per_article"] > r["load"]["writer_cpu_ms_per_article"] > 0
+    assert r["resolution"]["checked"] >= r["resolution"]["one_node_each"]
     assert r["store"]["integrity_ok"] and r["store"]["nodes"] > 50 and r["store"]["bytes"] > 0
     assert r["extraction"]["ours_per_s"] > 0 and r["extraction"]["ner_per_s"] > 0
     assert r["graphql"]["http"]["n"] > 0 and r["graphql"]["baseline"]["n"] > 0 and not r["graphql"].get("errors")
