@@ -10,6 +10,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from orgkg.loaders import lexicon as lx
 from orgkg.loaders.extract import patterns as pt
@@ -96,7 +97,7 @@ def _starts_head(ft: str, pos: int) -> bool:
     """Whether an organization mention (not merely a head word, as "Khoa" in "Khoa học") starts at pos."""
     m = _SP.match(ft, pos)
     p = m.end() if m else pos
-    if not pt.head_re().match(ft, p):
+    if not pt.may_start(ft, p, pt.head_first_words()) or not pt.head_re().match(ft, p):
         return False
     return parse_at(ft, p, depth=3) is not None
 
@@ -104,8 +105,9 @@ def _starts_head(ft: str, pos: int) -> bool:
 def _starts_title(ft: str, pos: int) -> bool:
     m = _SP.match(ft, pos)
     p = m.end() if m else pos
-    t = pt.title_re().match(ft, p)
-    return bool(t and ft[p].isupper())
+    if p >= len(ft) or not ft[p].isupper() or not pt.may_start(ft, p, pt.title_first_words()):
+        return False
+    return bool(pt.title_re().match(ft, p))
 
 
 def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> int:
@@ -264,6 +266,8 @@ def _capitalised_run(ft: str, pos: int, limit: int = 3) -> int | None:
 def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention | None:
     """The organization mention whose head starts at pos, or None. force: the head may be lower-case (a title's
     embedded head, "Trưởng ban Tổ chức")."""
+    if not pt.may_start(ft, pos, pt.head_first_words()):
+        return None
     m = (pt.head_re_ci() if force else pt.head_re()).match(ft, pos)
     if not m:
         return None
@@ -428,6 +432,7 @@ def canonical(men: Mention, loc: Locality, resolve_owner: bool = True) -> tuple[
     return _cap(" ".join(name.split())), locality
 
 
+@lru_cache(maxsize=8192)
 def norm_key(name: str) -> str:
     """Comparison key of a name: case, punctuation and '&'/'và' do not count (as the scorer)."""
     s = lx.fold_tone_placement(name).casefold().replace("&", " và ")
@@ -464,6 +469,7 @@ class Registry:
         return e
 
     @staticmethod
+    @lru_cache(maxsize=8192)
     def _key(name: str) -> str:
         # "tỉnh Nghệ An" and "Nghệ An" after a name are one place
         name = re.sub(rf"(?:tỉnh|thành phố|Thành phố|TP\.?)[ \t]+(?=(?:{pt.province_alt()})(?![\w]))", "",

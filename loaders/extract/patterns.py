@@ -120,6 +120,29 @@ def honorific_one_re() -> re.Pattern[str]:
     return re.compile(_one_honorific())
 
 
+def _first_word(form: str) -> str:
+    m = WORD.match(lx.fold_tone_placement(form).strip())
+    return m.group(0) if m else ""
+
+
+@cache
+def title_first_words() -> frozenset[str]:
+    """First words of all title forms, case-folded: a cheap test before the title alternation."""
+    return frozenset(_first_word(f).casefold() for f in lx.title_forms())
+
+
+@cache
+def head_first_words() -> frozenset[str]:
+    """First words of all organization heads, case-folded."""
+    return frozenset(_first_word(f).casefold() for f in kind_by_form())
+
+
+def may_start(ft: str, pos: int, firsts: frozenset[str]) -> bool:
+    """Whether the word at pos is the first word of one of the forms (so the big alternation is worth trying)."""
+    m = WORD.match(ft, pos)
+    return bool(m) and m.group(0).casefold() in firsts
+
+
 @cache
 def surname_set() -> frozenset[str]:
     return lx.surnames()

@@ -72,9 +72,9 @@ class PersonMention:
 
 
 def _opens_title_or_org(ft: str, pos: int) -> bool:
-    if pt.title_re().match(ft, pos):
+    if pt.may_start(ft, pos, pt.title_first_words()) and pt.title_re().match(ft, pos):
         return True
-    if not pt.head_re().match(ft, pos):
+    if not pt.may_start(ft, pos, pt.head_first_words()) or not pt.head_re().match(ft, pos):
         return False
     m = parse_at(ft, pos, depth=3)
     return m is not None and not m.generic
@@ -103,7 +103,7 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
     while i < len(words):
         w = words[i]
         tok = w.group(0)
-        if any(a <= w.start() < b for a, b in blocked):
+        if not tok[:1].isupper() or any(a <= w.start() < b for a, b in blocked):
             i += 1
             continue
         if re.fullmatch(r"(?:K|H|Y|Ka|Kơ|Ma|Rơ)['’][A-ZĐ][^\W\d_]*", tok):
@@ -140,6 +140,8 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
 
 
 def _title_at(ft: str, p: int, elected_ok: bool = False) -> tuple[lx.Title, re.Match[str]] | None:
+    if not pt.may_start(ft, p, pt.title_first_words()):
+        return None
     m = pt.title_re().match(ft, p)
     if not m:
         return None
@@ -351,7 +353,8 @@ def _title_references(ft: str, sent: Sentence, here: list[PersonMention], before
             continue
         for pos in p.positions:
             known.setdefault(_post_key(pos, ft), set()).add(p.name)
-    if not known:
+    low = ft[sent.start:sent.end].casefold()
+    if not known or not any(t.casefold() in low for t, _ in known):
         return out
     for tm in pt.title_re().finditer(ft, sent.start, sent.end):
         s = tm.start()
