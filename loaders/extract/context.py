@@ -30,6 +30,8 @@ _MASTHEAD = re.compile(
     re.IGNORECASE,
 )
 _CODE = re.compile(r"\s*(?:\(([^()\n]{2,30})\)|([A-ZĐ][A-ZĐa-z&.\-]{1,11}))\s*[-–—]\s*\S")
+_SITE = re.compile(r"(?i)(?<![\w.])bao[a-z]+\.(?:com\.vn|org\.vn|gov\.vn|vn)(?![\w])")
+_PAPER_IN_LINE = re.compile(r"(?i)(?<![\w])báo[ \t]+(?:điện[ \t]+tử[ \t]+)?[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}")
 _MEDIA_NAME = re.compile(r"(?i)(?<![\w])báo\s+(?:điện\s+tử\s+)?")
 
 
@@ -75,6 +77,21 @@ def _find_newspaper(text: str, ft: str, paras: list[tuple[int, int]], site: str 
     if url:
         host = re.sub(r"^https?://(?:www\.)?", "", url).split("/")[0]
         n = lx.newspaper_by_code(host)
+        if n:
+            return n
+    # a short line naming the paper among other words ("© Báo Nghệ An điện tử", "Bản quyền thuộc Báo Hà Tĩnh"),
+    # or its site's address ("Nguồn: baoquangninh.vn")
+    for s, e in paras:
+        line = ft[s:e]
+        if len(line) <= 150:
+            for m in _PAPER_IN_LINE.finditer(line):
+                words = m.group(0).split()
+                for k in range(len(words), 1, -1):  # "Báo Hà Tĩnh đưa tin": the longest prefix that is a paper
+                    n = lx.newspaper_by_name(" ".join(words[:k]))
+                    if n:
+                        return n
+    for m in _SITE.finditer(ft):
+        n = lx.newspaper_by_code(m.group(0))
         if n:
             return n
     return None

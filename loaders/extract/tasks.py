@@ -29,7 +29,8 @@ _PAST = re.compile(r"(?<![\w])(?:đã|vừa qua|đạt được|hoàn thành t�
 _ASK = re.compile(r"(?<![\w])(?:[Đđ]ề nghị|[Yy]êu cầu|(?<!chuyển )(?<!bàn )(?<!được )(?<!trao )giao(?:[ \t]+cho)?"
                   r"(?=[ \t]+[A-ZĐ]))(?![\w])")
 _SAME_TENSE = re.compile(r"(?:Đồng thời|Bên cạnh đó|Ngoài ra|Cùng với đó)[ \t]*,")
-_ASIDE = re.compile(r"(?:Dịp này|Nhân dịp|Cũng tại|Trước đó|Dịp này,)", re.IGNORECASE)
+_ASIDE = re.compile(r"(?:Dịp này|Nhân dịp|Cũng tại|Trước đó|Quang cảnh|Toàn cảnh|Các đại biểu|Đại biểu dự|Ảnh)",
+                    re.IGNORECASE)
 _NEVER = re.compile(r"(?<![\w])(?:dự báo|dự kiến sẽ gặp|ra mắt|dự kiến tổ chức|dự kiến diễn ra|được đề nghị)(?![\w])",
                     re.IGNORECASE)
 # a sentence announcing the list that follows ("Trường xác định các nhiệm vụ trọng tâm.")
@@ -290,7 +291,8 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                     add(a, b, sent)
                 active = True
             continue
-        if active and sent.start not in person_sents and not _NARRATIVE.match(st) and not _NEVER.search(st) and (
+        if active and sent.start not in person_sents and not _NARRATIVE.match(st) and not _NEVER.search(st) and \
+                not _ASIDE.match(st) and (
                 not _SUBJECT_FIRST.match(st) or _NUMBERED.match(st)
                 or re.search(r"(?<![\w])(?:cần|sẽ|phải)(?![\w])", st)):
             for a, b in _split_items(text, sent.start, sent.end):
