@@ -205,3 +205,19 @@ def test_a_title_alone_refers_to_the_person_named_with_it_earlier() -> None:
     assert roles(r, "Bùi Đình Long") == {"attended", "spoke"}
     assert [t["text"] for t in r["tasks"]] == ["tiếp tục đổi mới phương thức hoạt động"]
     assert r["tasks"][0]["organization"] == "Hội Nông dân tỉnh Nghệ An"
+
+
+def test_co_organiser_is_listed_and_a_foot_date_line_gives_the_year() -> None:
+    r = run("Sáng 5/7, Hội Nông dân tỉnh Nghệ An phối hợp với Sở Nông nghiệp và PTNT tổ chức hội nghị sơ kết 6 tháng "
+            "đầu năm.\n\nCập nhật lúc 10:20 ngày 06/07/2024\n")
+    assert r["article"]["published"] == "2024-07-06"
+    assert r["meetings"][0]["date"] == "2024-07-05"
+    assert r["meetings"][0]["host"] == "Hội Nông dân tỉnh Nghệ An"
+    assert "Sở Nông nghiệp và Phát triển nông thôn tỉnh Nghệ An" in org_names(r)
+
+
+def test_a_page_without_a_meeting_gives_no_meeting_and_no_participation() -> None:
+    r = run("Giá lúa tăng mạnh\n\nTheo ông Nguyễn Văn Bình, Giám đốc Sở Công Thương tỉnh An Giang, giá lúa tuần qua "
+            "tăng 200 đồng/kg.\n")
+    assert r["meetings"] == [] and r["participation"] == []
+    assert positions(r, "Nguyễn Văn Bình") == {("Giám đốc", "Sở Công Thương tỉnh An Giang")}

@@ -112,6 +112,8 @@ def extract(doc: Document) -> dict:
 
     if host is not None and meeting is not None:
         use(host, meeting.host.start, meeting.host.end)
+        for co in meeting.cohosts:
+            use(reg.resolve(co), co.start, co.end)
     main = host or _most_mentioned(reg)
 
     # people and their positions

@@ -32,6 +32,8 @@ _MASTHEAD = re.compile(
 _CODE = re.compile(r"\s*(?:\(([^()\n]{2,30})\)|([A-ZĐ][A-ZĐa-z&.\-]{1,11}))\s*[-–—]\s*\S")
 _SITE = re.compile(r"(?i)(?<![\w.])bao[a-z]+\.(?:com\.vn|org\.vn|gov\.vn|vn)(?![\w])")
 _PAPER_IN_LINE = re.compile(r"(?i)(?<![\w])báo[ \t]+(?:điện[ \t]+tử[ \t]+)?[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}")
+_FOOT_DATE = re.compile(r"(?i)(?:cập nhật|ngày đăng|đăng ngày|đăng lúc|xuất bản|ngày xuất bản|thời gian đăng)[^\n\d]{0,25}"
+                        r"(?:\d{1,2}:\d{2}[^\n\d]{0,10})?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _MEDIA_NAME = re.compile(r"(?i)(?<![\w])báo\s+(?:điện\s+tử\s+)?")
 
 
@@ -129,6 +131,11 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
             date = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if date:
                 break
+    if date is None:
+        # a date line at the foot of the page ("Cập nhật lúc 15:30 ngày 12/01/2024")
+        m = _FOOT_DATE.search(text)
+        if m:
+            date = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if date is None and published:
         m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published)
         date = m.group(0) if m else None

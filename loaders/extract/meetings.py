@@ -4,7 +4,7 @@ host and location; and the part each person took in it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from orgkg.loaders import lexicon as lx
 from orgkg.loaders.extract.orgs import Mention
@@ -45,6 +45,7 @@ class Meeting:
     start: int
     end: int
     term: str | None
+    cohosts: list[Mention] = field(default_factory=list)  # "X phối hợp với Y tổ chức": Y co-organises
 
 
 def _kind(name: str) -> str:
@@ -125,8 +126,17 @@ def find_meeting(text: str, sentences: list[Sentence], body_start_para: int, chr
         lm = _LOCATION.search(text, s.start, s.end)
         tm = _TERM.search(name)
         term = f"{tm.group(1)}-{tm.group(2)}" if tm else None
+        cohosts = []
+        if host is not None:
+            # "X phối hợp với Y (và Z) tổ chức ...": the partners between the host and the meeting co-organise it
+            for m in org_mentions:
+                if host.end <= m.start < name_start and not m.plural and re.search(
+                        r"(?:phối hợp với|phối hợp cùng|cùng với|cùng|với|và|,)[ \t]*$",
+                        text[max(host.end, m.start - 20):m.start]) and \
+                        re.search(r"phối hợp|cùng", text[host.end:m.start]):
+                    cohosts.append(m)
         return Meeting(name, _kind(name), date, host, lm.group(1).strip() if lm else None, s, name_start,
-                       name_end, term)
+                       name_end, term, cohosts)
     return None
 
 
