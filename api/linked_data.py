@@ -64,20 +64,23 @@ def _threaded(produce: Callable[[], Iterable[str]]) -> AsyncIterator[bytes]:
     stop = threading.Event()
     done = object()
 
+    def hand_over(item: object) -> bool:
+        while not stop.is_set():  # the client may be gone: then give up rather than block for ever
+            try:
+                chunks.put(item, timeout=0.5)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def work() -> None:
         try:
             for chunk in produce():
-                while not stop.is_set():
-                    try:
-                        chunks.put(chunk.encode("utf-8"), timeout=0.5)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not hand_over(chunk.encode("utf-8")):
                     return
-            chunks.put(done)
+            hand_over(done)
         except BaseException as exc:  # handed to the response, which ends the stream
-            chunks.put(exc)
+            hand_over(exc)
 
     threading.Thread(target=work, daemon=True, name="orgkg-export").start()
 

@@ -292,7 +292,13 @@ def _jsonld(blocks: Iterable[Block], mapping: Mapping, counter: Counter) -> Iter
 # RDF/XML ------------------------------------------------------------------------------------------
 
 
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _xml_text(value: str) -> str:
+    # XML 1.0 cannot carry these characters at all, not even as references: they are dropped.
+    if _XML_ILLEGAL.search(value):
+        value = _XML_ILLEGAL.sub("", value)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 

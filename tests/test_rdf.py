@@ -391,3 +391,24 @@ def test_dev_gold_export_finds_le_tuan_an_in_both_engines_and_conforms(tmp_path:
     ok, report = _conforms(as_graph(ds))
     assert ok, report
     store.close()
+
+
+# awkward text ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_awkward_literals_survive_every_format(tmp_path: Path, fmt: str) -> None:
+    from orgkg.graph.facts import Batch, NodeFact
+
+    name = 'Hội "Nông dân" \\ A & B <C> ]]> {x}\nD\tE\r F \'G\' @vi ^^ # . ;'
+    store = SQLiteStore(tmp_path / "odd.db")
+    store.write(Batch(NodeFact("art:odd.", "Article", {"title": "Bài\u000b lạ"}), None,
+                      [NodeFact("org:odd", "Organization", {"name": name, "aliases": ["a.b."]})], [], "d"))
+    text = export(store, fmt)
+    found = {q.object.value for q in ox.parse(text.encode(), OX_FORMAT[fmt])
+             if q.predicate.value.endswith(("prefLabel", "altLabel", "title"))}
+    title = "Bài lạ" if fmt == "xml" else "Bài\u000b lạ"  # XML 1.0 cannot carry a vertical tab at all
+    assert found == {name, "a.b.", title}
+    ds = rdflib_dataset(text, fmt)
+    assert {str(o) for o in as_graph(ds).objects(None, rdflib.SKOS.prefLabel)} == {name}
+    store.close()
