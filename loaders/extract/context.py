@@ -99,7 +99,7 @@ def _find_newspaper(text: str, ft: str, paras: list[tuple[int, int]], site: str 
     return None
 
 
-def _text_province(ft: str) -> lx.Province | None:
+def _text_province(ft: str, headline_end: int = 0) -> lx.Province | None:
     """The province the text names most, counting "tỉnh X"/"thành phố X" twice and a bare "X" once."""
     counts: Counter[str] = Counter()
     keep: dict[str, lx.Province] = {}
@@ -108,12 +108,15 @@ def _text_province(ft: str) -> lx.Province | None:
         if not p:
             continue
         before = ft[max(0, m.start() - 12):m.start()].casefold()
-        w = 2 if re.search(r"(?:tỉnh|thành phố|tp\.?)\s*$", before) else 1
+        # a level word before it, or the headline, makes a mention count double
+        w = 2 if re.search(r"(?:tỉnh|thành phố|tp\.?)\s*$", before) or m.start() < headline_end else 1
         counts[p.name] += w
         keep[p.name] = p
     if not counts:
         return None
-    return keep[counts.most_common(1)[0][0]]
+    name, score = counts.most_common(1)[0]
+    # one bare mention in passing ("hợp tác với Bắc Ninh") does not make a national report a provincial one
+    return keep[name] if score >= 2 else None
 
 
 def read_context(text: str, ft: str, title: str | None, published: str | None, site: str | None,
@@ -144,7 +147,7 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
     if paper and paper.place != "national":
         province = lx.find_province(paper.place)
     if province is None:
-        province = _text_province(ft)
+        province = _text_province(ft, paras[body_start][0] if body_start < len(paras) else 0)
     places = _level_places(ft, province)
     chrome: set[int] = set()
     masthead = False
