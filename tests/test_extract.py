@@ -221,3 +221,13 @@ def test_a_page_without_a_meeting_gives_no_meeting_and_no_participation() -> Non
             "tăng 200 đồng/kg.\n")
     assert r["meetings"] == [] and r["participation"] == []
     assert positions(r, "Nguyễn Văn Bình") == {("Giám đốc", "Sở Công Thương tỉnh An Giang")}
+
+
+def test_national_report_keeps_national_names_despite_a_province_in_passing() -> None:
+    r = run("Liên minh HTX Việt Nam tổng kết năm 2023\n\nNgày 10/1, Liên minh Hợp tác xã Việt Nam tổ chức hội nghị tổng "
+            "kết công tác năm 2023. Năm qua, Liên minh đã phối hợp xây dựng mô hình HTX kiểu mới tại Bắc Ninh. Dự hội "
+            "nghị có Phó Chủ tịch Liên minh HTX Việt Nam Lê Văn Nghị.\n")
+    assert r["article"]["locality"] is None
+    assert r["meetings"][0]["host"] == "Liên minh Hợp tác xã Việt Nam"
+    assert positions(r, "Lê Văn Nghị") == {("Phó Chủ tịch", "Liên minh Hợp tác xã Việt Nam")}
+    assert r["meetings"][0]["date"] == "2024-01-10"
