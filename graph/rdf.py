@@ -315,6 +315,7 @@ class Describer:
         # Everything the description points at is typed and labelled, so that it reads (and
         # validates against the shapes) on its own.
         referenced = {end for e in edges for end in (e.source, e.target)}
+        referenced |= {e.props["meeting"] for e in edges if e.type == "ELECTED" and e.props.get("meeting")}
         posts = [e.target for e in edges if e.type in MEMBERSHIP_RELS]
         referenced |= {e.target for es in self.store.edges(posts, "BELONGS_TO", "out").values() for e in es}
         stubs = self.store.get_nodes(sorted(referenced - set(inside)))
