@@ -269,7 +269,7 @@ def normalise_locality(text: str) -> str | None:
 @cache
 def province_names() -> tuple[str, ...]:
     """All written forms of province names, longest first (for building matchers)."""
-    forms = {f for p in provinces() for f in (p.name, *p.variants) if len(f) > 3 and not f.isupper()}
+    forms = {f for p in provinces() for f in (p.name, *p.variants) if len(f) >= 3 and not f.isupper()}
     return tuple(sorted(forms, key=len, reverse=True))
 
 

@@ -314,6 +314,9 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
     men.end = end
     if men.generic and kind.kind not in GENERIC_OK:
         return None
+    if kind.kind in ("Ban", "Tổ") and re.match(r"[ \t]+(?:hội nghị|hội thảo|đại hội|cuộc thi|hội thi|giải|lễ|chương trình|"
+                                               r"diễn đàn|tọa đàm)\b", ft[end:end + 14]):
+        return None  # "Ban Tổ chức hội thảo": a meeting's own committee, not an organization
     # collectives: "các Sở, ngành", "UBND các huyện", "Liên minh HTX các tỉnh"
     before = ft[max(0, pos - 6):pos]
     after = ft[end:end + 12]

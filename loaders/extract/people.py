@@ -151,6 +151,9 @@ def _title_at(ft: str, p: int, elected_ok: bool = False) -> tuple[lx.Title, re.M
     return (t, m) if t else None
 
 
+_MEETING_ROLE = re.compile(
+    r"[ \t]*(?:(?:[Bb]an[ \t]+)?(?:[Tt]ổ chức|[Gg]iám khảo|[Cc]hỉ đạo)[ \t]+|đoàn[ \t]+)?"
+    r"(?:hội nghị|hội thảo|đại hội|cuộc thi|hội thi|giải|lễ|chương trình|diễn đàn|tọa đàm)(?![\w])")
 _IN_CHARGE = re.compile(r"[ \t]+(?:phụ trách|kiêm nhiệm|kiêm)(?=[ \t]+[A-ZĐ])")
 
 
@@ -173,6 +176,17 @@ def parse_chain(ft: str, p: int, limit: int, elected_ok: bool = False) -> tuple[
         org = None
         head = title.org_head
         written = m.group(0)
+        at = e - len(head) if head and written.casefold().endswith(head.casefold()) else e
+        if _MEETING_ROLE.match(ft, at):
+            # "Trưởng Ban Tổ chức hội thảo", "Thư ký hội nghị": a part in the meeting, not a post
+            mr = _MEETING_ROLE.match(ft, at)
+            end = p = mr.end()
+            sep = _SEP.match(ft, p)
+            if sep.end() > p and ft[p:sep.end()].strip() in (",", "kiêm", ", kiêm") and \
+                    _title_at(ft, _SPACES.match(ft, sep.end()).end(), elected_ok):
+                p = sep.end()
+                continue
+            break
         ic = _IN_CHARGE.match(ft, e)
         if ic:
             e = ic.end()
