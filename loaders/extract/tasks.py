@@ -107,8 +107,15 @@ def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
     period = next((p for p in periods if _future_period(p, meeting_year, meeting_month)), None)
     if _PAST.search(head) and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head):
         return False, None
-    if re.search(r"6 tháng đầu năm|năm qua", head) and not period and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu|cần)(?![\w])", head):
+    strong = re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu|cần)(?![\w])", head)
+    if re.search(r"6 tháng đầu năm|năm qua|thời gian qua|vừa qua", head) and not period and not strong:
         return False, None
+    # a sentence opening on a past period ("Năm 2023, Hội tiếp tục triển khai ..." in a review held in 2024)
+    first = _PERIOD.match(head) or (re.match(r"[^,]{0,12}?(?:[Tt]rong|[Qq]ua)[ \t]+", head) and _PERIOD.search(head[:40]))
+    if first and not strong and not period:
+        years = [int(y) for y in _YEAR.findall(first.group(0))]
+        if years and meeting_year and max(years) < meeting_year:
+            return False, None
     # a future period frames the sentence when it opens it ("Năm 2024, ...", "Trong 6 tháng cuối năm, ...")
     opening = bool(period) and bool(re.match(rf"[^,]{{0,30}}{re.escape(period)}", head))
     if _FUTURE.search(head) or opening or (list_follows and _FUTURE_WITH_LIST.search(head)):
