@@ -87,8 +87,10 @@ def extract(doc: Document) -> dict:
     index = MentionIndex(mentions)
     paras = paragraphs(ft)
     reg = Registry(text, ctx.locality, paras[ctx.body_start][0] if ctx.body_start < len(paras) else 0)
-    reg.resolve_all(mentions)
     meeting = find_meeting(ft, sents, ctx.body_start, ctx.chrome, mentions, ctx.published)
+    if meeting and meeting.host and not meeting.host.generic:
+        reg.main = reg.resolve(meeting.host)  # first, so that bare heads ("Hội", "Viện") can stand for it
+    reg.resolve_all(mentions)
     reg.main = reg.resolve(meeting.host) if meeting and meeting.host else _most_mentioned(reg)
     if meeting:
         # names and texts are copied from the original (the working copy folds tone placement)

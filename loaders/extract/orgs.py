@@ -27,7 +27,7 @@ GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Tr
                         "Chi đoàn", "Công đoàn", "Ban Chấp hành", "Ban Thường vụ", "Chi ủy", "Bệnh viện",
                         "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Hợp tác xã", "Công ty", "Liên đoàn",
                         "Hội đồng trường", "Chi nhánh", "Thường trực", "Ban Giám đốc", "Ban Giám hiệu", "Ban Chi ủy",
-                        "Văn phòng", "Đoàn Chủ tịch", "Đoàn trường", "Công đoàn trường", "Hội đồng"})
+                        "Văn phòng", "Đoàn Chủ tịch", "Đoàn trường", "Công đoàn trường", "Hội đồng", "Hội"})
 # The name a bare party/union body takes before the unit it serves ("Đoàn trường" is the school's Đoàn Thanh niên).
 GENERIC_NAMES = {"Đoàn trường": "Đoàn Thanh niên", "Công đoàn trường": "Công đoàn", "Hội đồng trường": "Hội đồng trường"}
 # Collective bodies of an organization (its executive committee, standing board, presidium of a school): a
@@ -490,9 +490,20 @@ class Registry:
         return self._entity(name, kind, locality)
 
     def same_kind(self, kind: lx.OrgKind, exclude: Entity | None = None) -> Entity | None:
-        """The article's most-mentioned organization of a kind (for a bare "Viện", "Chi bộ")."""
-        cands = [e for e in self.order if e.kind.kind == kind.kind and e is not exclude and e.mentions] or \
-            [e for e in self.order if e.kind.kind.startswith(kind.kind) and e is not exclude and e.mentions]
+        """The article's organization of a kind that a bare head stands for ("Viện", "Chi bộ", "Hội"): the main one
+        if it is of that kind, else the most mentioned."""
+        def fits(e: Entity, exact: bool) -> bool:
+            k = e.kind.kind
+            if exact:
+                return k == kind.kind
+            # "Hội" stands for "Hội Nông dân", "Hội Cựu chiến binh", ... but not for "Hội đồng nhân dân"
+            return k.startswith(kind.kind) and not (kind.kind == "Hội" and k.startswith("Hội đồng"))
+
+        main = self.main
+        if main is not None and main is not exclude and (fits(main, True) or fits(main, False)):
+            return main
+        cands = [e for e in self.order if fits(e, True) and e is not exclude and e.mentions] or \
+            [e for e in self.order if fits(e, False) and e is not exclude and e.mentions]
         if not cands:
             return None
         return max(cands, key=lambda e: (len(e.mentions), -self.order.index(e)))
