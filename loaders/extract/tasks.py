@@ -13,8 +13,8 @@ from orgkg.loaders.extract.people import PersonMention
 from orgkg.loaders.extract.text import Sentence
 
 _FUTURE = re.compile(
-    r"(?<![\w])(?:(?<!được )giao(?:[ \t]+cho)?(?=[ \t]+(?-i:[A-ZĐ]))|sẽ|tiếp tục(?![ \t]+được)|đề nghị|(?<!đáp ứng )(?<!theo )(?<!các )(?<!những )yêu cầu(?![ \t]+(?:ngày|của|đặt|đề))|"
-    r"phương hướng|phấn đấu|cần|phải|thời gian tới|sắp tới|tới đây|nhiệm vụ trọng tâm|nhiệm vụ sau|"
+    r"(?<![\w])(?:(?<!được )giao(?:[ \t]+cho)?(?=[ \t]+(?-i:[A-ZĐ]))|(?-i:sẽ)|tiếp tục(?![ \t]+được)|đề nghị|(?<!đáp ứng )(?<!theo )(?<!các )(?<!những )yêu cầu(?![ \t]+(?:ngày|của|đặt|đề))|"
+    r"phương hướng|phấn đấu|(?-i:cần|phải)|thời gian tới|sắp tới|tới đây|nhiệm vụ trọng tâm|nhiệm vụ sau|"
     r"đề ra[^.:;]{0,20}nhiệm vụ|tập trung(?:[ \t]+(?:thực hiện|triển khai|chỉ đạo|vào|lãnh đạo|hoàn thiện|nâng cao|đẩy mạnh|tuyên truyền|"
     r"hướng dẫn|xây dựng|phát triển|củng cố|kiện toàn|rà soát|chuẩn bị|tổ chức|đổi mới|tham mưu|hỗ trợ))|kế hoạch năm|"
     r"triển khai nhiệm vụ)(?![\w])",
@@ -29,6 +29,8 @@ _PAST = re.compile(r"(?<![\w])(?:đã|vừa qua|đạt được|hoàn thành t�
 _ASK = re.compile(r"(?<![\w])(?:[Đđ]ề nghị|[Yy]êu cầu|(?<!chuyển )(?<!bàn )(?<!được )(?<!trao )giao(?:[ \t]+cho)?"
                   r"(?=[ \t]+[A-ZĐ]))(?![\w])")
 _SAME_TENSE = re.compile(r"(?:Đồng thời|Bên cạnh đó|Ngoài ra|Cùng với đó)[ \t]*,")
+# a result stated of its subject: "Sở KH&CN đã hoàn thành ...", "Hiện Hội có 35 tổ chức thành viên"
+_DONE = re.compile(r"[^,;:]{0,50}?(?<![\w])(?:đã|có[ \t]+\d)(?![\w])")
 _ASIDE = re.compile(r"(?:Dịp này|Nhân dịp|Cũng tại|Trước đó|Quang cảnh|Toàn cảnh|Các đại biểu|Đại biểu dự|Ảnh)",
                     re.IGNORECASE)
 _NEVER = re.compile(r"(?<![\w])(?:dự báo|dự kiến sẽ gặp|ra mắt|dự kiến tổ chức|dự kiến diễn ra|được đề nghị)(?![\w])",
@@ -47,7 +49,7 @@ _PERIOD = re.compile(
 )
 _YEAR = re.compile(r"\d{4}")
 _NUMBERED = re.compile(r"(?:^|(?<=[\s;:.]))(?:\(\d{1,2}\)|\d{1,2}[.)](?=\s)|[a-zđ]\)(?=\s)|[-+•–](?=\s))")
-_LEAD_JUNK = re.compile(r"^[\s\-+•–*]*(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))?[\s,]*(?:và|Và|đồng thời|Đồng thời)?[\s,]*"
+_LEAD_JUNK = re.compile(r"^[\s\-+•–*]*(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))?[\s,]*(?:(?:và|Và|đồng thời|Đồng thời)(?![\w]))?[\s,]*"
                         r"(?:(?:Thứ|thứ)[ \t]+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)[ \t]*[,:][ \t]*)?")
 _TRAIL_JUNK = re.compile(r"[\s.;,…:/]+$")
 _CONTINUATION = re.compile(r"^(?:đặc biệt|nhất là|trong đó|như|bao gồm|gồm|…|\.\.\.)", re.IGNORECASE)
@@ -117,7 +119,8 @@ def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
         if years and meeting_year and max(years) < meeting_year:
             return False, None
     # a future period frames the sentence when it opens it ("Năm 2024, ...", "Trong 6 tháng cuối năm, ...")
-    opening = bool(period) and bool(re.match(rf"[^,]{{0,30}}{re.escape(period)}", head))
+    opening = bool(period) and bool(re.match(rf"[^,]{{0,30}}{re.escape(period)}", head)) and \
+        not re.search(r"(?<![\w])có[ \t]+\d", head)  # "Năm 2019, hiện Sở có 27 tổ chức": a state, not a task
     if _FUTURE.search(head) or opening or (list_follows and _FUTURE_WITH_LIST.search(head)):
         if period:
             period = re.sub(r"[ \t]*[-–—][ \t]*", "-", " ".join(period.split()))
@@ -299,7 +302,7 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                 active = True
             continue
         if active and sent.start not in person_sents and not _NARRATIVE.match(st) and not _NEVER.search(st) and \
-                not _ASIDE.match(st) and (
+                not _ASIDE.match(st) and not _DONE.match(st) and (
                 not _SUBJECT_FIRST.match(st) or _NUMBERED.match(st)
                 or re.search(r"(?<![\w])(?:cần|sẽ|phải)(?![\w])", st)):
             for a, b in _split_items(text, sent.start, sent.end):
