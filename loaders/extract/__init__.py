@@ -293,10 +293,11 @@ def _position_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main
             if oe is not None and other.org.owner is not None and other.org.kind.kind in ("Ban", "Văn phòng"):
                 return oe.parent or oe
             return oe
-    # "... có 3 Phó Giám đốc gồm: ..." / "Thường trực Hội gồm: ...": the organization named before in the clause
+    # "... có 3 Phó Giám đốc gồm: ..." / "bầu Ủy ban Kiểm tra ..., X giữ chức Chủ nhiệm": the organization named
+    # before in the clause, outside the person's own titles
     clause_start = max(pm.sentence.start, ctx_semicolon(reg.text, pm.sentence.start, pos.start))
     before = [m for m in mentions.between(clause_start, pos.start) if m.end <= pos.start and m.entity is not None
-              and not m.plural]
+              and not m.plural and not pm.chain_start <= m.start < pm.chain_end]
     if before:
         return before[-1].entity
     if pos.elected:
