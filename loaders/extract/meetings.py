@@ -172,10 +172,14 @@ def roles_in(text: str) -> set[str]:
     """Participation roles stated by the phrases of a clause; a longer phrase hides the shorter ones inside it
     ("trình bày tham luận" is a speech, not a report)."""
     table = _role_table()
+    firsts = _role_firsts()
     words = _WORDS.findall(text.casefold())
     found: set[str] = set()
     i = 0
     while i < len(words):
+        if words[i] not in firsts:
+            i += 1
+            continue
         for n in (4, 3, 2, 1):
             phrase = " ".join(words[i:i + n])
             role = table.get(phrase) if i + n <= len(words) else None
@@ -189,6 +193,13 @@ def roles_in(text: str) -> set[str]:
 
 
 _ROLE_TABLE: dict[str, str] = {}
+_ROLE_FIRSTS: set[str] = set()
+
+
+def _role_firsts() -> set[str]:
+    if not _ROLE_FIRSTS:
+        _ROLE_FIRSTS.update(p.split()[0] for p in _role_table())
+    return _ROLE_FIRSTS
 
 
 def _role_table() -> dict[str, str]:
@@ -201,6 +212,13 @@ _MEETING_WORDS = re.compile(r"(?<![\w])(?:hội nghị|đại hội|hội thảo
                             re.IGNORECASE)
 
 
+_GIFTS = re.compile(r"(?<![\w])(?:trao|tặng|chúc mừng)(?![\w])")
+_FRAME_END = re.compile(r"(?:,|có|:|của|do)[ \t]*$")
+_REMOTE = re.compile(r"(?:điểm cầu|hội trường|phía)[^.;]*\bcó[ \t:]*$", re.IGNORECASE)
+_ASKING = re.compile(r"(?<![\w])(?:đề nghị|yêu cầu|giao cho|giao)(?![\w])")
+_JOINED = re.compile(r"[ \t]*(?:,|và)?[ \t]*")
+_COORDINATED = re.compile(r"[ \t]*(?:,|và)?[ \t]*(?:các|cùng)?[ \t]*")
+_QUOTE_BEFORE = re.compile(r"[”\"][ \t]*[-–—]?[ \t]*$")
 _WEAK_SPEECH = re.compile(r"(?<![\w])(?:cho biết|chia sẻ|nói)(?![\w])", re.IGNORECASE)
 
 
@@ -215,28 +233,28 @@ def participation(text: str, people: list[PersonMention]) -> dict[str, set[str]]
     for plist in by_sent.values():
         sent = plist[0].sentence
         stext = text[sent.start:sent.end]
-        attend_all = "attended" in roles_in(re.sub(r"(?<![\w])(?:trao|tặng|chúc mừng)(?![\w])", "", stext))
+        attend_all = "attended" in roles_in(_GIFTS.sub("", stext))
         frame = text[sent.start:plist[0].chain_start]
-        frame_roles = roles_in(frame) if re.search(r"(?:,|có|:|của|do)[ \t]*$", frame) else set()
-        if re.search(r"(?:điểm cầu|hội trường|phía)[^.;]*\bcó[ \t:]*$", frame, re.IGNORECASE):
+        frame_roles = roles_in(frame) if _FRAME_END.search(frame) else set()
+        if _REMOTE.search(frame):
             frame_roles.add("attended")  # "Tại điểm cầu thị xã X có đồng chí A, ..."
         for i, p in enumerate(plist):
             nxt = plist[i + 1].chain_start if i + 1 < len(plist) else sent.end
-            clause = re.split(r";", text[p.chain_end:max(p.chain_end, nxt)])[0]
+            clause = text[p.chain_end:max(p.chain_end, nxt)].split(";")[0]
             # what follows "đề nghị/yêu cầu/giao X" is what X is to do, not what the speaker did
-            ask = re.search(r"(?<![\w])(?:đề nghị|yêu cầu|giao cho|giao)(?![\w])", clause)
+            ask = _ASKING.search(clause)
             if ask:
                 clause = clause[:ask.end()]
             r = roles_in(clause)
             strong = "spoke" in roles_in(_WEAK_SPEECH.sub("", clause))
-            if i == 0 or re.fullmatch(r"[ \t]*(?:,|và)?[ \t]*", text[plist[i - 1].chain_end:p.chain_start]):
+            if i == 0 or _JOINED.fullmatch(text[plist[i - 1].chain_end:p.chain_start]):
                 r |= frame_roles
                 strong = strong or "spoke" in frame_roles
             r.discard("elected")
             if any(ps.elected for ps in p.positions):
                 r.add("elected")
             # a quoted statement attributed to the person: “...” - TS X cho biết
-            if re.search(r"[”\"][ \t]*[-–—]?[ \t]*$", text[sent.start:p.chain_start]):
+            if _QUOTE_BEFORE.search(text[max(sent.start, p.chain_start - 8):p.chain_start]):
                 r.add("spoke")
                 strong = True
             if attend_all or r or _MEETING_WORDS.search(clause):
@@ -245,8 +263,7 @@ def participation(text: str, people: list[PersonMention]) -> dict[str, set[str]]
             strong_speech[p.name] = strong_speech.get(p.name, False) or strong
             # "A và B đồng chủ trì": the verb after the last of coordinated people is said of each of them
             j = i
-            while j > 0 and re.fullmatch(r"[ \t]*(?:,|và)?[ \t]*(?:các|cùng)?[ \t]*",
-                                         text[plist[j - 1].chain_end:plist[j].chain_start]):
+            while j > 0 and _COORDINATED.fullmatch(text[plist[j - 1].chain_end:plist[j].chain_start]):
                 j -= 1
                 out.setdefault(plist[j].name, set()).update(r - {"elected"})
                 if strong:

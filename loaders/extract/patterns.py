@@ -144,6 +144,14 @@ def may_start(ft: str, pos: int, firsts: frozenset[str]) -> bool:
 
 
 @cache
+def name_start_re() -> re.Pattern[str]:
+    """Where a personal name may start: a known surname as a whole word (followed by a space), or a one-word
+    K'Ho/Ê Đê name ("K'Brôl", "H'Hen")."""
+    alts = alternation(sorted(surname_set()))
+    return re.compile(rf"(?<![\w&'’.])(?:(?:{alts})(?=[ \u00a0])|(?:K|H|Y|Ka|Kơ|Ma|Rơ)['’](?=[A-ZĐ]))")
+
+
+@cache
 def surname_set() -> frozenset[str]:
     return lx.surnames()
 

@@ -91,51 +91,70 @@ def _near(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int,
     return out
 
 
+_ONE_SPACE = (" ", "\u00a0")
+
+
+def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
 def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Spans of Vietnamese personal names: 2-4 capitalised syllables opening with a known surname (up to 5 for
     Ê Đê/Jrai/K'Ho names opening with "Y", "H'", "K", "Ksor", ...). Words inside organization names (blocked) and
     words that open a title ("Đoàn Chủ tịch") are not names."""
     out: list[tuple[int, int]] = []
-    words = list(pt.WORD.finditer(ft, start, end))
-    i = 0
-    sur = pt.surname_set()
     blocked = _near(blocked or [], start, end)
-    while i < len(words):
-        w = words[i]
-        tok = w.group(0)
-        if not tok[:1].isupper() or any(a <= w.start() < b for a, b in blocked):
-            i += 1
+    pos = start
+    for cand in pt.name_start_re().finditer(ft, start, end):
+        s = cand.start()
+        if s < pos or (blocked and _in_spans(blocked, s)):
             continue
-        if re.fullmatch(r"(?:K|H|Y|Ka|Kơ|Ma|Rơ)['’][A-ZĐ][^\W\d_]*", tok):
+        words = _words_from(ft, s, end, 6)
+        if not words:
+            continue
+        tok = words[0][0]
+        if "'" in tok or "’" in tok:
             # K'Ho/Ê Đê names written as one word: "K'Brôl", "H'Hen"
-            j = i + 1
-            while j < len(words) and j - i < 3 and pt.is_name_syllable(words[j].group(0)) and \
-                    re.fullmatch(r"[ \u00a0]", ft[words[j - 1].end():words[j].start()]):
+            j = 1
+            while j < len(words) and j < 3 and pt.is_name_syllable(words[j][0]):
                 j += 1
-            out.append((w.start(), words[j - 1].end()))
-            i = j
+            out.append((s, words[j - 1][2]))
+            pos = words[j - 1][2]
             continue
-        if (tok in sur and pt.is_name_syllable(tok)) or tok in ("Y", "Ksor", "Siu", "Nay"):
-            j = i + 1
-            limit = 5 if tok in ("Y", "K", "Ksor", "Siu", "Nay", "Rơ") or tok.startswith("H'") else 4
-            while j < len(words) and j - i < limit and pt.is_name_syllable(words[j].group(0)) and \
-                    re.fullmatch(r"[ \u00a0]", ft[words[j - 1].end():words[j].start()]) and \
-                    not _opens_title_or_org(ft, words[j].start()) and \
-                    not any(a <= words[j].start() < b for a, b in blocked):
-                j += 1
-            if j - i >= 2:
-                s, e = w.start(), words[j - 1].end()
-                name = ft[s:e]
-                sylls = name.split()
-                place = any(" ".join(sylls[:k]) in pt.place_names_folded() for k in range(2, len(sylls) + 1))
-                placed = _NOT_BEFORE_NAME.search(ft[max(0, s - 20):s]) and not (
-                    len(sylls) >= 3 and sylls[1] in _MIDDLE and not re.search(r"(?:đường|phố|Trường|trường)[ \t]*$",
-                                                                              ft[max(0, s - 20):s]))
-                if not place and name not in _FAMOUS and not placed:
-                    out.append((s, e))
-                i = j
-                continue
-        i += 1
+        if not (pt.is_name_syllable(tok) or tok in ("Ksor", "Siu", "Nay")):
+            continue
+        limit = 5 if tok in ("Y", "K", "Ksor", "Siu", "Nay", "Rơ") else 4
+        j = 1
+        while j < len(words) and j < limit and pt.is_name_syllable(words[j][0]) and \
+                not _opens_title_or_org(ft, words[j][1]) and not (blocked and _in_spans(blocked, words[j][1])):
+            j += 1
+        if j < 2:
+            continue
+        e = words[j - 1][2]
+        name = ft[s:e]
+        sylls = name.split()
+        place = any(" ".join(sylls[:k]) in pt.place_names_folded() for k in range(2, len(sylls) + 1))
+        placed = _NOT_BEFORE_NAME.search(ft[max(0, s - 20):s]) and not (
+            len(sylls) >= 3 and sylls[1] in _MIDDLE and not re.search(r"(?:đường|phố|Trường|trường)[ \t]*$",
+                                                                      ft[max(0, s - 20):s]))
+        if not place and name not in _FAMOUS and not placed:
+            out.append((s, e))
+        pos = e
+    return out
+
+
+def _words_from(ft: str, p: int, end: int, n: int) -> list[tuple[str, int, int]]:
+    """Up to n words from p, each separated from the one before by a single space."""
+    out: list[tuple[str, int, int]] = []
+    while len(out) < n and p < end:
+        m = pt.WORD.match(ft, p, end)
+        if not m:
+            break
+        out.append((m.group(0), m.start(), m.end()))
+        p = m.end()
+        if ft[p:p + 1] not in _ONE_SPACE:
+            break
+        p += 1
     return out
 
 
@@ -237,6 +256,8 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                 blocked: list[tuple[int, int]] | None = None) -> list[PersonMention]:
     """Every person mention in the report (page chrome excluded), with titles from around the name."""
     out: list[PersonMention] = []
+    known: dict[tuple[str, str], set[str]] = {}  # (title, organization as written) -> people given it so far
+    names_seen: dict[str, PersonMention] = {}
     for sent in sentences:
         if sent.para in chrome_paras:
             continue
@@ -344,7 +365,12 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                     k -= 1
             sent_people.append(pm)
             prev_end = pm.chain_end
-        sent_people.extend(_title_references(ft, sent, sent_people, out, blocked or []))
+        sent_people.extend(_title_references(ft, sent, sent_people, known, names_seen, blocked or []))
+        for p in sent_people:
+            if not p.by_title:
+                for pos in p.positions:
+                    known.setdefault(_post_key(pos, ft), set()).add(p.name)
+                names_seen.setdefault(p.name, p)
         sent_people.sort(key=lambda p: p.chain_start)
         out.extend(sent_people)
     return out
@@ -355,18 +381,17 @@ def _post_key(pos: Pos, ft: str) -> tuple[str, str]:
     return pos.title, org
 
 
-def _title_references(ft: str, sent: Sentence, here: list[PersonMention], before: list[PersonMention],
-                      blocked: list[tuple[int, int]]) -> list[PersonMention]:
+def _title_references(ft: str, sent: Sentence, here: list[PersonMention], known_before: dict[tuple[str, str], set[str]],
+                      seen: dict[str, PersonMention], blocked: list[tuple[int, int]]) -> list[PersonMention]:
     """People referred to by a title alone that one named person was given earlier ("Phát biểu tại hội nghị, Phó
     Chủ tịch UBND tỉnh đề nghị ...")."""
     out: list[PersonMention] = []
     taken = [(p.chain_start, p.chain_end) for p in here]
-    known: dict[tuple[str, str], set[str]] = {}
-    for p in before + here:
-        if p.by_title:
-            continue
-        for pos in p.positions:
-            known.setdefault(_post_key(pos, ft), set()).add(p.name)
+    known = {k: set(v) for k, v in known_before.items()}
+    for p in here:
+        if not p.by_title:
+            for pos in p.positions:
+                known.setdefault(_post_key(pos, ft), set()).add(p.name)
     low = ft[sent.start:sent.end].casefold()
     if not known or not any(t.casefold() in low for t, _ in known):
         return out
@@ -382,7 +407,9 @@ def _title_references(ft: str, sent: Sentence, here: list[PersonMention], before
         names = set.intersection(*(known.get(_post_key(c, ft), set()) for c in chain))
         if len(names) == 1:
             name = names.pop()
-            src = next(p for p in before + here if p.name == name)
+            src = next((p for p in here if p.name == name), None) or seen.get(name)
+            if src is None:
+                continue
             out.append(PersonMention(src.start, src.end, name, sent, [], [], s, cend, by_title=True))
             taken.append((s, cend))
     return out
