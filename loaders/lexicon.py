@@ -54,6 +54,26 @@ def fold_tone_placement(text: str) -> str:
     return folded if len(folded) == len(text) else text
 
 
+_NEW_TONE = re.compile(r"(?<![qQ])([òóỏõọÒÓỎÕỌ][aeAE]|[ùúủũụÙÚỦŨỤ][yY])(?![^\W\d_])")
+
+
+def _unmove_tone(m: re.Match[str]) -> str:
+    first, second = m.group(1)[0], m.group(1)[1]
+    dec = unicodedata.normalize("NFD", first)
+    return dec[0] + unicodedata.normalize("NFC", second + dec[1:])
+
+
+def old_tone_placement(text: str) -> str:
+    """The inverse of fold_tone_placement: "hòa" -> "hoà", "Ủy" -> "Uỷ" (for writing names the way a page does)."""
+    out = _NEW_TONE.sub(_unmove_tone, text)
+    return out if len(out) == len(text) else text
+
+
+def uses_old_tone_placement(text: str) -> bool:
+    """Whether a text writes "hoà"/"uỷ" more often than "hòa"/"ủy"."""
+    return len(_OLD_TONE.findall(text)) > len(_NEW_TONE.findall(text))
+
+
 def ascii_fold(text: str) -> str:
     """Lower-case ASCII skeleton of a Vietnamese string ("Đắk Lắk" -> "dak lak"), for site names and codes."""
     s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

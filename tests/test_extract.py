@@ -231,3 +231,12 @@ def test_national_report_keeps_national_names_despite_a_province_in_passing() ->
     assert r["meetings"][0]["host"] == "Liên minh Hợp tác xã Việt Nam"
     assert positions(r, "Lê Văn Nghị") == {("Phó Chủ tịch", "Liên minh Hợp tác xã Việt Nam")}
     assert r["meetings"][0]["date"] == "2024-01-10"
+
+
+def test_names_keep_the_pages_tone_placement() -> None:
+    r = run("Sáng 5/7, Hội Nông dân tỉnh Thanh Hoá tổ chức hội nghị sơ kết năm 2024. Phó Chủ tịch Uỷ ban nhân dân tỉnh "
+            "Nguyễn Văn Hoà dự và phát biểu.\n")
+    assert positions(r, "Nguyễn Văn Hoà") == {("Phó Chủ tịch", "Uỷ ban nhân dân tỉnh Thanh Hoá")}
+    assert roles(r, "Nguyễn Văn Hoà") == {"attended", "spoke"}
+    assert r["meetings"][0]["host"] == "Hội Nông dân tỉnh Thanh Hoá"
+    assert org_names(r) == {"Hội Nông dân tỉnh Thanh Hoá", "Uỷ ban nhân dân tỉnh Thanh Hoá"}

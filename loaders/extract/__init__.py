@@ -228,7 +228,7 @@ def extract(doc: Document) -> dict:
         meetings_out.append({"name": meeting.name, "kind": meeting.kind, "date": meeting.date,
                              "host": host.name if host else None, "location": meeting.location,
                              "evidence": [spans.span(meeting.start, meeting.end)]})
-    return {
+    result = {
         "id": doc.id,
         "article": {"title": _original(text, ft, ctx.title), "published": ctx.published, "site": ctx.site_name,
                     "locality": ctx.locality.text},
@@ -239,6 +239,39 @@ def extract(doc: Document) -> dict:
         "elections": elections,
         "tasks": tasks_out,
     }
+    return _as_written(result, text, people_m)
+
+
+def _as_written(result: dict, text: str, people_m: list[PersonMention]) -> dict:
+    """Names the way the page writes them: people's names from the text itself, and organization names in the
+    page's tone placement ("Uỷ ban", "Thanh Hoá") when it uses the old one (the work was done on new-style text)."""
+    written: dict[str, str] = {}
+    for pm in people_m:
+        if not pm.by_title:
+            written.setdefault(pm.name, " ".join(text[pm.start:pm.end].split()))
+    for p in result["people"]:
+        p["name"] = written.get(p["name"], p["name"])
+    for key in ("participation", "elections"):
+        for x in result[key]:
+            x["person"] = written.get(x["person"], x["person"])
+    if not lx.uses_old_tone_placement(text):
+        return result
+    old = lx.old_tone_placement
+    for o in result["organizations"]:
+        o["name"] = old(o["name"])
+        o["parent"] = old(o["parent"]) if o["parent"] else None
+        o["locality"] = old(o["locality"]) if o["locality"] else None
+    for m in result["meetings"]:
+        m["host"] = old(m["host"]) if m["host"] else None
+    for p in result["people"]:
+        for pos in p["positions"]:
+            pos["organization"] = old(pos["organization"]) if pos["organization"] else None
+    for x in (*result["elections"], *result["tasks"]):
+        x["organization"] = old(x["organization"]) if x["organization"] else None
+    for t in result["tasks"]:
+        t["performer"] = old(t["performer"]) if t["performer"] else None
+    result["article"]["locality"] = old(result["article"]["locality"]) if result["article"]["locality"] else None
+    return result
 
 
 def _original(text: str, ft: str, piece: str | None) -> str | None:
