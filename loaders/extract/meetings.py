@@ -21,6 +21,7 @@ _DAY = re.compile(
     r"(\d{1,2})(?:[ \t]*(?:và|,|-|–|đến)[ \t]*\d{1,2}(?=[ \t]*/))?[ \t]*[/.-][ \t]*(\d{1,2})"
     r"(?:[ \t]*[/.-][ \t]*(\d{4}))?(?![\d/]|\.\d)"
 )
+_DATED_REVIEW = re.compile(r"(?<![\w])((?:tổng kết|sơ kết|giao ban)[ \t]+(?:công tác|hoạt động|năm|nhiệm kỳ|\d)[^.;\n]*)")
 _DAY_WORDS = re.compile(r"(?<![\w])ngày[ \t]+(\d{1,2})[ \t]+tháng[ \t]+(\d{1,2})(?:[ \t]+năm[ \t]+(\d{4}))?")
 _LOCATION = re.compile(r"(?<![\w])tại[ \t]+((?:Hội trường|hội trường|Trung tâm|trụ sở|Trụ sở|Nhà văn hóa|Khách sạn|"
                        r"phòng họp|Phòng họp|điểm cầu|Cung|Nhà|xã|phường|huyện|thị trấn|thành phố|TP)[^,.;\n()]{0,60})")
@@ -99,7 +100,10 @@ def find_meeting(text: str, sentences: list[Sentence], body_start_para: int, chr
         held = _HELD.search(seg)
         nm = _NOUN.search(seg)
         bare = _BARE_REVIEW.search(seg)
-        if not held and not (nm and _DAY.search(seg)):
+        if bare is None and _DAY.search(seg[:40]):
+            # "Ngày 16/1, Liên minh HTX Việt Nam tổng kết công tác năm 2022": a review held, told without a noun
+            bare = _DATED_REVIEW.search(seg)
+        if not held and not (nm and _DAY.search(seg)) and not (bare and _DAY.search(seg)):
             continue
         if nm and (not bare or nm.start() <= bare.start(1)):
             if nm.group(1) in ("Lễ", "Hội thi") and not held:
