@@ -240,3 +240,12 @@ def test_names_keep_the_pages_tone_placement() -> None:
     assert roles(r, "Nguyễn Văn Hoà") == {"attended", "spoke"}
     assert r["meetings"][0]["host"] == "Hội Nông dân tỉnh Thanh Hoá"
     assert org_names(r) == {"Hội Nông dân tỉnh Thanh Hoá", "Uỷ ban nhân dân tỉnh Thanh Hoá"}
+
+
+def test_a_plan_adopted_at_the_meeting_is_ahead_but_a_list_of_results_is_not() -> None:
+    r = run("Ngày 16/1/2024, Hội Nông dân tỉnh Yên Bái tổ chức hội nghị tổng kết công tác năm 2023.\n\n"
+            "Năm 2023, Hội đã hoàn thành tốt các nhiệm vụ trọng tâm như: phát triển hội viên; xây dựng mô hình.\n\n"
+            "Hội nghị đã thống nhất các nhiệm vụ trọng tâm năm 2024 gồm: phát triển 2.000 hội viên mới; xây dựng 50 "
+            "mô hình kinh tế tập thể.\n")
+    assert [(t["text"], t["period"]) for t in r["tasks"]] == [("phát triển 2.000 hội viên mới", "2024"),
+                                                            ("xây dựng 50 mô hình kinh tế tập thể", "2024")]

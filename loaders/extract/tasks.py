@@ -33,6 +33,9 @@ _SAME_TENSE = re.compile(r"(?:Đồng thời|Bên cạnh đó|Ngoài ra|Cùng v�
 _DONE = re.compile(r"[^,;:]{0,50}?(?<![\w])(?:đã|có[ \t]+\d)(?![\w])")
 _ASIDE = re.compile(r"(?:Dịp này|Nhân dịp|Cũng tại|Trước đó|Quang cảnh|Toàn cảnh|Các đại biểu|Đại biểu dự|Ảnh)",
                     re.IGNORECASE)
+# adopting a plan is told in the past, its items are still ahead: "Hội nghị đã thống nhất các nhiệm vụ năm 2024:"
+_ADOPTED = re.compile(r"(?<![\w])đã[ \t]+(?:thống nhất|thông qua|đề ra|xác định|bàn và thống nhất|quyết nghị|biểu quyết)"
+                      r"(?![\w])")
 _NEVER = re.compile(r"(?<![\w])(?:dự báo|dự kiến sẽ gặp|ra mắt|dự kiến tổ chức|dự kiến diễn ra|được đề nghị)(?![\w])",
                     re.IGNORECASE)
 # a sentence announcing the list that follows ("Trường xác định các nhiệm vụ trọng tâm.")
@@ -107,7 +110,8 @@ def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
         return False, None
     periods = [m.group(0) for m in _PERIOD.finditer(head)]
     period = next((p for p in periods if _future_period(p, meeting_year, meeting_month)), None)
-    if _PAST.search(head) and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head):
+    if _PAST.search(head) and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head) and \
+            not (list_follows and _ADOPTED.search(head)):
         return False, None
     strong = re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu|cần)(?![\w])", head)
     if re.search(r"6 tháng đầu năm|năm qua|thời gian qua|vừa qua", head) and not period and not strong:
