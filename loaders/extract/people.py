@@ -257,6 +257,7 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
     """Every person mention in the report (page chrome excluded), with titles from around the name."""
     out: list[PersonMention] = []
     known: dict[tuple[str, str], set[str]] = {}  # (title, organization as written) -> people given it so far
+    known_titles: set[str] = set()
     names_seen: dict[str, PersonMention] = {}
     for sent in sentences:
         if sent.para in chrome_paras:
@@ -274,6 +275,8 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                     continue
         prev_end = sent.start
         sent_people: list[PersonMention] = []
+        election = bool(names) and bool(_ELECTION_SENTENCE.search(ft, sent.start, sent.end))
+        appointment = bool(names) and bool(_APPOINT_SENTENCE.search(ft, sent.start, sent.end))
         for s, e in names:
             pm = PersonMention(s, e, ft[s:e], sent, chain_start=s, chain_end=e)
             # titles before the name
@@ -288,13 +291,13 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
             pre_end = hstart if hons else s
             pre = ft[floor:pre_end]
             best = None
-            for tm in pt.title_re().finditer(ft, floor, pre_end):
-                if not ft[tm.start()].isupper() or any(a < tm.start() < b for a, b in blocked or []) or \
-                        re.search(r"(?:Ban|Đoàn|Hội đồng|Tổ)[ \t]+$", ft[max(floor, tm.start() - 10):tm.start()]):
+            for ts in _title_starts(ft, floor, pre_end):
+                if any(a < ts < b for a, b in blocked or []) or \
+                        re.search(r"(?:Ban|Đoàn|Hội đồng|Tổ)[ \t]+$", ft[max(floor, ts - 10):ts]):
                     continue  # a title word inside a body's name ("Ban Thường trực", "Đoàn Chủ tịch")
-                chain, cend = parse_chain(ft, tm.start(), pre_end)
-                if chain and re.fullmatch(r"[\s,:]*(?:(?:gồm|là|có)[\s:]*)?", ft[cend:pre_end]):
-                    best = (tm.start(), chain)
+                chain, cend = parse_chain(ft, ts, pre_end)
+                if chain and _PRE_GAP.fullmatch(ft, cend, pre_end):
+                    best = (ts, chain)
                     break
             if best:
                 pm.positions.extend(best[1])
@@ -318,8 +321,7 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                                            ft[cend:cend + 1] == ")" else 0)
                     pm.has_post = True
             # elections: "... tái cử giữ chức Bí thư Chi bộ", "được bầu làm Chủ tịch"; appointments: "giữ chức"
-            election = bool(_ELECTION_SENTENCE.search(ft, sent.start, sent.end))
-            if election or _APPOINT_SENTENCE.search(ft, sent.start, sent.end):
+            if election or appointment:
                 em = _ELECT.match(ft, pm.chain_end, sent.end)
                 if em and em.end() > pm.chain_end + 1 and (election or re.search(r"giữ|làm", em.group(0))):
                     chain, cend = parse_chain(ft, em.end(), sent.end, elected_ok=True)
@@ -350,8 +352,7 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                     if not pm.honorifics:
                         pm.honorifics = list(last.honorifics)
             # "các đồng chí A, B được bầu giữ chức Phó Bí thư": the people listed before share the post
-            if any(p.elected for p in pm.positions) or (pm.has_post and _APPOINT_SENTENCE.search(ft, sent.start, sent.end)
-                                                        and not pm.has_pre):
+            if any(p.elected for p in pm.positions) or (pm.has_post and appointment and not pm.has_pre):
                 shared = [p for p in pm.positions if p.elected] or pm.positions
                 k = len(sent_people) - 1
                 nxt = pm
@@ -365,15 +366,32 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                     k -= 1
             sent_people.append(pm)
             prev_end = pm.chain_end
-        sent_people.extend(_title_references(ft, sent, sent_people, known, names_seen, blocked or []))
         for p in sent_people:
-            if not p.by_title:
-                for pos in p.positions:
-                    known.setdefault(_post_key(pos, ft), set()).add(p.name)
-                names_seen.setdefault(p.name, p)
+            for pos in p.positions:
+                known.setdefault(_post_key(pos, ft), set()).add(p.name)
+                known_titles.add(pos.title.casefold())
+            names_seen.setdefault(p.name, p)
+        if known:
+            sent_people.extend(_title_references(ft, sent, sent_people, known, known_titles, names_seen,
+                                                 blocked or []))
         sent_people.sort(key=lambda p: p.chain_start)
         out.extend(sent_people)
     return out
+
+
+def _title_starts(ft: str, lo: int, hi: int) -> list[int]:
+    """Positions in [lo, hi) where a capitalised title begins ("Phó Chủ tịch", "TUV")."""
+    firsts = pt.title_first_words()
+    out = []
+    for w in pt.WORD.finditer(ft, lo, hi):
+        tok = w.group(0)
+        if tok[:1].isupper() and tok.casefold() in firsts and pt.title_re().match(ft, w.start()) and \
+                (w.start() == 0 or ft[w.start() - 1] != "."):
+            out.append(w.start())
+    return out
+
+
+_PRE_GAP = re.compile(r"[\s,:]*(?:(?:gồm|là|có)[\s:]*)?")
 
 
 def _post_key(pos: Pos, ft: str) -> tuple[str, str]:
@@ -381,23 +399,18 @@ def _post_key(pos: Pos, ft: str) -> tuple[str, str]:
     return pos.title, org
 
 
-def _title_references(ft: str, sent: Sentence, here: list[PersonMention], known_before: dict[tuple[str, str], set[str]],
-                      seen: dict[str, PersonMention], blocked: list[tuple[int, int]]) -> list[PersonMention]:
-    """People referred to by a title alone that one named person was given earlier ("Phát biểu tại hội nghị, Phó
-    Chủ tịch UBND tỉnh đề nghị ...")."""
+def _title_references(ft: str, sent: Sentence, here: list[PersonMention], known: dict[tuple[str, str], set[str]],
+                      known_titles: set[str], seen: dict[str, PersonMention],
+                      blocked: list[tuple[int, int]]) -> list[PersonMention]:
+    """People referred to by a title alone that one named person was given (here or earlier): "Phát biểu tại hội
+    nghị, Phó Chủ tịch UBND tỉnh đề nghị ..." """
     out: list[PersonMention] = []
     taken = [(p.chain_start, p.chain_end) for p in here]
-    known = {k: set(v) for k, v in known_before.items()}
-    for p in here:
-        if not p.by_title:
-            for pos in p.positions:
-                known.setdefault(_post_key(pos, ft), set()).add(p.name)
     low = ft[sent.start:sent.end].casefold()
-    if not known or not any(t.casefold() in low for t, _ in known):
+    if not any(t in low for t in known_titles):
         return out
-    for tm in pt.title_re().finditer(ft, sent.start, sent.end):
-        s = tm.start()
-        if not ft[s].isupper() or any(a <= s < b for a, b in taken) or \
+    for s in _title_starts(ft, sent.start, sent.end):
+        if any(a <= s < b for a, b in taken) or \
                 any(a < s < b for a, b in _near(blocked, s, s + 1)) or \
                 re.search(r"(?:Ban|Đoàn|Hội đồng|Tổ|các|Các|những)[ \t]+$", ft[max(sent.start, s - 10):s]):
             continue
