@@ -275,6 +275,7 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                     continue
         prev_end = sent.start
         sent_people: list[PersonMention] = []
+        tstarts = _title_starts(ft, sent.start, sent.end)
         election = bool(names) and bool(_ELECTION_SENTENCE.search(ft, sent.start, sent.end))
         appointment = bool(names) and bool(_APPOINT_SENTENCE.search(ft, sent.start, sent.end))
         for s, e in names:
@@ -291,7 +292,7 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
             pre_end = hstart if hons else s
             pre = ft[floor:pre_end]
             best = None
-            for ts in _title_starts(ft, floor, pre_end):
+            for ts in (t for t in tstarts if floor <= t < pre_end):
                 if any(a < ts < b for a, b in blocked or []) or \
                         re.search(r"(?:Ban|Đoàn|Hội đồng|Tổ)[ \t]+$", ft[max(floor, ts - 10):ts]):
                     continue  # a title word inside a body's name ("Ban Thường trực", "Đoàn Chủ tịch")
@@ -373,7 +374,7 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
             names_seen.setdefault(p.name, p)
         if known:
             sent_people.extend(_title_references(ft, sent, sent_people, known, known_titles, names_seen,
-                                                 blocked or []))
+                                                 blocked or [], tstarts))
         sent_people.sort(key=lambda p: p.chain_start)
         out.extend(sent_people)
     return out
@@ -401,7 +402,7 @@ def _post_key(pos: Pos, ft: str) -> tuple[str, str]:
 
 def _title_references(ft: str, sent: Sentence, here: list[PersonMention], known: dict[tuple[str, str], set[str]],
                       known_titles: set[str], seen: dict[str, PersonMention],
-                      blocked: list[tuple[int, int]]) -> list[PersonMention]:
+                      blocked: list[tuple[int, int]], tstarts: list[int]) -> list[PersonMention]:
     """People referred to by a title alone that one named person was given (here or earlier): "Phát biểu tại hội
     nghị, Phó Chủ tịch UBND tỉnh đề nghị ..." """
     out: list[PersonMention] = []
@@ -409,7 +410,7 @@ def _title_references(ft: str, sent: Sentence, here: list[PersonMention], known:
     low = ft[sent.start:sent.end].casefold()
     if not any(t in low for t in known_titles):
         return out
-    for s in _title_starts(ft, sent.start, sent.end):
+    for s in tstarts:
         if any(a <= s < b for a, b in taken) or \
                 any(a < s < b for a, b in _near(blocked, s, s + 1)) or \
                 re.search(r"(?:Ban|Đoàn|Hội đồng|Tổ|các|Các|những)[ \t]+$", ft[max(sent.start, s - 10):s]):
