@@ -140,7 +140,7 @@ def nfc_tree(value: object, depth: int = 0) -> object:
             bad = value[exc.start]
             raise ValueError(f"text holds an unpaired surrogate (U+{ord(bad):04X}), which is not a character; "
                              "re-export the record as UTF-8") from None
-        return nfc(value)
+        return nfc(value.replace("\r\n", "\n").replace("\r", "\n"))  # one line end, as articles have
     if isinstance(value, list):
         return [nfc_tree(v, depth + 1) for v in value]
     if isinstance(value, dict):

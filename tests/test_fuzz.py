@@ -61,12 +61,12 @@ def assert_consistent(store: SQLiteStore) -> None:
     assert c.execute("PRAGMA quick_check").fetchone()[0] == "ok"
 
 
-def assert_clear(rejected: Rejected, origin: str, max_len: int | None = 400) -> None:
+def assert_clear(rejected: Rejected, origin: str, max_len: int | None = 400, one_line: bool = True) -> None:
     """A refusal names its input and says why in one readable line; it is never a bug caught late."""
     assert rejected.origin.startswith(origin), rejected
     reason = rejected.reason
     assert reason.strip(), f"{rejected.origin}: empty reason"
-    assert "\n" not in reason and "\r" not in reason, f"reason spans lines: {reason!r}"
+    assert not one_line or ("\n" not in reason and "\r" not in reason), f"reason spans lines: {reason!r}"
     assert max_len is None or len(reason) <= max_len, f"reason is {len(reason)} characters long: {reason[:120]!r}…"
     assert "Traceback" not in reason
     # load.py turns an unexpected exception into this wording: it means a crash the loader had to swallow.
@@ -113,7 +113,7 @@ VIETNAMESE = ["Nguyễn Văn Đức", "Lê Tuấn An", "Hội Nông dân tỉnh 
               "Liên hiệp các Hội Khoa học và Kỹ thuật", "Trường THCS Lê Lợi", "Đoàn Thanh niên"]
 NOISE = ["<script>alert(1)</script>", "<b>Hội nghị</b>&nbsp;&amp;", "' OR 1=1 --", '"; DROP TABLE nodes; --',
          "MATCH (n) DETACH DELETE n", "NEAR(a b)", "*", '"', "\\", "\x00", "\u202e\u200b\ufeff", "\r\n\t",
-         "Привет мир", "中华人民共和国", "مرحبا", "🇻🇳🎉", "ﬁ ＡＢＣ", "\ud800", "\udfff x", "a\u0301\u0323",
+         "Привет мир", "中华人民共和国", "مرحبا", "🇻🇳🎉", "ﬁ ＡＢＣ", "a\u0301\u0323",
          "   ", "", "null", "NaN", "%s%n", "{{}}", "../../etc/passwd"]
 DATES = ["2023-01-16", "2023", "2023-07", "31/2", "2023-02-31", "2023-13-01", "0000-00-00", "16/1/2023",
          "2023-1-5", "năm 2023", "", "9999-12-31", "2023-02-29", "2024-02-29", " 2023-01-16 ", "2023-01-16T10:00"]
@@ -124,67 +124,90 @@ def nfd(s: str) -> str:
     return unicodedata.normalize("NFD", s)
 
 
-text = st.one_of(
+@st.composite
+def mostly(draw, common: st.SearchStrategy, rare: st.SearchStrategy, one_in: int) -> object:
+    """`common`, except one time in `one_in` `rare` (one_of alone would not keep that proportion)."""
+    return draw(rare if draw(st.integers(1, one_in)) == 1 else common)
+
+
+plain = st.one_of(
     st.sampled_from(VIETNAMESE),
     st.sampled_from(VIETNAMESE).map(nfd),
+    st.lists(st.sampled_from(VIETNAMESE + NOISE), min_size=1, max_size=4).map(" ".join),
+)
+odd = st.one_of(
     st.sampled_from(NOISE),
     st.text(max_size=40),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=40),
-    st.lists(st.sampled_from(VIETNAMESE + NOISE), min_size=1, max_size=4).map(" ".join),
+)
+fatal = st.one_of(  # each refuses the whole record, so they are rare per string (a record holds dozens)
+    st.sampled_from(["\ud800", "\udfff x", "Lê\udc80"]),  # lone surrogates, as JSON's \\ud800 escapes give
     st.sampled_from(["x", "Hội nghị ", "Đ"]).flatmap(
         lambda s: st.integers(19_990, 25_000).map(lambda n: (s * n)[:n])),  # huge: around the 20,000 limit
 )
+
+
+text = mostly(plain, mostly(odd, fatal, 50), 4)
 junk = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
                  st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
-value = st.one_of(text, text, text, junk)  # mostly text, sometimes the wrong type
+
+
+
 
 
 def maybe(strategy: st.SearchStrategy) -> st.SearchStrategy:
     return st.one_of(st.none(), strategy)
 
 
-def obj(fields: dict[str, st.SearchStrategy]) -> st.SearchStrategy:
-    """An object with some of `fields` (each may go missing), sometimes extra ones, sometimes not an object."""
-    def build(draw) -> object:
-        out = {}
-        for k, strat in fields.items():
-            if draw(st.integers(0, 9)) > 0:  # a field goes missing one time in ten
-                out[k] = draw(strat)
-        if draw(st.integers(0, 9)) == 0:
-            out.update(draw(st.dictionaries(st.text(max_size=8), junk, max_size=2)))
-        return out
-    return st.one_of(st.composite(lambda draw: build(draw))(), st.composite(lambda draw: build(draw))(),
-                     st.composite(lambda draw: build(draw))(), junk)
+def annotations(value: st.SearchStrategy, damage: int) -> st.SearchStrategy:
+    """Annotation-shaped objects whose strings come from `value`; with `damage` > 0, one field in `damage` goes
+    missing or takes the wrong type, and unknown fields appear (0: every field has its type, the text is odd)."""
+    junk_or = (lambda strat: mostly(strat, junk, damage)) if damage else (lambda strat: strat)
+
+    def obj(fields: dict[str, st.SearchStrategy]) -> st.SearchStrategy:
+        @st.composite
+        def build(draw) -> object:
+            out = {k: draw(strat) for k, strat in fields.items() if not damage or draw(st.integers(1, damage)) > 1}
+            if damage and draw(st.integers(0, 9)) == 0:
+                out.update(draw(st.dictionaries(st.text(max_size=8), junk, max_size=2)))
+            return out
+        return junk_or(build())
+
+    def items(strategy: st.SearchStrategy, most: int = 3) -> st.SearchStrategy:
+        return junk_or(st.lists(strategy, max_size=most))
+
+    date = mostly(st.sampled_from(DATES[:3]), st.sampled_from(DATES), 3) if damage else st.sampled_from(DATES[:3])
+    role = st.one_of(st.sampled_from(ROLES), value) if damage else st.sampled_from(ROLES[:5])
+    span = obj({"start": st.integers(0 if not damage else -2, 10_000), "end": st.integers(0, 10_000),
+                "sentence": st.tuples(st.integers(0, 500), st.integers(0, 500))})
+    evidence = {"evidence": items(span, 2)}
+    position = obj({"title": value, "organization": maybe(value), "term": maybe(st.sampled_from(
+        ["2022-2025", "nhiệm kỳ 2020 – 2025", "2025-2020", "x"])), **evidence})
+    return st.fixed_dictionaries({}, optional={
+        "article": obj({"title": maybe(value), "url": maybe(value), "published": maybe(date),
+                        "site": maybe(value), "locality": maybe(value)}),
+        "meetings": items(obj({"name": value, "kind": maybe(value), "date": maybe(date), "host": maybe(value),
+                               "location": maybe(value), **evidence})),
+        "organizations": items(obj({"name": value, "aliases": items(value, 2), "parent": maybe(value),
+                                    "kind": maybe(value), "locality": maybe(value), **evidence})),
+        "people": items(obj({"name": value, "honorific": maybe(value), "positions": items(position, 2),
+                             "boilerplate": st.booleans(), **evidence})),
+        "participation": items(obj({"person": value, "meeting": maybe(value), "role": role, **evidence})),
+        "elections": items(obj({"person": value, "title": value, "organization": maybe(value),
+                                "term": maybe(value), "meeting": maybe(value), **evidence})),
+        "tasks": items(obj({"text": value, "organization": maybe(value), "period": maybe(value),
+                            "meeting": maybe(value), **evidence})),
+        "extra": junk,
+    })
 
 
-def items(strategy: st.SearchStrategy) -> st.SearchStrategy:
-    return st.one_of(st.lists(strategy, max_size=4), st.lists(strategy, max_size=4), junk)
-
-
-date = st.one_of(st.sampled_from(DATES), value)
-span = obj({"start": st.integers(-2, 10_000), "end": st.integers(-2, 10_000),
-            "sentence": st.one_of(st.tuples(st.integers(0, 500), st.integers(0, 500)), junk)})
-evidence = {"evidence": items(span)}
-position = obj({"title": value, "organization": maybe(value), "term": maybe(st.sampled_from(
-    ["2022-2025", "nhiệm kỳ 2020 – 2025", "2025-2020", "x"])), **evidence})
-annotation = st.fixed_dictionaries({}, optional={
-    "article": obj({"title": maybe(value), "url": maybe(value), "published": maybe(date), "site": maybe(value),
-                    "locality": maybe(value)}),
-    "meetings": items(obj({"name": value, "kind": maybe(value), "date": maybe(date), "host": maybe(value),
-                           "location": maybe(value), **evidence})),
-    "organizations": items(obj({"name": value, "aliases": items(value), "parent": maybe(value),
-                                "kind": maybe(value), "locality": maybe(value), **evidence})),
-    "people": items(obj({"name": value, "honorific": maybe(value), "positions": items(position),
-                         "boilerplate": st.one_of(st.booleans(), junk), **evidence})),
-    "participation": items(obj({"person": value, "meeting": maybe(value),
-                                "role": st.one_of(st.sampled_from(ROLES), value), **evidence})),
-    "elections": items(obj({"person": value, "title": value, "organization": maybe(value),
-                            "term": maybe(value), "meeting": maybe(value), **evidence})),
-    "tasks": items(obj({"text": value, "organization": maybe(value), "period": maybe(value),
-                        "meeting": maybe(value), **evidence})),
-    "extra": junk,
-})
-record = st.one_of(annotation, annotation, annotation, junk, st.lists(annotation, max_size=2))
+# Half the records are well-formed with odd text (they should load), half are damaged (most are refused).
+value = mostly(text, junk, 12)  # mostly text, sometimes the wrong type
+date = mostly(st.sampled_from(DATES[:3]), st.one_of(st.sampled_from(DATES), value), 3)
+well_formed = annotations(plain | st.sampled_from([*NOISE[:3], "Привет мир", "中华人民共和国", "🇻🇳🎉", "ﬁ ＡＢＣ",
+                                                   "Lê\u0000Tuấn\x1f An", "<i>Lê Tuấn An</i>"]), 0)
+damaged = annotations(value, 12)
+record = st.one_of(well_formed, mostly(damaged, st.one_of(junk, st.lists(damaged, max_size=2)), 8))
 
 
 def encode(data: object, draw) -> bytes:
@@ -266,7 +289,7 @@ def test_records_as_objects_load_or_are_refused(fuzz_store: SQLiteStore, request
 
 
 def _load_file(store: SQLiteStore, path: Path, expect: int, check: Checker) -> None:
-    report = load_paths(store, [path], progress=False)
+    report = load_paths(store, [path], progress=False, workers=1)  # the inputs are under test, not the pool
     assert report.loaded + report.skipped + len(report.rejected) == expect, report.summary()
     for rejected in report.rejected:
         assert_clear(rejected, str(path))
@@ -282,7 +305,7 @@ def test_record_files_load_or_are_refused(fuzz_store: SQLiteStore, tmp_path: Pat
     @fuzz_settings(examples("record_files", request))
     @given(record_file())
     def run(raw: bytes) -> None:
-        path = tmp_path / f"r{next(counter)}.json"
+        path = tmp_path / f"r{next(counter) % 50}.json"  # names recur: later files replace earlier articles
         path.write_bytes(raw)
         _load_file(fuzz_store, path, 1, check)
 
@@ -300,7 +323,7 @@ def test_jsonl_files_name_each_bad_line(fuzz_store: SQLiteStore, tmp_path: Path,
     @given(jsonl_file())
     def run(content: tuple[bytes, int]) -> None:
         raw, lines = content
-        path = tmp_path / f"batch{next(counter)}.jsonl"
+        path = tmp_path / f"batch{next(counter) % 50}.jsonl"
         path.write_bytes(raw)
         try:
             lines = sum(1 for line in raw.decode("utf-8-sig").split("\n") if line.strip())
@@ -337,8 +360,9 @@ def article_file(draw) -> tuple[str, bytes]:
         ]))
         raw = wrap.format(t=draw(text), b=body).encode("utf-8", "surrogatepass")
     elif kind == ".jsonl":
-        row = draw(obj({"id": st.one_of(st.just("a1"), value), "text": st.one_of(st.just(body), value),
-                        "title": maybe(value), "url": maybe(value), "published": maybe(date)}))
+        fields = {"id": st.one_of(st.just("a1"), value), "text": st.one_of(st.just(body), value),
+                  "title": maybe(value), "url": maybe(value), "published": maybe(date)}
+        row = {k: draw(strat) for k, strat in fields.items() if draw(st.integers(0, 9)) > 0}
         raw = json.dumps(row, ensure_ascii=False).encode("utf-8", "surrogatepass")
     else:
         codec = draw(st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "utf-16", "cp1258", "latin-1"]))
@@ -363,14 +387,15 @@ def test_article_files_are_read_or_refused(tmp_path: Path, request, record_prope
     @given(article_file())
     def run(item: tuple[str, bytes]) -> None:
         kind, raw = item
-        path = tmp_path / f"a{next(counter)}{kind}"
+        path = tmp_path / f"a{next(counter) % 50}{kind}"
         path.write_bytes(raw)
         out = list(read_documents(path))
         assert out, "every input yields a document or a reason"
         for doc in out:
             if isinstance(doc, DocumentError):
-                # Length is not checked here: documents.py quotes whole values (test_document_reasons_are_short).
-                assert_clear(Rejected(doc.origin, doc.reason), str(path), max_len=None)
+                # Length and line ends are not checked here: documents.py quotes whole values, newlines and all
+                # (test_document_reasons_are_one_short_line, xfail until its owner fixes it).
+                assert_clear(Rejected(doc.origin, doc.reason), str(path), max_len=None, one_line=False)
                 seen["refused"] += 1
             else:
                 assert doc.text.strip()
@@ -405,7 +430,7 @@ def test_extracted_articles_load_or_are_refused(fuzz_store: SQLiteStore, tmp_pat
     @given(st.tuples(st.sampled_from([".txt", ".jsonl"]), article_text))
     def run(item: tuple[str, str]) -> None:
         kind, body = item
-        n = next(counter)
+        n = next(counter) % 50
         path = tmp_path / f"x{n}{kind}"
         if kind == ".jsonl":
             path.write_text(json.dumps({"id": f"x{n}", "text": body}) + "\n", encoding="utf-8")
@@ -446,16 +471,18 @@ def test_deeply_nested_jsonl_article_line_is_refused(tmp_path: Path) -> None:
     assert [d.id for d in out[1:]] == ["ok"]
 
 
-@pytest.mark.xfail(strict=True, reason="documents.py quotes a whole bad value in its reason (field 'published' "
-                   "of 20,000 characters gives a 20,000-character message); quote its start only")
-def test_document_reasons_are_short(tmp_path: Path) -> None:
+@pytest.mark.xfail(strict=True, reason="documents.py quotes a whole bad value in its reason: field 'published' of "
+                   "20,000 characters gives a 20,000-character message, an id holding a newline a two-line one")
+@pytest.mark.parametrize("row", [{"id": "a", "text": ARTICLE_TEXT, "published": "x" * 20_000},
+                                 {"id": "Lê\r\nTuấn", "text": ARTICLE_TEXT}])
+def test_document_reasons_are_one_short_line(tmp_path: Path, row: dict) -> None:
     from orgkg.loaders.documents import DocumentError, read_documents
 
-    path = tmp_path / "long.jsonl"
-    path.write_text(json.dumps({"id": "a", "text": ARTICLE_TEXT, "published": "x" * 20_000}), encoding="utf-8")
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(row), encoding="utf-8")
     (error,) = read_documents(path)
     assert isinstance(error, DocumentError)
-    assert len(error.reason) <= 400, len(error.reason)
+    assert_clear(Rejected(error.origin, error.reason), str(path))
 
 
 def test_a_reader_crash_costs_one_file_not_the_load(fuzz_store: SQLiteStore, tmp_path: Path) -> None:
