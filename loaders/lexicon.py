@@ -316,10 +316,17 @@ def newspaper_by_code(code: str) -> Newspaper | None:
             return n
     m = re.fullmatch(r"(?:www\.)?bao([a-z]+)\.(?:vn|com\.vn|org\.vn|gov\.vn)", ascii_fold(c))
     if m:
-        for n in newspapers():
-            if n.place != "national" and ascii_fold(n.place).replace(" ", "") == m.group(1):
-                return n
+        return _papers_by_ascii_place().get(m.group(1))
     return None
+
+
+@cache
+def _papers_by_ascii_place() -> dict[str, Newspaper]:
+    out: dict[str, Newspaper] = {}
+    for n in newspapers():
+        if n.place != "national":
+            out.setdefault(ascii_fold(n.place).replace(" ", ""), n)
+    return out
 
 
 @cache

@@ -137,6 +137,12 @@ def head_first_words() -> frozenset[str]:
     return frozenset(_first_word(f).casefold() for f in kind_by_form())
 
 
+@cache
+def title_first_re() -> re.Pattern[str]:
+    """A word that may open a title (its first word), as a whole word."""
+    return re.compile(rf"(?<![\w.])(?:{alternation(list(title_first_words()))})(?![\w])", re.IGNORECASE)
+
+
 def may_start(ft: str, pos: int, firsts: frozenset[str]) -> bool:
     """Whether the word at pos is the first word of one of the forms (so the big alternation is worth trying)."""
     m = WORD.match(ft, pos)

@@ -382,12 +382,9 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
 
 def _title_starts(ft: str, lo: int, hi: int) -> list[int]:
     """Positions in [lo, hi) where a capitalised title begins ("Phó Chủ tịch", "TUV")."""
-    firsts = pt.title_first_words()
     out = []
-    for w in pt.WORD.finditer(ft, lo, hi):
-        tok = w.group(0)
-        if tok[:1].isupper() and tok.casefold() in firsts and pt.title_re().match(ft, w.start()) and \
-                (w.start() == 0 or ft[w.start() - 1] != "."):
+    for w in pt.title_first_re().finditer(ft, lo, hi):
+        if ft[w.start()].isupper() and pt.title_re().match(ft, w.start()):
             out.append(w.start())
     return out
 
