@@ -311,13 +311,22 @@ def newspaper_by_code(code: str) -> Newspaper | None:
     """The newspaper a dateline code denotes ("BBK" -> Báo Bắc Kạn, "QNO" -> Báo Quảng Nam,
     "Baonghean.vn" -> Báo Nghệ An)."""
     c = code.strip(" ()-–").casefold()
-    for n in newspapers():
-        if any(c == x.casefold() for x in n.codes):
-            return n
+    n = _papers_by_code().get(c)
+    if n is not None:
+        return n
     m = re.fullmatch(r"(?:www\.)?bao([a-z]+)\.(?:vn|com\.vn|org\.vn|gov\.vn)", ascii_fold(c))
     if m:
         return _papers_by_ascii_place().get(m.group(1))
     return None
+
+
+@cache
+def _papers_by_code() -> dict[str, Newspaper]:
+    out: dict[str, Newspaper] = {}
+    for n in newspapers():
+        for x in n.codes:
+            out.setdefault(x.casefold(), n)
+    return out
 
 
 @cache
