@@ -617,7 +617,8 @@ def render(world: World, seed: int, index: int) -> tuple[str, str, dict[str, Any
     codes = paper.codes if paper else ()
     show_code = bool(codes) and rng.random() < 0.35
     show_footer = paper is not None and rng.random() < 0.3
-    full_host = 0.9 if not (show_code or show_footer) else 0.35
+    # with no code and no footer, the lead names the host in full: else no reader could tell the province
+    full_host = 1.0 if not (show_code or show_footer) else 0.35
     year_known = m.kind in ("tổng kết", "sơ kết", "đại hội")
     show_date_line = rng.random() < (0.5 if year_known else 1.0)
 

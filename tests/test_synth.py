@@ -58,6 +58,15 @@ def test_gold_is_valid_format_and_true_to_the_text(corpus) -> None:
         assert len(gold["meetings"]) == 1 and gold["meetings"][0]["date"]
 
 
+def test_every_article_shows_its_province(corpus) -> None:
+    """Gold names carry the province, so the text must show it: the host's full name, a dateline code or
+    the newspaper's footer (FORMAT.md: the locality whenever the article names it anywhere)."""
+    for art_id, text, gold in corpus:
+        host = gold["meetings"][0]["host"]
+        shown = host in text or re.search(r"^\(?[A-ZĐ][A-ZĐa-zđ-]*\)? - ", text, re.M) or "ĐIỆN TỬ" in text
+        assert shown, art_id
+
+
 def test_meeting_date_year_is_in_the_text_or_follows_from_it(corpus) -> None:
     for art_id, text, gold in corpus:
         meeting = gold["meetings"][0]
