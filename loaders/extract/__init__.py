@@ -34,13 +34,15 @@ __all__ = ["EXTRACTOR_VERSION", "extract"]
 def _version() -> str:
     """Rules release + a digest of the lexicons: a stored extraction is stale when either changes."""
     digest = hashlib.sha256()
-    for f in sorted(lx.DATA.iterdir()):
-        if f.is_file():
-            digest.update(f.name.encode() + b"\0" + f.read_bytes())
+    for name in _LEXICONS:
+        f = lx.DATA / name
+        digest.update(name.encode() + b"\0" + (f.read_bytes() if f.is_file() else b""))
     return f"{_RULES}+{digest.hexdigest()[:12]}"
 
 
 _RULES = "1"
+_LEXICONS = ("abbreviations.tsv", "honorifics.tsv", "name_stopwords.txt", "newspapers.tsv", "org_kinds.tsv",
+             "provinces.tsv", "roles.tsv", "sectors.tsv", "surnames.txt", "titles.tsv")
 _MAX_EVIDENCE = 20  # spans kept per organization: enough to trace it, bounded on runaway pages
 EXTRACTOR_VERSION = _version()
 """Changes whenever the extraction rules or lexicons do (loaders re-extract stored articles then)."""
