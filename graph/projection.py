@@ -2,7 +2,7 @@
 
 Two ways to walk it, one algorithm:
 - `shortest_path` is a bidirectional breadth-first search that asks the store for one level of
-  neighbours at a time (one batched `incident` call per level). It
+  neighbours at a time (one batched call per level on the embedded store). It
   needs no warm-up and no copy of the graph, so it stays fast at a million nodes: its cost follows
   the size of the two searched neighbourhoods (capped by `max_visited`), not of the graph. This is
   what the API uses, so answers are never stale while articles are being loaded.
@@ -13,12 +13,14 @@ Two ways to walk it, one algorithm:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 
 from orgkg.graph.store import Edge, Store, StoreError
+from orgkg.schema import Model, load_model
 
 MAX_HOPS = 10
 MAX_VISITED = 20_000  # nodes seen on both sides together before the search gives up
@@ -36,9 +38,28 @@ class Path:
         return len(self.edges)
 
 
-def store_expander(store: Store) -> Expand:
-    """Every relationship of each given node, both directions, in one store call per level."""
-    return store.incident
+def store_expander(store: Store, model: Model | None = None) -> Expand:
+    """Every relationship of each given node, both directions: one `incident` call per level where the
+    store has that method (the embedded store), else one `edges` call per relationship end."""
+    incident = getattr(store, "incident", None)
+    if incident is not None:
+        return incident
+    model = model or load_model()
+
+    def expand(ids: Sequence[str]) -> dict[str, list[Edge]]:
+        by_type: dict[str, list[str]] = defaultdict(list)
+        for nid in ids:
+            nt = model.node_type_of(nid)
+            if nt is not None:
+                by_type[nt.name].append(nid)
+        out: dict[str, list[Edge]] = defaultdict(list)
+        for type_name, group in by_type.items():
+            for rel, direction in model.relationships_of(type_name):
+                for nid, edges in store.edges(group, rel.name, direction).items():
+                    out[nid].extend(edges)
+        return out
+
+    return expand
 
 
 def graph_expander(graph: nx.MultiGraph) -> Expand:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+import test_store_contract as contract
 
 from orgkg.graph.facts import Batch, EdgeFact, NodeFact
 from orgkg.graph.projection import graph_expander, project, shortest_path, store_expander
@@ -83,3 +84,32 @@ def test_search_gives_up_when_the_neighbourhoods_grow_too_large(sqlite_store: St
     with pytest.raises(StoreError, match="without finding a path"):
         shortest_path(expand, "per:0", "per:far", max_hops=4, max_visited=100)
     assert shortest_path(expand, "per:0", "per:far", max_hops=4) is None  # the default cap is larger
+
+
+def test_incident_gives_every_relationship_of_each_node(sqlite_store: Store) -> None:
+    store = sqlite_store
+    store.write(contract.batch("a1", {"org:1": {"name": "X"}, "org:2": {"name": "Y"}, "org:3": {"name": "Z"}},
+                         [("SUB_ORGANIZATION_OF", "org:1", "org:2", {}), ("SUB_ORGANIZATION_OF", "org:2", "org:3", {})]))
+    store.write(Batch(contract.article("a2"), None, [NodeFact("mtg:1", "Meeting", {"name": "Hội nghị"})],
+                      [EdgeFact("rel:h", "HOSTS", "org:2", "mtg:1")], "a2"))
+    found = store.incident(["org:2", "org:3", "org:missing"])
+    assert sorted((e.type, e.source, e.target) for e in found["org:2"]) == [
+        ("HOSTS", "org:2", "mtg:1"), ("SUB_ORGANIZATION_OF", "org:1", "org:2"),
+        ("SUB_ORGANIZATION_OF", "org:2", "org:3")]
+    assert [(e.source, e.target) for e in found["org:3"]] == [("org:2", "org:3")]
+    assert "org:missing" not in found
+
+
+def test_search_without_incident_uses_the_store_interface(sqlite_store: Store) -> None:
+    random_graph(sqlite_store, 11)
+
+    class Plain:  # a store offering only the interface's methods, as the Neo4j store does
+        def __init__(self, store: Store) -> None:
+            self.edges = store.edges
+
+    graph = project(sqlite_store)
+    for a, b in [("per:1", "per:30"), ("per:2", "org:5"), ("mtg:3", "org:9")]:
+        fast = shortest_path(store_expander(sqlite_store), a, b, max_hops=10)
+        plain = shortest_path(store_expander(Plain(sqlite_store)), a, b, max_hops=10)
+        want = nx.shortest_path_length(graph, a, b) if nx.has_path(graph, a, b) else None
+        assert (fast and fast.length) == (plain and plain.length) == (want if want is None or want <= 10 else None)

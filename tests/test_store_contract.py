@@ -237,15 +237,3 @@ def test_resolutions_are_replaced_with_their_article_and_read_back_by_node(store
     store.delete_article("art:a2")
     assert store.resolutions(["org:1"]) == {}
 
-
-def test_incident_gives_every_relationship_of_each_node(store: Store) -> None:
-    store.write(batch("a1", {"org:1": {"name": "X"}, "org:2": {"name": "Y"}, "org:3": {"name": "Z"}},
-                         [("SUB_ORGANIZATION_OF", "org:1", "org:2", {}), ("SUB_ORGANIZATION_OF", "org:2", "org:3", {})]))
-    store.write(Batch(article("a2"), None, [NodeFact("mtg:1", "Meeting", {"name": "Hội nghị"})],
-                      [EdgeFact("rel:h", "HOSTS", "org:2", "mtg:1")], "a2"))
-    found = store.incident(["org:2", "org:3", "org:missing"])
-    assert sorted((e.type, e.source, e.target) for e in found["org:2"]) == [
-        ("HOSTS", "org:2", "mtg:1"), ("SUB_ORGANIZATION_OF", "org:1", "org:2"),
-        ("SUB_ORGANIZATION_OF", "org:2", "org:3")]
-    assert [(e.source, e.target) for e in found["org:3"]] == [("org:2", "org:3")]
-    assert "org:missing" not in found
