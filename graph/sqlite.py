@@ -45,6 +45,7 @@ from orgkg.schema.text import fold
 SCHEMA_VERSION = "1"
 _WORD = re.compile(r"\w+")  # FTS terms: letters and digits only, so no input is ever FTS syntax
 CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
+MMAP_SIZE = 2_147_418_112  # SQLite's default ceiling for memory-mapped I/O
 
 
 def _dumps(value: Any) -> str:
@@ -91,6 +92,11 @@ class SQLiteStore:
                 conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             conn.execute("PRAGMA busy_timeout = 30000")
             conn.execute("PRAGMA foreign_keys = OFF")
+            # Reads through the OS page cache, shared by every connection, instead of copying pages into
+            # each connection's small private cache; relationship filters build their sets in memory.
+            # Together they halve the cost of filtered listings on a 1 GB store (bench/api_latency.py).
+            conn.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
+            conn.execute("PRAGMA temp_store = MEMORY")
             if not self.readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
