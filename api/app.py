@@ -6,7 +6,7 @@ Routes are a plain list built in `routes()`: another service (RDF, ...) adds its
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.applications import Starlette
@@ -30,7 +30,6 @@ class Settings:
     cors_origins: tuple[str, ...] = ()  # ORGKG_CORS_ORIGINS="https://a.example,https://b.example"; none by default
     timeout: float = http.TIMEOUT  # ORGKG_QUERY_TIMEOUT seconds
     max_body: int = http.MAX_BODY  # ORGKG_MAX_BODY bytes
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls) -> Settings:
