@@ -218,6 +218,16 @@ def neighbours_of(rel: RelType, direction: str) -> str:
     )
 
 
+def incident(model: Model) -> str:
+    """Every relationship of the model's types at each node, either direction (path searches)."""
+    types = "|".join(ident(r) for r in model.relationships)
+    return (
+        f"UNWIND $ids AS nid MATCH (a:{ENTITY} {{id: nid}})-[r:{types}]-() "
+        "RETURN DISTINCT nid AS near, r.id AS id, type(r) AS type, startNode(r).id AS source, "
+        "endNode(r).id AS target, properties(r) AS props ORDER BY id, near"
+    )
+
+
 # filters ----------------------------------------------------------------------------------------
 
 
@@ -610,6 +620,7 @@ def catalog(model: Model) -> list[dict[str, Any]]:
         for direction in ("out", "in"):
             add(f"read.edges.{rel.name}.{direction}", edges_of(rel, direction), ids)
             add(f"read.neighbours.{rel.name}.{direction}", neighbours_of(rel, direction), ids)
+    add("read.incident", incident(model), ids)
     add("read.sources.claims", CLAIMS_FOR_SOURCES, ids)
     add("read.articles_of", ARTICLES_OF, ids)
     add("read.resolutions", RESOLUTIONS_OF_NODES, ids)

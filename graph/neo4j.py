@@ -394,6 +394,18 @@ class Neo4jStore:
             out[r["near"]].append(Edge(r["id"], rel, r["source"], r["target"], _public(r["props"])))
         return dict(out)
 
+    def incident(self, node_ids: Sequence[str]) -> dict[str, list[Edge]]:
+        """Every relationship of each node, of any type and either direction, in edge id order (the
+        path search's fast path: one statement per level)."""
+        ids = list(dict.fromkeys(node_ids))
+        if not ids:
+            return {}
+        rows = self._transact(lambda tx: self._rows(tx, cy.incident(self.model), {"ids": ids}))
+        out: dict[str, list[Edge]] = defaultdict(list)
+        for r in rows:  # DISTINCT: a relationship from a node to itself comes once
+            out[r["near"]].append(Edge(r["id"], r["type"], r["source"], r["target"], _public(r["props"])))
+        return dict(out)
+
     def neighbours(
         self, node_ids: Sequence[str], rel: str, direction: Direction
     ) -> dict[str, list[tuple[Edge, Node]]]:

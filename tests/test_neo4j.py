@@ -138,6 +138,9 @@ def test_neo4j_store_defines_every_store_method_with_the_same_parameters() -> No
         assert got == want, f"Neo4jStore.{name}{got} differs from Store.{name}{want}"
         sqlite_params = list(inspect.signature(getattr(SQLiteStore, name)).parameters)
         assert got == sqlite_params
+    # optional fast paths the embedded store offers outside the interface keep its signature here
+    for name in ("incident",):
+        assert inspect.signature(getattr(Neo4jStore, name)) == inspect.signature(getattr(SQLiteStore, name))
 
 
 # schema ------------------------------------------------------------------------------------------

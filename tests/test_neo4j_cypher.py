@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import random
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -99,7 +100,7 @@ def test_the_catalog_names_every_kind_of_statement(capsys: pytest.CaptureFixture
     assert sum(n.startswith("read.list.") and ".where." in n for n in names) == len(cy.FILTER_EXAMPLES)
     # every $parameter a statement uses has an example value
     for s in statements:
-        for param in set(__import__("re").findall(r"\$(\w+)", s["cypher"])):
+        for param in set(re.findall(r"\$(\w+)", s["cypher"])):
             assert param in s["parameters"], (s["name"], param)
 
 
@@ -170,6 +171,7 @@ def _scenario(store: Any) -> None:
             store.neighbours(["org:1"], rel, direction)
             store.group_count(rel, direction)
     store.sources(["org:1"])
+    store.incident(["org:1", "mtg:1"])
     store.articles_of(["org:1"])
     store.resolutions(["org:1"])
     store.article_text("art:1")

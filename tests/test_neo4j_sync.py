@@ -92,6 +92,7 @@ class StatementGraph:
             cy.CHECK_SEARCH_INDEX: lambda p: [{"state": "ONLINE"}],
             cy.CLEAR: self.clear,
             cy.nodes_page(None): lambda p: self.nodes_page(None, p),
+            cy.incident(MODEL): self.incident,
         }
         for _, statement in cy.schema_statements(MODEL):
             self.handlers[statement] = lambda p: []
@@ -201,6 +202,12 @@ class StatementGraph:
                 out.append(row)
         return sorted(out, key=lambda r: (r["near"], r["id"]))
 
+    def incident(self, p: dict[str, Any]) -> Rows:
+        return sorted(({"near": nid, "id": rid, "type": e["type"], "source": e["source"], "target": e["target"],
+                        "props": dict(e["props"])} for nid in set(p["ids"]) if nid in self.nodes
+                       for rid, e in self.rels.items() if nid in (e["source"], e["target"])),
+                      key=lambda r: (r["id"], r["near"]))
+
     def nodes_page(self, label: str | None, p: dict[str, Any]) -> Rows:
         return [{"id": i, "labels": sorted(n["labels"]), "props": dict(n["props"])}
                 for i, n in sorted(self.nodes.items()) if (label or cy.ENTITY) in n["labels"] and i > p["after"]][
@@ -270,6 +277,7 @@ def test_sync_round_trips_the_dev_set_through_the_neo4j_store(gold_db: SQLiteSto
     for rel in MODEL.relationships:
         for direction in ("out", "in"):
             assert neo.neighbours(ids, rel, direction) == gold_db.neighbours(ids, rel, direction)
+    assert neo.incident(ids) == gold_db.incident(ids) and len(neo.incident(ids)) > 50
     # every searchable node carries its folded text for the full-text index
     searchable = [n for n in graph.nodes.values() if cy.SEARCH_PROP in n["props"]]
     assert len(searchable) >= original["stats"]["nodes.Person"]
@@ -315,6 +323,7 @@ CONTRACT = [
     contract.test_articles_of_lists_each_facts_articles_once,
     contract.test_iter_batches_rebuild_the_same_graph,
     contract.test_neighbours_bring_the_far_node,
+    contract.test_resolutions_are_replaced_with_their_article_and_read_back_by_node,
 ]
 
 
