@@ -127,7 +127,8 @@ def linted(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         assert main(["cypher"]) == 0
     catalog = json.loads(out.getvalue())
     randoms = random_filters(300 if request.config.getoption("--slow") else 30)
-    results = lint([*catalog, *BROKEN, *randoms], tmp_path_factory.mktemp("lint"), request.config.cache)
+    results = lint([*catalog, *BROKEN, *randoms], tmp_path_factory.mktemp("lint"),
+                   getattr(request.config, "cache", None))
     return {"catalog": catalog, "randoms": randoms, "results": results}
 
 
