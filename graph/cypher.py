@@ -11,6 +11,8 @@ The graph in Neo4j
 - each article's text and input digest are an `(:ArticleText {article, body, digest})` node;
 - how each mention of an article resolved to a node is a `(:Resolution {key, article, record, node,
   type, props})` node (props as JSON), replaced with the article's claims;
+- one `(:WriteLock {name: "writes"})` node, updated first by every write transaction: writers take turns
+  as on the embedded store, so two loads at once cannot both merge into a value read before the other wrote;
 - internal properties start with `_`: `_search` (folded searchable text, behind the full-text
   index) and `_fold_<prop>` (the folded form of each model property, for the *Fold filters).
 
@@ -33,6 +35,7 @@ ENTITY = "Entity"
 CLAIM = "Claim"
 TEXT = "ArticleText"
 RESOLUTION = "Resolution"
+WRITE_LOCK_LABEL = "WriteLock"
 SEARCH_INDEX = "orgkg_search"
 SEARCH_PROP = "_search"
 FOLD_PREFIX = "_fold_"
@@ -86,6 +89,8 @@ def schema_statements(model: Model) -> tuple[tuple[str, str], ...]:
          f"CREATE INDEX orgkg_resolution_node IF NOT EXISTS FOR (r:{RESOLUTION}) ON (r.node)"),
         ("index.resolution_article",
          f"CREATE INDEX orgkg_resolution_article IF NOT EXISTS FOR (r:{RESOLUTION}) ON (r.article)"),
+        ("constraint.write_lock",
+         f"CREATE CONSTRAINT orgkg_write_lock IF NOT EXISTS FOR (l:{WRITE_LOCK_LABEL}) REQUIRE l.name IS UNIQUE"),
         ("index.claim_fact", f"CREATE INDEX orgkg_claim_fact IF NOT EXISTS FOR (c:{CLAIM}) ON (c.fact)"),
         ("index.claim_article", f"CREATE INDEX orgkg_claim_article IF NOT EXISTS FOR (c:{CLAIM}) ON (c.article)"),
     ]
@@ -107,6 +112,10 @@ def schema_statements(model: Model) -> tuple[tuple[str, str], ...]:
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 
 # writes -----------------------------------------------------------------------------------------
+
+# Updating the one lock node holds its write lock until commit: write transactions run one at a time.
+WRITE_LOCK = f"MERGE (l:{WRITE_LOCK_LABEL} {{name: $name}}) SET l.writes = coalesce(l.writes, 0) + 1"
+WRITE_LOCK_NAME = "writes"
 
 ARTICLE_DIGEST = f"OPTIONAL MATCH (t:{TEXT} {{article: $article}}) RETURN t.digest AS digest"
 
@@ -587,6 +596,7 @@ def catalog(model: Model) -> list[dict[str, Any]]:
 
     art, fact = "art:example-article", "org:0011223344556677"
     ids = {"ids": [fact, "per:8899aabbccddeeff"]}
+    add("write.lock", WRITE_LOCK, {"name": WRITE_LOCK_NAME})
     add("write.article_digest", ARTICLE_DIGEST, {"article": art})
     add("write.article_claims", ARTICLE_CLAIMS, {"article": art})
     add("write.node_props", NODE_PROPS, ids)

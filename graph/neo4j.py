@@ -220,6 +220,7 @@ class Neo4jStore:
 
     def _write_tx(self, tx: Any, batch: Batch, facts: dict[str, NodeFact | EdgeFact]) -> WriteResult:
         art = batch.article.id
+        self._rows(tx, cy.WRITE_LOCK, {"name": cy.WRITE_LOCK_NAME})
         rows = self._rows(tx, cy.ARTICLE_DIGEST, {"article": art})
         if rows and rows[0]["digest"] is not None and batch.digest and rows[0]["digest"] == batch.digest:
             return WriteResult(art, "skipped")
@@ -343,6 +344,7 @@ class Neo4jStore:
         return self._transact(lambda tx: self._delete_tx(tx, article_id), write=True)
 
     def _delete_tx(self, tx: Any, article_id: str) -> bool:
+        self._rows(tx, cy.WRITE_LOCK, {"name": cy.WRITE_LOCK_NAME})
         old = {r["fact"]: r for r in self._rows(tx, cy.ARTICLE_CLAIMS, {"article": article_id})}
         if not old:
             return False

@@ -173,7 +173,7 @@ def test_one_article_is_one_write_transaction() -> None:
     assert tx.committed and tx.mode == "WRITE"
     assert driver.sessions[-1]["database"] == "orgkg"
     sent = [q for q, _ in tx.runs]
-    assert sent[0] == cy.ARTICLE_DIGEST
+    assert sent[:2] == [cy.WRITE_LOCK, cy.ARTICLE_DIGEST]  # writers take turns, then the digest is read
     assert sent[-1] == cy.TEXT_UPSERT
     assert sent.count(cy.node_upsert("Organization")) == 1
     assert sent.count(cy.edge_upsert(MODEL.relationships["SUB_ORGANIZATION_OF"])) == 1
@@ -206,7 +206,7 @@ def test_an_unchanged_article_is_skipped_after_reading_its_digest() -> None:
     store, driver, _ = make_store(FakeDriver(responder))
     assert store.write(article_batch(3)).status == "skipped"
     (tx,) = driver.transactions
-    assert [q for q, _ in tx.runs] == [cy.ARTICLE_DIGEST]
+    assert [q for q, _ in tx.runs] == [cy.WRITE_LOCK, cy.ARTICLE_DIGEST]
 
 
 def test_written_rows_carry_merged_props_folded_forms_and_search_text() -> None:
@@ -277,7 +277,7 @@ def test_delete_article_is_one_transaction_and_reports_absent_articles() -> None
     store, driver, _ = make_store()
     assert store.delete_article("art:none") is False
     (tx,) = driver.transactions
-    assert [q for q, _ in tx.runs] == [cy.ARTICLE_CLAIMS] and tx.committed
+    assert [q for q, _ in tx.runs] == [cy.WRITE_LOCK, cy.ARTICLE_CLAIMS] and tx.committed
 
 
 def test_bad_facts_are_refused_before_anything_is_sent() -> None:
@@ -308,7 +308,7 @@ def test_transient_errors_are_retried_from_the_start_with_growing_pauses() -> No
     assert second.rolled_back and not second.committed
     assert third.committed and not third.rolled_back
     # every attempt starts again from the digest read: nothing of a failed attempt is kept
-    assert all(tx.runs[0][0] == cy.ARTICLE_DIGEST for tx in driver.transactions)
+    assert all([q for q, _ in tx.runs[:2]] == [cy.WRITE_LOCK, cy.ARTICLE_DIGEST] for tx in driver.transactions)
     assert len(pauses) == 2 and pauses[1] > pauses[0] > 0
 
 

@@ -39,13 +39,13 @@ def _need_linter() -> None:
 def _names(tmp_path: Path) -> Path:
     """Every label, relationship type and property key the store uses: anything else is reported."""
     keys = {"id", cy.SEARCH_PROP, cy.fold_key("id"), "key", "fact", "article", "kind", "type", "source", "target",
-            "props", "evidence", "body", "digest", "record", "node"}
+            "props", "evidence", "body", "digest", "record", "node", "name", "writes"}
     for t in [*MODEL.nodes.values(), *MODEL.relationships.values()]:
         for p in t.properties:
             keys |= {p, cy.fold_key(p)}
     path = tmp_path / "names.json"
     path.write_text(json.dumps({
-        "labels": [cy.ENTITY, cy.CLAIM, cy.TEXT, cy.RESOLUTION, *MODEL.nodes],
+        "labels": [cy.ENTITY, cy.CLAIM, cy.TEXT, cy.RESOLUTION, cy.WRITE_LOCK_LABEL, *MODEL.nodes],
         "relationshipTypes": list(MODEL.relationships),
         "propertyKeys": sorted(keys),
     }))

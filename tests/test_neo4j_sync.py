@@ -43,6 +43,7 @@ class StatementGraph:
         self.resolutions: dict[str, dict[str, Any]] = {}  # key -> row
         self.handlers: dict[str, Callable[[dict[str, Any]], Rows]] = {
             cy.AWAIT_INDEXES: lambda p: [],
+            cy.WRITE_LOCK: lambda p: [],
             cy.ARTICLE_DIGEST: lambda p: [{"digest": self.texts.get(p["article"], {}).get("digest")}],
             cy.ARTICLE_CLAIMS: self.article_claims,
             cy.NODE_PROPS: self.node_props,
