@@ -179,3 +179,14 @@ def test_unknown_operation_and_deep_nesting_are_request_errors(client: TestClien
     assert r.status_code == 400 and "not valid JSON" in r.json()["errors"][0]["message"]
     r = client.get("/graphql", params={"query": "{ __typename }", "variables": "[" * 5_000})
     assert r.status_code == 400
+
+
+def test_graphiql_script_is_valid_javascript(client: TestClient, tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: cannot check the GraphiQL page's script")
+    page = client.get("/graphql", headers={"accept": "text/html"}).text
+    script = page[page.rindex("<script>") + len("<script>"):page.rindex("</script>")]
+    (tmp_path / "graphiql.js").write_text(script, encoding="utf-8")
+    subprocess.run([node, "--check", str(tmp_path / "graphiql.js")], check=True, capture_output=True, timeout=60)
+    assert "createFetcher" in script and script.count('"query":') == 6
