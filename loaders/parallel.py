@@ -11,7 +11,10 @@ few chunks per worker are in flight, so memory stays flat however large the load
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -46,11 +49,24 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: a worker must not outlive a killed load, where it would wait on its queue
+    forever. Linux ends it with the parent (PR_SET_PDEATHSIG); a parent already gone ends it now."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 class _Pipeline:
     """Jobs submitted in input order and collected in the same order, a bounded number in flight."""
 
     def __init__(self, workers: int) -> None:
-        self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(workers, mp_context=_context())
+        self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            workers, mp_context=_context(), initializer=_die_with_parent, initargs=(os.getpid(),))
         self.limit = workers * IN_FLIGHT
         self.pending: deque[tuple[Future | None, tuple[str, list[Any]], list[tuple[Item, Any]]]] = deque()
 

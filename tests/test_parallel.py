@@ -107,3 +107,36 @@ def test_records_only_never_start_a_worker(tmp_path: Path, monkeypatch: pytest.M
     finally:
         store.close()
     assert report.loaded == 3
+
+
+def test_no_worker_outlives_a_killed_load(mixed: Path, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    write_corpus(tmp_path / "big", 300, seed=9, workers=1)
+    db = tmp_path / "killed.db"
+    proc = subprocess.Popen([sys.executable, "-m", "orgkg.cli", "--db", str(db), "load", str(tmp_path / "big"),
+                             "--workers", "2", "--no-progress"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def workers() -> list[int]:
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if str(db) in stat.read_bytes().decode(errors="replace") and int(stat.parent.name) != proc.pid:
+                    found.append(int(stat.parent.name))
+            except OSError:
+                continue
+        return found
+
+    deadline = time.time() + 60
+    while not workers() and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+    assert workers(), "the load never started its workers"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 10
+    while workers() and time.time() < deadline:
+        time.sleep(0.1)
+    assert not workers()
