@@ -303,6 +303,12 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Document | DocumentError
         yield DocumentError(str(path), "has no lines (the file is empty)")
 
 
+def _quote(value: str, limit: int = 60) -> str:
+    """A bad value as a message can show it: on one line, its start only."""
+    shown = value if len(value) <= limit else value[:limit] + "…"
+    return repr(shown)
+
+
 def _jsonl_document(raw: bytes, origin: str, max_bytes: int) -> Document:
     if len(raw) > max_bytes * 2:  # JSON escapes can double a text's size, no more in practice
         raise _Refused(f"line is {_mb(len(raw))}, over the {_mb(max_bytes)} limit for one article")
@@ -314,6 +320,8 @@ def _jsonl_document(raw: bytes, origin: str, max_bytes: int) -> Document:
         record = json.loads(line)
     except json.JSONDecodeError as err:
         raise _Refused(f"line is not valid JSON ({err.msg} at column {err.colno})") from err
+    except RecursionError as err:
+        raise _Refused("line is not valid JSON (nested too deeply to read)") from err
     if not isinstance(record, dict):
         raise _Refused(f"line is a JSON {type(record).__name__}, not an object with {', '.join(_JSONL_FIELDS)}")
     for field in ("id", "text"):
@@ -324,10 +332,10 @@ def _jsonl_document(raw: bytes, origin: str, max_bytes: int) -> Document:
             raise _Refused(f"field '{field}' must be a string or null, not {type(record[field]).__name__}")
     published = record.get("published")
     if published and _iso_date(published) is None:
-        raise _Refused(f"field 'published' is '{published}', not a date (use YYYY-MM-DD)")
+        raise _Refused(f"field 'published' is {_quote(published)}, not a date (use YYYY-MM-DD)")
     doc_id = clean_text(record["id"])
     if not doc_id or "/" in doc_id or "\n" in doc_id:
-        raise _Refused(f"field 'id' is '{record['id']}'; an id is a single line without '/'")
+        raise _Refused(f"field 'id' is {_quote(record['id'])}; an id is a single line without '/'")
     text = clean_text(record["text"])
     _check_text(text, max_bytes)
     return Document(id=doc_id, text=text, title=_meta(record.get("title")) or _first_line(text),

@@ -459,8 +459,6 @@ def test_the_checks_catch_damage(fuzz_store: SQLiteStore) -> None:
 # --- found by the fuzzer in article reading (loaders/documents.py, not ours: reported to its owner) ----------
 
 
-@pytest.mark.xfail(strict=True, reason="documents.py _jsonl_document catches JSONDecodeError but not the "
-                   "RecursionError json.loads raises on deeply nested lines: the reader raises instead of refusing")
 def test_deeply_nested_jsonl_article_line_is_refused(tmp_path: Path) -> None:
     from orgkg.loaders.documents import DocumentError, read_documents
 
@@ -471,8 +469,6 @@ def test_deeply_nested_jsonl_article_line_is_refused(tmp_path: Path) -> None:
     assert [d.id for d in out[1:]] == ["ok"]
 
 
-@pytest.mark.xfail(strict=True, reason="documents.py quotes a whole bad value in its reason: field 'published' of "
-                   "20,000 characters gives a 20,000-character message, an id holding a newline a two-line one")
 @pytest.mark.parametrize("row", [{"id": "a", "text": ARTICLE_TEXT, "published": "x" * 20_000},
                                  {"id": "Lê\r\nTuấn", "text": ARTICLE_TEXT}])
 def test_document_reasons_are_one_short_line(tmp_path: Path, row: dict) -> None:

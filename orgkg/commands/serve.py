@@ -18,7 +18,8 @@ def run(args: argparse.Namespace) -> int:
     from orgkg.api.app import create_app
     from orgkg.graph import open_store
 
-    store = open_store(args.db)
+    # The API only reads: a read-only connection makes writes impossible, not merely absent.
+    store = open_store(args.db, readonly=True)
     app = create_app(store)
     print(f"orgkg: GraphQL at http://{args.host}:{args.port}/graphql")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
