@@ -9,6 +9,8 @@ import pytest
 
 from orgkg.cli import main
 
+DEV_ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "articles"
+
 
 def test_load_query_and_stats(tmp_path: Path, dev_gold: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "kg.db")
@@ -49,3 +51,11 @@ def test_schema_prints_sdl(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     sdl = capsys.readouterr().out
     assert "type Query" in sdl and "people(" in sdl and "union SearchHit" in sdl
+
+
+def test_extract_bench_prints_both_rates_and_the_ratio(capsys: pytest.CaptureFixture[str]) -> None:
+    if not DEV_ARTICLES.is_dir():
+        pytest.skip(f"the dev set is not beside the repository ({DEV_ARTICLES})")
+    assert main(["extract", "--bench", str(DEV_ARTICLES / "002_f129b53a6be23e6e.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "orgkg extract" in out and "underthesea ner" in out and "ratio" in out

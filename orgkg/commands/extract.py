@@ -14,6 +14,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="FILE")
     parser.add_argument("--format", choices=["jsonl", "json"], default="jsonl")
     parser.add_argument("--no-evidence", action="store_true", help="leave out the evidence spans")
+    parser.add_argument("--bench", action="store_true",
+                        help="instead of printing facts, time the extractor beside underthesea's ner on the same "
+                             "articles and print both rates and their ratio")
 
 
 def _strip(value: object) -> object:
@@ -28,6 +31,13 @@ def run(args: argparse.Namespace) -> int:
     from orgkg.loaders.documents import DocumentError, read_documents
     from orgkg.loaders.extract import extract
     from orgkg.loaders.load import iter_files
+
+    if args.bench:
+        from orgkg.loaders.extract.bench import run as bench
+
+        files = [p for p in iter_files(args.paths) if isinstance(p, Path)]
+        result = bench(files)
+        return 0 if result.get("articles") else 1
 
     failed = 0
     out = []
