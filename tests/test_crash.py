@@ -358,9 +358,6 @@ def test_sigkill_during_a_parallel_article_load(tmp_path: Path) -> None:
 
 @extractor_needed
 @proc_needed
-@pytest.mark.xfail(strict=True, reason="loaders/parallel.py: ProcessPoolExecutor workers forked by `orgkg load` "
-                   "never exit when the parent is SIGKILLed (they wait forever on the call queue, ppid 1); "
-                   "a parent-death watch in the worker initializer would end them")
 def test_no_worker_outlives_a_killed_load(tmp_path: Path) -> None:
     corpus = _article_corpus(tmp_path)
     left = _kill_parallel_load(corpus, tmp_path / "orphans.db", 10)
