@@ -21,3 +21,12 @@ def article_id(source_id: str) -> str:
 
 def local_part(node_id: str) -> str:
     return node_id.split(":", 1)[1]
+
+
+def digest(*parts: str) -> str:
+    """A content hash of several strings (lone surrogates included), for skipping unchanged input."""
+    h = hashlib.sha1()
+    for p in parts:
+        h.update(p.encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return h.hexdigest()

@@ -9,10 +9,10 @@ reads them back.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 
 from orgkg.graph.facts import Batch, EdgeFact, Evidence, NodeFact, Resolution
+from orgkg.graph.ids import digest as content_digest
 from orgkg.loaders import identity as ids
 from orgkg.loaders import lexicon as lx
 from orgkg.loaders.records import Annotation, Evidenced
@@ -258,16 +258,8 @@ def annotation_to_batch(ann: Annotation, article: NodeFact, text: str | None, di
     source = Resolution(art, art, "Article", {"annotation": ann.model_dump(mode="json", exclude_defaults=True),
                                               "digest": digest})
     return Batch(article=article, text=text, nodes=list(b.nodes.values()), edges=list(b.edges.values()),
-                 digest=_digest(digest, ids.IDENTITY_VERSION, resolver.fingerprint),
+                 digest=content_digest(digest, ids.IDENTITY_VERSION, resolver.fingerprint),
                  resolutions=[source, *sorted(b.resolutions.values(), key=lambda r: r.record)])
-
-
-def _digest(*parts: str) -> str:
-    h = hashlib.sha1()
-    for p in parts:
-        h.update(p.encode("utf-8", "surrogatepass"))
-        h.update(b"\x1f")
-    return h.hexdigest()
 
 
 def _holding(b: _Builder, pid: str, title: str, oid: str | None, term: str | None, seen: str | None,

@@ -7,7 +7,6 @@ and skipped; everything else still loads.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -16,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from orgkg.graph.facts import Batch, NodeFact
-from orgkg.graph.ids import article_id
+from orgkg.graph.ids import article_id, digest
 from orgkg.graph.store import Store
 from orgkg.loaders.document import Document
 from orgkg.loaders.facts import annotation_to_batch
@@ -66,14 +65,6 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | Rejected]:
             yield Rejected(str(path), "no such file or folder")
 
 
-def _digest(*parts: str) -> str:
-    h = hashlib.sha1()
-    for p in parts:
-        h.update(p.encode("utf-8", "surrogatepass"))
-        h.update(b"\x1f")
-    return h.hexdigest()
-
-
 def record_batch(data: object, source_id: str) -> Batch:
     """A FORMAT.md record as one article's batch (ValueError says what is wrong)."""
     ann = parse_annotation(data)
@@ -85,7 +76,7 @@ def record_batch(data: object, source_id: str) -> Batch:
             "locality": meta.locality if meta else None,
         }.items() if v})
     raw = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return annotation_to_batch(ann, art, None, _digest("record", raw))
+    return annotation_to_batch(ann, art, None, digest("record", raw))
 
 
 def document_batch(doc: Document) -> Batch:
@@ -103,7 +94,7 @@ def document_batch(doc: Document) -> Batch:
     }
     art = NodeFact(article_id(doc.id), "Article", {k: v for k, v in props.items() if v})
     ann = parse_annotation(result)
-    return annotation_to_batch(ann, art, doc.text, _digest("article", EXTRACTOR_VERSION, doc.text,
+    return annotation_to_batch(ann, art, doc.text, digest("article", EXTRACTOR_VERSION, doc.text,
                                                            json.dumps(props, sort_keys=True)))
 
 
