@@ -486,7 +486,7 @@ def markdown(r: dict[str, Any]) -> str:
         lines.append(f"| load wall time | {ld['seconds']:.0f} s | | |")
         if ld.get("cpu_ms_per_article"):
             lines.append(f"| load CPU per article, all processes (writer alone) | {ld['cpu_ms_per_article']} ms "
-                         f"({ld['writer_cpu_ms_per_article']} ms) | | |")
+                         f"({ld.get('writer_cpu_ms_per_article', 'not sampled')}) | | |")
             lines.append(f"| load rate on {m.get('cores')} idle cores, from CPU time | ~{ld['idle_rate_estimate']} "
                          f"articles/s | | |")
         lines.append(f"| load peak RSS, process tree (writer / largest worker) | {ld['peak_rss_mib']:.0f} MiB "
