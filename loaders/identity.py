@@ -26,16 +26,13 @@ IDENTITY_VERSION = "2"  # part of every batch digest: a change of rules reloads 
 
 _TERM = re.compile(r"(\d{4})\s*[-–—/]\s*(\d{4})")
 
-# Level words of places. A name ending in one ("UBND tỉnh") names a place it does not spell out.
-PROVINCE_LEVELS = ("tỉnh", "thành phố")
-SUB_LEVELS = ("huyện", "quận", "thị xã", "thị trấn", "xã", "phường")
-# Heads of organizations that only exist inside another one, and kinds whose bare name
-# ("Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy") stands for the one of its place. Until the lexicon carries
-# them (org_kinds.tsv has tail=party for most), the few not there are listed here.
-_UNIT_HEADS = ("ban", "phòng", "khoa", "bộ môn", "tổ", "hội đồng", "đảng bộ")
-_NATIONAL_MARKS = ("việt nam", "trung ương", "quốc gia")
-_PLURAL = re.compile(r"các (?:sở|ban|ngành|huyện|xã|phường|quận|thị xã|thành phố|tỉnh|đơn vị|cơ quan|"
-                     r"địa phương|cấp|trường|đoàn thể|tổ chức)(?:\s|$)")
+# Place levels, unit heads, national marks and collective heads: loaders/data/identity_words.yaml.
+_WORDS = lx.identity_words()
+PROVINCE_LEVELS = _WORDS["province_levels"]
+SUB_LEVELS = _WORDS["sub_levels"]
+_UNIT_HEADS = _WORDS["unit_heads"]
+_NATIONAL_MARKS = _WORDS["national_marks"]
+_PLURAL = re.compile(r"các (?:" + "|".join(map(re.escape, _WORDS["collective_heads"])) + r")(?:\s|$)")
 
 
 def _tokens(s: str) -> list[str]:

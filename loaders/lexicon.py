@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import yaml
+
 DATA = Path(__file__).with_name("data")
 
 
@@ -94,6 +96,14 @@ def name_stop_words() -> frozenset[str]:
     """Lower-case syllables that end an organization's proper name in running text ("tổ chức", "giữ", "đã")."""
     lines = (DATA / "name_stopwords.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+@cache
+def identity_words() -> dict[str, tuple[str, ...]]:
+    """The word lists entity resolution reads (identity_words.yaml): place levels, unit heads,
+    national marks and collective heads, each lower-case."""
+    data = yaml.safe_load((DATA / "identity_words.yaml").read_text(encoding="utf-8"))
+    return {key: tuple(str(w) for w in words) for key, words in data.items()}
 
 
 @dataclass(frozen=True)
