@@ -69,3 +69,21 @@ def dev_gold() -> Path:
     if not DEV_GOLD.is_dir():
         pytest.skip(f"the dev set is not beside the repository ({DEV_GOLD})")
     return DEV_GOLD
+
+
+@pytest.fixture
+def gold_store(sqlite_store: Store, dev_gold: Path) -> Store:
+    """An embedded store holding the dev gold set."""
+    from orgkg.loaders.load import load_paths
+
+    load_paths(sqlite_store, [dev_gold], progress=False)
+    return sqlite_store
+
+
+def graphql_data(store: Store, query: str, **variables: object) -> dict:
+    """The data of a GraphQL query that must succeed (tests import it from conftest)."""
+    from orgkg.api.graphql import execute
+
+    result = execute(store, query, variables or None)
+    assert "errors" not in result, result.get("errors")
+    return result["data"]

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
+from conftest import graphql_data as q
 from starlette.testclient import TestClient
 
 from orgkg.api.app import create_app
 from orgkg.api.dataloaders import CountingStore
 from orgkg.api.graphql import execute
 from orgkg.graph.store import Store
-from orgkg.loaders.load import load_paths
-
-
-@pytest.fixture
-def gold_store(sqlite_store: Store, dev_gold: Path) -> Store:
-    load_paths(sqlite_store, [dev_gold], progress=False)
-    return sqlite_store
-
-
-def q(store: Store, query: str, **variables: object) -> dict:
-    result = execute(store, query, variables or None)
-    assert "errors" not in result, result.get("errors")
-    return result["data"]
 
 
 def test_person_positions(gold_store: Store) -> None:

@@ -3,30 +3,16 @@ relationship filters, cursors under concurrent loading, and the round-trip bound
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
+from conftest import graphql_data as q
 
 from orgkg.api.dataloaders import CountingStore
 from orgkg.api.examples import EXAMPLES
 from orgkg.api.graphql import execute
 from orgkg.graph.facts import Batch, NodeFact
 from orgkg.graph.store import Store
-from orgkg.loaders.load import load_paths
 
 CHI_BO = "Chi bộ Viện Khoa học, Công nghệ & Môi trường"
 
-
-@pytest.fixture
-def gold_store(sqlite_store: Store, dev_gold: Path) -> Store:
-    load_paths(sqlite_store, [dev_gold], progress=False)
-    return sqlite_store
-
-
-def q(store: Store, query: str, **variables: object) -> dict:
-    result = execute(store, query, variables or None)
-    assert "errors" not in result, result.get("errors")
-    return result["data"]
 
 
 def person_id(store: Store, name: str) -> str:
