@@ -76,28 +76,27 @@ def wants_html(request: Request) -> bool:
     return request.method == "GET" and "text/html" in accept and "query" not in request.query_params
 
 
+def _object_param(data: dict, name: str, from_get: bool) -> dict | None:
+    """`variables` or `extensions`: an object, or (in a GET query string) JSON text of one."""
+    value = data.get(name)
+    if from_get and isinstance(value, str) and value:
+        try:
+            value = json.loads(value)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise RequestError(f"`{name}` is not valid JSON (or nests too deeply).") from exc
+    if value is not None and not isinstance(value, dict):
+        raise RequestError(f"`{name}` must be an object.")
+    return value
+
+
 def _params(data: Any, from_get: bool) -> Params:
     if not isinstance(data, dict):
         raise RequestError("The request must be a JSON object with a `query`.")
     query = data.get("query")
     if not isinstance(query, str) or not query.strip():
         raise RequestError("The request has no `query` string.")
-    variables = data.get("variables")
-    if from_get and isinstance(variables, str) and variables:
-        try:
-            variables = json.loads(variables)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            raise RequestError("`variables` is not valid JSON (or nests too deeply).") from exc
-    if variables is not None and not isinstance(variables, dict):
-        raise RequestError("`variables` must be an object.")
-    extensions = data.get("extensions")
-    if from_get and isinstance(extensions, str) and extensions:
-        try:
-            extensions = json.loads(extensions)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            raise RequestError("`extensions` is not valid JSON.") from exc
-    if extensions is not None and not isinstance(extensions, dict):
-        raise RequestError("`extensions` must be an object.")
+    variables = _object_param(data, "variables", from_get)
+    extensions = _object_param(data, "extensions", from_get)
     operation = data.get("operationName")
     if from_get and operation == "":
         operation = None
