@@ -249,3 +249,25 @@ def test_a_plan_adopted_at_the_meeting_is_ahead_but_a_list_of_results_is_not() -
             "mô hình kinh tế tập thể.\n")
     assert [(t["text"], t["period"]) for t in r["tasks"]] == [("phát triển 2.000 hội viên mới", "2024"),
                                                             ("xây dựng 50 mô hình kinh tế tập thể", "2024")]
+
+
+def test_navigation_bar_on_the_first_line_is_not_the_title() -> None:
+    # a .txt article's title is its first line (loaders/documents.py), which may be the page's navigation bar
+    nav = ("Trang chủ | Thời sự | Xã hội\nSở Y tế triển khai nhiệm vụ năm 2025\n\nSáng 9/1, Sở Y tế tỉnh Nam Định tổ "
+           "chức hội nghị tổng kết công tác năm 2024. Giám đốc Sở Y tế Trần Văn Bình phát biểu tại hội nghị.\n")
+    assert run(nav, title="Trang chủ | Thời sự | Xã hội")["article"]["title"] == "Sở Y tế triển khai nhiệm vụ năm 2025"
+    site = "Sở Y tế tổng kết năm 2024 | Báo Nam Định"
+    text = f"{site}\n\nSáng 9/1, Sở Y tế tỉnh Nam Định tổ chức hội nghị tổng kết công tác năm 2024.\n"
+    assert run(text, title=site)["article"]["title"] == "Sở Y tế tổng kết năm 2024"
+
+
+def test_form_of_address_with_the_given_name_refers_to_the_person_named_before() -> None:
+    text = ("Sáng 9/1, Sở Y tế tỉnh Nam Định tổ chức hội nghị tổng kết công tác năm 2024. Giám đốc Sở Y tế Trần Thị "
+            "Kim Oanh trình bày báo cáo. Theo bà Oanh, năm 2025 Sở phấn đấu giảm tỷ lệ nợ đọng. Phó Giám đốc Sở "
+            "Lê Văn Oanh dự hội nghị.\n")
+    r = run(text)
+    assert people(r)["Trần Thị Kim Oanh"]["honorific"] == "bà"
+    assert people(r)["Lê Văn Oanh"]["honorific"] is None
+    # two people share the given name: "ông Oanh" is nobody's
+    r = run(text + "Ông Oanh nhấn mạnh yêu cầu đổi mới.\n")
+    assert people(r)["Lê Văn Oanh"]["honorific"] is None

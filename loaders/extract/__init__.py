@@ -129,12 +129,12 @@ def extract(doc: Document) -> dict:
             continue
         rec = people_out.setdefault(pm.name, {"name": pm.name, "honorific": None, "_rank": 0, "positions": [],
                                               "evidence": []})
-        if pm.by_title:
-            continue
-        rec["evidence"].append(spans.span(pm.start, pm.end))
         for h in pm.honorifics:
             if h.rank > rec["_rank"]:
                 rec["honorific"], rec["_rank"] = h.canonical, h.rank
+        if pm.by_title:
+            continue
+        rec["evidence"].append(spans.span(pm.start, pm.end))
         for pos in pm.positions:
             org = _position_org(pos, pm, reg, ctx, main, index)
             use(org, *(pos.org.start, pos.org.end) if pos.org else (pos.start, pos.end))

@@ -173,6 +173,10 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
         words = text[s:e].strip(" .()").split()
         if 1 < len(words) <= 5 and all(w[:1].isupper() for w in words) and not re.search(r"[.:;,!?]", text[s:e].strip(" .")):
             chrome.add(i)
+    if title and "|" in title:
+        # "Headline | Site" keeps its headline; a navigation bar ("Trang chủ | Thời sự | ...") is no title
+        head = title.split("|", 1)[0].strip()
+        title = head if len(head.split()) > 3 else None
     if not title and paras and body_start > 0:
         # the headline: the last line before the report that is neither a date line nor a navigation bar
         for s, e in reversed(paras[:body_start]):

@@ -19,6 +19,8 @@ _TERM = re.compile(r"[ \t,]*(?:\(?[ \t]*khóa[ \t]+[IVXLC]+\)?[ \t,]*)?(?:\(?\s*
 # a later sentence about the last person named: "Ông từng giữ chức Phó Giám đốc Sở X giai đoạn 2019-2025"
 _PRONOUN_POST = re.compile(r"(?<![\w])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)[ \t]+(?:đã[ \t]+|hiện[ \t]+|đang[ \t]+)*(?:từng[ \t]+)?"
                            r"(?:giữ chức(?:[ \t]+vụ)?|là|làm|đảm nhiệm)[ \t]+(?=[A-ZĐ])")
+# "ông Giang", "bà Oanh": a form of address and a single given name, after the full name was written
+_GIVEN_REF = re.compile(r"(?<![\w])((?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)[ \t]+)([A-ZĐÀ-Ỹ][\w]*)(?![ \t]*[A-ZĐÀ-Ỹ\w&])")
 _APPOINT_SENTENCE = re.compile(r"\b(?:bổ nhiệm|điều động|phân công|giao|chỉ định|giữ chức)\b", re.IGNORECASE)
 _ELECT = re.compile(
     r"[ \t,]*(?:(?:được[ \t]+)?(?:tín[ \t]+nhiệm[ \t]+)?(?:bầu[ \t]+bổ[ \t]+sung|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|"
@@ -68,7 +70,9 @@ class PersonMention:
     chain_end: int = 0
     has_pre: bool = False
     has_post: bool = False
-    by_title: bool = False  # named only by a title the person was given earlier ("Phó Chủ tịch UBND tỉnh nhấn mạnh")
+    # named only by a reference to someone named earlier: a title they were given ("Phó Chủ tịch UBND tỉnh nhấn
+    # mạnh") or a form of address with their given name ("bà Oanh cho biết")
+    by_title: bool = False
 
 
 def _opens_title_or_org(ft: str, pos: int) -> bool:
@@ -375,6 +379,7 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
         if known:
             sent_people.extend(_title_references(ft, sent, sent_people, known, known_titles, names_seen,
                                                  blocked or [], tstarts))
+        sent_people.extend(_given_name_references(ft, sent, sent_people, names_seen))
         sent_people.sort(key=lambda p: p.chain_start)
         out.extend(sent_people)
     return out
@@ -423,4 +428,24 @@ def _title_references(ft: str, sent: Sentence, here: list[PersonMention], known:
                 continue
             out.append(PersonMention(src.start, src.end, name, sent, [], [], s, cend, by_title=True))
             taken.append((s, cend))
+    return out
+
+
+def _given_name_references(ft: str, sent: Sentence, here: list[PersonMention],
+                           seen: dict[str, PersonMention]) -> list[PersonMention]:
+    """People referred to by a form of address and their given name alone, when exactly one person named so far
+    has that given name: "Theo bà Oanh, ..." after "Giám đốc BHXH tỉnh Trần Thị Kim Oanh"."""
+    out: list[PersonMention] = []
+    taken = [(p.chain_start, p.chain_end) for p in here]
+    for m in _GIVEN_REF.finditer(ft, sent.start, sent.end):
+        if any(a <= m.start(2) < b for a, b in taken):
+            continue
+        given = m.group(2)
+        names = [n for n in seen if n != given and n.split()[-1] == given]
+        if len(names) != 1:
+            continue
+        src = seen[names[0]]
+        hons = [h for h in (lx.normalise_honorific(x.group(0)) for x in pt.honorific_one_re().finditer(m.group(1)))
+                if h]
+        out.append(PersonMention(src.start, src.end, src.name, sent, hons, [], m.start(), m.end(), by_title=True))
     return out
