@@ -271,3 +271,13 @@ def test_form_of_address_with_the_given_name_refers_to_the_person_named_before()
     # two people share the given name: "ông Oanh" is nobody's
     r = run(text + "Ông Oanh nhấn mạnh yêu cầu đổi mới.\n")
     assert people(r)["Lê Văn Oanh"]["honorific"] is None
+
+
+def test_given_name_reference_followed_by_a_verb_and_a_place_in_parentheses() -> None:
+    r = run("Sáng 9/1, Đảng bộ xã Tân Phú (huyện Đồng Phú) tổ chức hội nghị tổng kết công tác năm 2024. Đồng chí Điểu "
+            "Kim Chinh, Bí thư Huyện ủy Đồng Phú dự hội nghị. Giám đốc Sở Y tế Trần Thị Kim Oanh dự hội nghị. "
+            "Bà Oanh cho biết, năm 2025 ngành y tế phấn đấu giảm tỷ lệ nợ đọng.\n")
+    assert people(r)["Trần Thị Kim Oanh"]["honorific"] == "bà"
+    assert positions(r, "Điểu Kim Chinh") == {("Bí thư", "Huyện ủy Đồng Phú")}
+    tan_phu = next(o for o in r["organizations"] if o["name"].endswith("xã Tân Phú"))
+    assert "huyện Đồng Phú" not in tan_phu["aliases"]

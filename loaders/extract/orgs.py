@@ -20,6 +20,8 @@ _LEVEL_RE = re.compile(
     r"[ \t]+(thành phố|Thành phố|thị trấn|thị xã|tỉnh|Tỉnh|huyện|Huyện|quận|Quận|xã|phường|thôn|bản|ấp|TP\.?)(?![\w])"
 )
 _NATIONAL_RE = re.compile(r"[ \t]+(Việt Nam|VN|Trung ương|TƯ|TW)(?![\w])")
+_PLACE_ONLY_RE = re.compile(
+    rf"(?i:({'|'.join(re.escape(w) for w in pt.LEVEL_WORDS)}))[ \t]+\w[\w'’.-]*(?:[ \t]+\w[\w'’.-]*){{0,3}}")
 _PAREN_RE = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
 _THUOC_RE = re.compile(r"[ \t]+(?:trực[ \t]+)?thuộc[ \t]+")
 # Kinds whose bare head ("Viện", "Chi bộ", "Sở") stands for the article's one organization of that kind.
@@ -329,9 +331,17 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
         inner = parse_at(ft, pm.start(1) + (len(pm.group(1)) - len(pm.group(1).lstrip())), depth=depth + 1)
         if inner and inner.end - inner.start >= len(inner_text) - 2:
             men.paren_parent = inner
+        elif _place_only(inner_text):
+            pass  # "Đảng bộ xã Tân Phú (huyện Đồng Phú)": where the body is, neither its short name nor its parent
         elif len(inner_text) <= 25 and any(c.isupper() for c in inner_text) and not re.search(r"\d", inner_text):
             men.paren_alias = inner_text
     return men
+
+
+def _place_only(text: str) -> bool:
+    """A level word and a proper name and nothing else: "huyện Đồng Phú", "TP. Hồ Chí Minh"."""
+    m = _PLACE_ONLY_RE.fullmatch(text)
+    return bool(m) and all(w[:1].isupper() for w in text[m.end(1):].split())
 
 
 class MentionIndex:

@@ -20,7 +20,7 @@ _TERM = re.compile(r"[ \t,]*(?:\(?[ \t]*khóa[ \t]+[IVXLC]+\)?[ \t,]*)?(?:\(?\s*
 _PRONOUN_POST = re.compile(r"(?<![\w])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)[ \t]+(?:đã[ \t]+|hiện[ \t]+|đang[ \t]+)*(?:từng[ \t]+)?"
                            r"(?:giữ chức(?:[ \t]+vụ)?|là|làm|đảm nhiệm)[ \t]+(?=[A-ZĐ])")
 # "ông Giang", "bà Oanh": a form of address and a single given name, after the full name was written
-_GIVEN_REF = re.compile(r"(?<![\w])((?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)[ \t]+)([A-ZĐÀ-Ỹ][\w]*)(?![ \t]*[A-ZĐÀ-Ỹ\w&])")
+_GIVEN_REF = re.compile(r"(?<![\w])((?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)[ \t]+)(\w+)(?![\w'’&])(?:[ \t]+(\w))?")
 _APPOINT_SENTENCE = re.compile(r"\b(?:bổ nhiệm|điều động|phân công|giao|chỉ định|giữ chức)\b", re.IGNORECASE)
 _ELECT = re.compile(
     r"[ \t,]*(?:(?:được[ \t]+)?(?:tín[ \t]+nhiệm[ \t]+)?(?:bầu[ \t]+bổ[ \t]+sung|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|"
@@ -441,11 +441,13 @@ def _given_name_references(ft: str, sent: Sentence, here: list[PersonMention],
         if any(a <= m.start(2) < b for a, b in taken):
             continue
         given = m.group(2)
+        if not given[:1].isupper() or (m.group(3) or "a").isupper():
+            continue  # a lower-case word, or the start of a full name ("ông Lâm Hải Giang")
         names = [n for n in seen if n != given and n.split()[-1] == given]
         if len(names) != 1:
             continue
         src = seen[names[0]]
         hons = [h for h in (lx.normalise_honorific(x.group(0)) for x in pt.honorific_one_re().finditer(m.group(1)))
                 if h]
-        out.append(PersonMention(src.start, src.end, src.name, sent, hons, [], m.start(), m.end(), by_title=True))
+        out.append(PersonMention(src.start, src.end, src.name, sent, hons, [], m.start(), m.end(2), by_title=True))
     return out
