@@ -281,3 +281,18 @@ def test_given_name_reference_followed_by_a_verb_and_a_place_in_parentheses() ->
     assert positions(r, "Điểu Kim Chinh") == {("Bí thư", "Huyện ủy Đồng Phú")}
     tan_phu = next(o for o in r["organizations"] if o["name"].endswith("xã Tân Phú"))
     assert "huyện Đồng Phú" not in tan_phu["aliases"]
+
+
+def test_name_right_after_a_district_and_tasks_of_a_body_named_in_lower_case() -> None:
+    r = run("QTO - Ngày 12/7, Bệnh viện Đa khoa tỉnh tổ chức hội nghị sơ kết công tác 6 tháng đầu năm 2024. Tham dự "
+            "có Giám đốc Trung tâm Y tế huyện Hải Lăng Hoàng Văn Định; Chủ tịch UBND quận Ngũ Hành Sơn Nguyễn Văn An.\n"
+            "Giám đốc Bệnh viện Lê Quang Thắng cho biết, 6 tháng cuối năm, bệnh viện tập trung triển khai bệnh án "
+            "điện tử; nâng cao chất lượng khám, chữa bệnh.\n"
+            "Phát biểu tại hội nghị, ông Hoàng Văn Định đề nghị bệnh viện tiếp tục kiện toàn mạng lưới bác sĩ gia đình.\n")
+    assert positions(r, "Hoàng Văn Định") == {("Giám đốc", "Trung tâm Y tế huyện Hải Lăng")}
+    assert positions(r, "Nguyễn Văn An") == {("Chủ tịch", "Ủy ban nhân dân quận Ngũ Hành Sơn")}
+    tasks = {(t["text"], t["organization"], t["period"]) for t in r["tasks"]}
+    host = "Bệnh viện Đa khoa tỉnh Quảng Trị"
+    assert tasks == {("tập trung triển khai bệnh án điện tử", host, "6 tháng cuối năm"),
+                     ("nâng cao chất lượng khám, chữa bệnh", host, "6 tháng cuối năm"),
+                     ("tiếp tục kiện toàn mạng lưới bác sĩ gia đình", host, None)}

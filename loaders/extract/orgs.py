@@ -254,15 +254,25 @@ def _locality(ft: str, pos: int, kind: lx.OrgKind, mention: Mention) -> int:
 def _capitalised_run(ft: str, pos: int, limit: int = 3) -> int | None:
     """End of a place name (1-3 capitalised syllables); None when there is none or it reads as a person's name
     ("UBND thành phố Hoàng Minh Cường" names the city's officer, not a city)."""
-    end, n = pos, 0
-    while n < limit:
+    ends: list[int] = []  # the end of each capitalised syllable after pos, a person's name after the place included
+    end = pos
+    while len(ends) < limit + 4:
         w = _word_at(ft, end)
-        if not w or not pt.is_name_syllable(w[0]) or (n and _starts_head(ft, end)):
+        if not w or not pt.is_name_syllable(w[0]) or (ends and _starts_head(ft, end)):
             break
-        end, n = w[2], n + 1
-    if n >= 3 and _starts_person(ft, pos):
+        end = w[2]
+        ends.append(end)
+    n = min(len(ends), limit)
+    split = False
+    if len(ends) >= 4:
+        # "huyện Hải Lăng Hoàng Văn Định": the place ends where a 2-4 syllable personal name begins
+        for k in (3, 2):
+            if k <= limit and 2 <= len(ends) - k <= 4 and _starts_person(ft, ends[k - 1]):
+                n, split = k, True
+                break
+    if n >= 3 and not split and _starts_person(ft, pos):
         return None
-    return end if n else None
+    return ends[n - 1] if n else None
 
 
 def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention | None:

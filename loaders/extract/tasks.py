@@ -178,6 +178,29 @@ def _subject_org(text: str, mentions: MentionIndex, lo: int, hi: int) -> Mention
     return None
 
 
+_LEAD_VERB = re.compile(r"(?:sẽ[ \t]+)?(?:tiếp tục|tập trung|chủ động|phát huy|thực hiện|triển khai|đẩy mạnh|tăng cường|"
+                        r"nâng cao|thường xuyên|chú trọng|quan tâm|phấn đấu|cần|phải|sẽ)(?![\w])")
+
+
+def _verb_start(text: str, lo: int, hi: int) -> int | None:
+    """Where the action begins after a lower-case, generic subject or object ("đề nghị bệnh viện tiếp tục ...",
+    "6 tháng cuối năm, bệnh viện tập trung ..."): the body the text means is the one it is about."""
+    m = _LEAD_VERB.search(text, lo, min(hi, lo + 40))
+    if m is None:
+        return None
+    gap = text[lo:m.start()].strip(" \t,")
+    words = gap.split()
+    if len(words) > 4 or any(not w.islower() or not w.isalpha() for w in words):
+        return None
+    return m.start()
+
+
+def _future_period_end(head: str, meeting_year: int | None, meeting_month: int | None) -> int | None:
+    """The end of the first period in head that lies ahead of the meeting."""
+    return next((m.end() for m in _PERIOD.finditer(head) if _future_period(m.group(0), meeting_year, meeting_month)),
+                None)
+
+
 def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_start: int,
                mentions: list[Mention], people: list[PersonMention], default: Entity | None,
                meeting_year: int | None, meeting_sentence: Sentence | None = None,
@@ -256,7 +279,10 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
         prev_forward = is_frame or (active and not new_para)
         if is_frame and sent.start in person_sents and colon is None and not re.search(
                 r"(?<![\w])(?:đề nghị|yêu cầu|sẽ)(?![\w])", head):
-            is_frame = False
+            # "X cho biết, 6 tháng cuối năm, bệnh viện tập trung ...": a person reporting the plan ahead
+            pe = _future_period_end(head, meeting_year, meeting_month) if fperiod else None
+            if pe is None or _verb_start(text, sent.start + pe, sent.start + len(head)) is None:
+                is_frame = False
         if is_frame and active and not fperiod and not _PERIOD.search(head):
             fperiod = period  # "(3) Phấn đấu ..." goes on under the period of its list
         if is_frame and not (active and colon is None and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head)
@@ -301,6 +327,14 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                     tm = re.match(r"[^,]{0,40}(?:năm \d{4}|tới|sau),[ \t]*", st)
                     if tm:
                         start = sent.start + tm.end()
+                    v = _verb_start(text, sent.start + ask.end(), sent.start + len(head)) if ask else None
+                    if v is not None:
+                        start = v
+                pe = _future_period_end(head, meeting_year, meeting_month)
+                if pe is not None and sent.start + pe > start:
+                    v = _verb_start(text, sent.start + pe, sent.start + len(head))
+                    if v is not None:
+                        start = v
                 for a, b in _split_items(text, start, sent.end):
                     add(a, b, sent)
                 active = True
