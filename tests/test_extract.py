@@ -296,3 +296,18 @@ def test_name_right_after_a_district_and_tasks_of_a_body_named_in_lower_case() -
     assert tasks == {("tập trung triển khai bệnh án điện tử", host, "6 tháng cuối năm"),
                      ("nâng cao chất lượng khám, chữa bệnh", host, "6 tháng cuối năm"),
                      ("tiếp tục kiện toàn mạng lưới bác sĩ gia đình", host, None)}
+
+
+def test_school_year_periods_sector_unions_and_a_section_name_above_the_headline() -> None:
+    text = ("Giáo dục\nTrường THPT Lê Lợi tổ chức Hội nghị viên chức năm học 2024-2025\n(BKH) - Chiều 15-10-2024, "
+            "Trường THPT Lê Lợi tổ chức Hội nghị viên chức năm học 2024-2025. Dự hội nghị có bà Phạm Thị Hồng Vân, "
+            "Chủ tịch Công đoàn ngành Giáo dục tỉnh.\n"
+            "Năm học 2023-2024, nhà trường tiếp tục đổi mới phương pháp dạy học.\n"
+            "Năm học mới, nhà trường phấn đấu duy trì chất lượng giáo dục mũi nhọn.\n"
+            "Bà Phạm Thị Hồng Vân ghi nhận kết quả và yêu cầu trường tiếp tục giữ vững vị thế trường chuẩn quốc gia.\n")
+    r = run(text, title="Giáo dục")
+    assert r["article"]["title"] == "Trường THPT Lê Lợi tổ chức Hội nghị viên chức năm học 2024-2025"
+    assert positions(r, "Phạm Thị Hồng Vân") == {("Chủ tịch", "Công đoàn ngành Giáo dục tỉnh Khánh Hòa")}
+    tasks = {(t["text"], t["period"]) for t in r["tasks"]}
+    assert tasks == {("phấn đấu duy trì chất lượng giáo dục mũi nhọn", "năm học mới"),
+                     ("tiếp tục giữ vững vị thế trường chuẩn quốc gia", None)}

@@ -177,6 +177,8 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
         # "Headline | Site" keeps its headline; a navigation bar ("Trang chủ | Thời sự | ...") is no title
         head = title.split("|", 1)[0].strip()
         title = head if len(head.split()) > 3 else None
+    if title and len(title.split()) <= 3 and body_start > 1:
+        title = None  # a section name above the headline ("Giáo dục", "Thời sự")
     if not title and paras and body_start > 0:
         # the headline: the last line before the report that is neither a date line nor a navigation bar
         for s, e in reversed(paras[:body_start]):

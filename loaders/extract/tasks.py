@@ -47,6 +47,7 @@ _PERIOD = re.compile(
     r"(?:6|sáu) tháng cuối năm(?:[ \t]+\d{4})?|những tháng cuối năm(?:[ \t]+\d{4})?|"
     r"(?:[Tt]ừ nay đến[ \t]+)?cuối năm(?:[ \t]+\d{4})?|"
     r"nhiệm kỳ[ \t]*\d{4}[ \t]*[-–—][ \t]*\d{4}|giai đoạn[ \t]*\d{4}[ \t]*[-–—][ \t]*\d{4}|"
+    r"(?:năm học|Năm học)[ \t]+(?:\d{4}[ \t]*[-–—][ \t]*\d{4}|mới)|"
     r"(?:năm|Năm)[ \t]+\d{4}|thời gian tới|(?:quý|Quý)[ \t]+[IV1-4]+(?:[ \t]+năm[ \t]+\d{4})?",
     re.IGNORECASE,
 )
@@ -93,11 +94,14 @@ def _future_period(period: str | None, meeting_year: int | None, meeting_month: 
         if years and meeting_year and years[0] != meeting_year:
             return years[0] > meeting_year
         return n >= (meeting_month - 1) // 3 + 1
-    if "cuối năm" in low or "tới" in low:
+    if "cuối năm" in low or "tới" in low or low.endswith("năm học mới"):
         return True
     years = [int(y) for y in _YEAR.findall(period)]
     if not years or meeting_year is None:
         return False
+    if low.startswith("năm học") and len(years) >= 2:
+        # a school year runs from September to May: "năm học 2023-2024" is behind a meeting of October 2024
+        return meeting_year < years[1] or (meeting_year == years[1] and (meeting_month or 1) < 6)
     if ("nhiệm kỳ" in low or "giai đoạn" in low) and len(years) >= 2:
         return years[0] >= meeting_year  # the term opening at the meeting, not the one under review
     return max(years) >= meeting_year
@@ -327,7 +331,9 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                     tm = re.match(r"[^,]{0,40}(?:năm \d{4}|tới|sau),[ \t]*", st)
                     if tm:
                         start = sent.start + tm.end()
-                    v = _verb_start(text, sent.start + ask.end(), sent.start + len(head)) if ask else None
+                if ask and sent.start + ask.end() > start:
+                    # "X ghi nhận ... và yêu cầu trường tiếp tục ...": the task is what is asked
+                    v = _verb_start(text, sent.start + ask.end(), sent.start + len(head))
                     if v is not None:
                         start = v
                 pe = _future_period_end(head, meeting_year, meeting_month)
