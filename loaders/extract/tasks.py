@@ -124,8 +124,9 @@ def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
     first = _PERIOD.match(head) or (re.match(r"[^,]{0,12}?(?:[Tt]rong|[Qq]ua)[ \t]+", head) and _PERIOD.search(head[:40]))
     if first and not strong and not period:
         years = [int(y) for y in _YEAR.findall(first.group(0))]
-        if years and meeting_year and max(years) < meeting_year:
-            return False, None
+        school_year = first.group(0).casefold().startswith("năm học")
+        if years and meeting_year and (max(years) < meeting_year or school_year):
+            return False, None  # (a school year ahead would have been the period)
     # a future period frames the sentence when it opens it ("Năm 2024, ...", "Trong 6 tháng cuối năm, ...")
     opening = bool(period) and bool(re.match(rf"[^,]{{0,30}}{re.escape(period)}", head)) and \
         not re.search(r"(?<![\w])có[ \t]+\d", head)  # "Năm 2019, hiện Sở có 27 tổ chức": a state, not a task
@@ -135,6 +136,8 @@ def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
             period = re.sub(r"^[Nn]ăm[ \t]+", "", period) if re.fullmatch(r"[Nn]ăm \d{4}", period) else period
             if period.startswith(("Thời", "thời")):
                 period = "thời gian tới"
+            if period.startswith("Năm học"):
+                period = "n" + period[1:]
         return True, period
     return False, None
 
