@@ -311,3 +311,13 @@ def test_school_year_periods_sector_unions_and_a_section_name_above_the_headline
     tasks = {(t["text"], t["period"]) for t in r["tasks"]}
     assert tasks == {("phấn đấu duy trì chất lượng giáo dục mũi nhọn", "năm học mới"),
                      ("tiếp tục giữ vững vị thế trường chuẩn quốc gia", None)}
+
+
+def test_plan_quoted_after_a_speech_verb_and_colon() -> None:
+    r = run("Ngày 10/1/2024, Hội Nông dân tỉnh Sơn La tổ chức hội nghị tổng kết công tác năm 2023.\n"
+            "Bà Cầm Thị Phong, Chủ tịch Hội Nông dân tỉnh Sơn La cho biết: Năm 2024, Hội Nông dân tỉnh phấn đấu kết "
+            "nạp mới 4.500 hội viên; hỗ trợ thành lập 20 tổ hợp tác.\n"
+            "Ông Lò Văn Minh nhấn mạnh: Năm 2023, Hội đã vận động nông dân đóng góp 20 tỷ đồng.\n")
+    tasks = {(t["text"], t["organization"], t["period"]) for t in r["tasks"]}
+    assert tasks == {("phấn đấu kết nạp mới 4.500 hội viên", "Hội Nông dân tỉnh Sơn La", "2024"),
+                     ("hỗ trợ thành lập 20 tổ hợp tác", "Hội Nông dân tỉnh Sơn La", "2024")}

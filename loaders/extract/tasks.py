@@ -4,6 +4,7 @@ with their performer and period. Past results are not tasks."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -65,6 +66,9 @@ _COLLECTIVE = re.compile(
     r"[ \t]*((?:UBND|Ủy ban nhân dân|[Cc]ác|[Nn]hững)[^.;:]{0,40}?(?:huyện|xã|sở|ngành|đơn vị|địa phương|hội|cấp)"
     r"(?:,[ \t]*(?:thành phố|thị xã|ngành|đoàn thể|đơn vị|địa phương))*)[ \t]+(?=\S)"
 )
+# a speech verb closing the head of a sentence before ':' (what follows is the speaker's own sentence)
+_SPEECH = re.compile(r"(?<![\w])(?:cho biết|nhấn mạnh|khẳng định|nêu rõ|chia sẻ|phát biểu|thông tin|cho rằng|nói)"
+                     r"[ \t]*$")
 _CAPTION_END = re.compile(r"[.!?…:;\"”)]\s*$")
 
 
@@ -279,6 +283,14 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
         head = st[:colon] if colon is not None else st
         if meeting_sentence is not None and sent.start == meeting_sentence.start:
             continue
+        if colon is not None and _SPEECH.search(head) and st[colon + 1:].strip():
+            # "Bà X cho biết: Năm 2024, Hội phấn đấu ...; ...": what was said reads as a sentence of its own
+            rest = st[colon + 1:]
+            sent = dataclasses.replace(sent, start=sent.start + colon + 1 + len(rest) - len(rest.lstrip()),
+                                       first_in_para=False)
+            st = text[sent.start:sent.end]
+            colon = next((m.start() for m in re.finditer(r":(?!\d)", st)), None)
+            head = st[:colon] if colon is not None else st
         is_frame, fperiod = _is_frame(head, meeting_year, colon is not None, meeting_month)
         # "Đồng thời, ..." goes on in the tense of the sentence before it
         if is_frame and _SAME_TENSE.match(st) and not new_para and not prev_forward:
