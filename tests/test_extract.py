@@ -321,3 +321,9 @@ def test_plan_quoted_after_a_speech_verb_and_colon() -> None:
     tasks = {(t["text"], t["organization"], t["period"]) for t in r["tasks"]}
     assert tasks == {("phấn đấu kết nạp mới 4.500 hội viên", "Hội Nông dân tỉnh Sơn La", "2024"),
                      ("hỗ trợ thành lập 20 tổ hợp tác", "Hội Nông dân tỉnh Sơn La", "2024")}
+
+
+def test_a_meetings_own_agenda_is_not_a_task() -> None:
+    r = run("(Baobacgiang.vn) - Sáng 10/12/2024, HĐND tỉnh khai mạc Kỳ họp thứ 20. Năm 2025, UBND tỉnh phấn đấu "
+            "tốc độ tăng trưởng kinh tế đạt 14%.\nKỳ họp sẽ xem xét, thông qua 25 nghị quyết quan trọng.\n")
+    assert [t["text"] for t in r["tasks"]] == ["phấn đấu tốc độ tăng trưởng kinh tế đạt 14%"]

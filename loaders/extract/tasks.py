@@ -69,6 +69,10 @@ _COLLECTIVE = re.compile(
 # a speech verb closing the head of a sentence before ':' (what follows is the speaker's own sentence)
 _SPEECH = re.compile(r"(?<![\w])(?:cho biết|nhấn mạnh|khẳng định|nêu rõ|chia sẻ|phát biểu|thông tin|cho rằng|nói)"
                      r"[ \t]*$")
+# the meeting's own agenda ("Kỳ họp sẽ xem xét, thông qua 25 nghị quyết"): not a task set for a body
+_AGENDA = re.compile(r"(?:Kỳ họp|Hội nghị|Đại hội|Hội thảo|Phiên họp)(?:[ \t]+(?:lần này|này|lần thứ[ \t]+\w+))?[ \t]+"
+                     r"(?:sẽ|dự kiến)[ \t]+(?:xem xét|thảo luận|thông qua|cho ý kiến|nghe|bầu|tiến hành|diễn ra|kéo dài|"
+                     r"bế mạc|biểu quyết)")
 _CAPTION_END = re.compile(r"[.!?…:;\"”)]\s*$")
 
 
@@ -114,7 +118,7 @@ def _future_period(period: str | None, meeting_year: int | None, meeting_month: 
 def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
               meeting_month: int | None = None) -> tuple[bool, str | None]:
     """Whether the head of a sentence looks ahead, and the period it states."""
-    if _NEVER.search(head) or _ASIDE.match(head):
+    if _NEVER.search(head) or _ASIDE.match(head) or _AGENDA.match(head):
         return False, None
     periods = [m.group(0) for m in _PERIOD.finditer(head)]
     period = next((p for p in periods if _future_period(p, meeting_year, meeting_month)), None)
