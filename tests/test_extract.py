@@ -327,3 +327,12 @@ def test_a_meetings_own_agenda_is_not_a_task() -> None:
     r = run("(Baobacgiang.vn) - Sáng 10/12/2024, HĐND tỉnh khai mạc Kỳ họp thứ 20. Năm 2025, UBND tỉnh phấn đấu "
             "tốc độ tăng trưởng kinh tế đạt 14%.\nKỳ họp sẽ xem xét, thông qua 25 nghị quyết quan trọng.\n")
     assert [t["text"] for t in r["tasks"]] == ["phấn đấu tốc độ tăng trưởng kinh tế đạt 14%"]
+
+
+def test_the_meeting_held_is_the_one_the_verb_governs_not_one_cited_before_it() -> None:
+    r = run("(BLA) - Thực hiện kết luận tại Hội nghị tổng kết năm 2023 của UBND tỉnh, ngày 5/7/2024, Sở Tư pháp tỉnh "
+            "tổ chức hội nghị sơ kết công tác tư pháp 6 tháng đầu năm 2024. Giám đốc Sở Tư pháp Trần Văn Hùng chủ trì "
+            "hội nghị.\n")
+    m = r["meetings"][0]
+    assert (m["name"], m["kind"], m["date"], m["host"]) == (
+        "Hội nghị sơ kết công tác tư pháp 6 tháng đầu năm 2024", "sơ kết", "2024-07-05", "Sở Tư pháp tỉnh Long An")

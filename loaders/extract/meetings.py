@@ -99,6 +99,12 @@ def find_meeting(text: str, sentences: list[Sentence], body_start_para: int, chr
         seg = text[s.start:s.end]
         held = _HELD.search(seg)
         nm = _NOUN.search(seg)
+        if held and nm and nm.start() < held.start():
+            # "Thực hiện kết luận tại Hội nghị tổng kết năm 2023 ..., ngày 5/7, Sở tổ chức hội nghị sơ kết ...":
+            # the meeting held is the one the verb governs, not one cited before it
+            after = _NOUN.search(seg, held.end(), held.end() + 20)
+            if after and re.fullmatch(r"[ \t]*(?:thành công[ \t]+)?", seg[held.end():after.start()]):
+                nm = after
         bare = _BARE_REVIEW.search(seg)
         if bare is None and _DAY.search(seg[:40]):
             # "Ngày 16/1, Liên minh HTX Việt Nam tổng kết công tác năm 2022": a review held, told without a noun
