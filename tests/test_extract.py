@@ -336,3 +336,14 @@ def test_the_meeting_held_is_the_one_the_verb_governs_not_one_cited_before_it() 
     m = r["meetings"][0]
     assert (m["name"], m["kind"], m["date"], m["host"]) == (
         "Hội nghị sơ kết công tác tư pháp 6 tháng đầu năm 2024", "sơ kết", "2024-07-05", "Sở Tư pháp tỉnh Long An")
+
+
+def test_a_portal_masthead_is_no_title_and_the_provincial_party_committee_names_the_province() -> None:
+    masthead = "CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN THỌ XUÂN"
+    r = run(f"{masthead}\nUBND huyện tổng kết công tác năm 2023\nNgày đăng: 05/01/2024\nSáng ngày 4/1/2024, UBND huyện "
+            "Thọ Xuân tổ chức Hội nghị tổng kết công tác năm 2023. Dự hội nghị có đồng chí Phạm Thị Huyền – Ủy viên "
+            "Ban Thường vụ Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy Thanh Hóa.\n", title=masthead)
+    assert r["article"]["title"] == "UBND huyện tổng kết công tác năm 2023"
+    assert r["article"]["locality"] == "tỉnh Thanh Hóa"
+    assert positions(r, "Phạm Thị Huyền") == {("Ủy viên Ban Thường vụ", "Tỉnh ủy Thanh Hóa"),
+                                             ("Trưởng ban", "Ban Dân vận Tỉnh ủy Thanh Hóa")}

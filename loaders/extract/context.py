@@ -109,7 +109,9 @@ def _text_province(ft: str, headline_end: int = 0) -> lx.Province | None:
             continue
         before = ft[max(0, m.start() - 12):m.start()].casefold()
         # a level word before it, or the headline, makes a mention count double
-        w = 2 if re.search(r"(?:tỉnh|thành phố|tp\.?)\s*$", before) or m.start() < headline_end else 1
+        # and so does the party committee or youth union of the province ("Tỉnh ủy Thanh Hóa")
+        w = 2 if re.search(r"(?:tỉnh|thành phố|tp\.?|tỉnh (?:ủy|uỷ)|thành (?:ủy|uỷ)|tỉnh đoàn|thành đoàn)\s*$", before) or \
+            m.start() < headline_end else 1
         counts[p.name] += w
         keep[p.name] = p
     if not counts:
@@ -177,8 +179,9 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
         # "Headline | Site" keeps its headline; a navigation bar ("Trang chủ | Thời sự | ...") is no title
         head = title.split("|", 1)[0].strip()
         title = head if len(head.split()) > 3 else None
-    if title and len(title.split()) <= 3 and body_start > 1:
-        title = None  # a section name above the headline ("Giáo dục", "Thời sự")
+    if title and body_start > 1 and (len(title.split()) <= 3 or title.isupper()):
+        # a section name above the headline ("Giáo dục", "Thời sự"), or the site's masthead in capitals
+        title = None
     if not title and paras and body_start > 0:
         # the headline: the last line before the report that is neither a date line nor a navigation bar
         for s, e in reversed(paras[:body_start]):
