@@ -347,3 +347,8 @@ def test_a_portal_masthead_is_no_title_and_the_provincial_party_committee_names_
     assert r["article"]["locality"] == "tỉnh Thanh Hóa"
     assert positions(r, "Phạm Thị Huyền") == {("Ủy viên Ban Thường vụ", "Tỉnh ủy Thanh Hóa"),
                                              ("Trưởng ban", "Ban Dân vận Tỉnh ủy Thanh Hóa")}
+
+
+def test_a_city_named_alone_is_the_meetings_place() -> None:
+    r = run("(TTXVN) - Ngày 21/11/2024, tại Cần Thơ, Trường Đại học Cần Thơ tổ chức Hội thảo khoa học về chuyển đổi số.\n")
+    assert r["meetings"][0]["location"] == "Cần Thơ"
