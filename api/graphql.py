@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from functools import cache
 from typing import Annotated, Any, Optional, Union
 
 import strawberry
-from graphql import ExecutionResult, GraphQLError
+from graphql import ExecutionResult, FieldNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode
 from strawberry.exceptions import MissingQueryError
 from strawberry.extensions import (
     AddValidationRules,
@@ -29,6 +30,7 @@ from orgkg.api.dataloaders import Loaders
 from orgkg.api.extras import EDGE_EXTRAS, NODE_EXTRAS
 from orgkg.api.types import DATE_SCALAR, Date, parse_date
 from orgkg.graph import projection
+from orgkg.graph.deadline import deadline_in
 from orgkg.graph.store import Store, StoreError
 from orgkg.schema import Model, NodeType, load_model
 
@@ -55,7 +57,8 @@ def _connection_field(nt: NodeType) -> Any:
         check_first(first)
         store: Store = info.context["store"]
         keys = [(s.field.value, s.direction.value) for s in (sort or [])]
-        page = await asyncio.to_thread(store.list_nodes, nt.name, gen.to_where(where), keys, first, after)
+        page = await asyncio.to_thread(store.list_nodes, nt.name, gen.to_where(where), keys, first, after,
+                                       selects(info, "totalCount"))
         nodes = [gen.wrap(n) for n in page.nodes]
         edge_cls = getattr(gen, f"{nt.name}Edge")
         conn_cls = getattr(gen, f"{nt.name}Connection")
@@ -76,6 +79,23 @@ def _connection_field(nt: NodeType) -> Any:
         resolver=resolve,
         description=f"All {nt.plural}, filtered, sorted and paged (`first` at most {MAX_PAGE}; the cursors "
         "are keyset cursors that stay valid while data is added).")
+
+
+def selects(info: Info, name: str) -> bool:
+    """Whether the query asks for field `name` of this field's value (through fragments too)."""
+    raw = info._raw_info
+    pending = [f.selection_set for f in raw.field_nodes]
+    while pending:
+        selection_set = pending.pop()
+        for sel in selection_set.selections if selection_set else ():
+            if isinstance(sel, FieldNode):
+                if sel.name.value == name:
+                    return True
+            elif isinstance(sel, InlineFragmentNode):
+                pending.append(sel.selection_set)
+            elif isinstance(sel, FragmentSpreadNode) and sel.name.value in raw.fragments:
+                pending.append(raw.fragments[sel.name.value].selection_set)
+    return False
 
 
 # Paths --------------------------------------------------------------------------------------
@@ -322,10 +342,14 @@ def execute(store: Store, query: str, variables: dict[str, Any] | None = None,
     """Run one GraphQL operation against `store`: {"data": ..., "errors": [...]} as plain JSON."""
 
     async def run() -> Any:
-        return await asyncio.wait_for(run_operation(store, query, variables, operation), timeout)
+        with deadline_in(timeout):
+            return await asyncio.wait_for(run_operation(store, query, variables, operation), timeout)
 
+    started = time.monotonic()
     try:
         result = asyncio.run(run())
+        if result.errors and time.monotonic() - started >= timeout:  # a statement stopped at the deadline
+            raise TimeoutError
     except TimeoutError:
         return {"data": None, "errors": [{"message": f"The query ran longer than {timeout:g} s and was stopped.",
                                           "extensions": {"code": "TIMEOUT"}}]}

@@ -9,13 +9,15 @@ Written against the spec rather than through strawberry's view so that every sta
   with `application/json` it is 200, as the spec asks for that legacy type;
 - GET may not run mutations (405); the schema has none anyway: the API never writes;
 - bodies larger than `max_body` are refused (413) before they are read whole, and an operation
-  running longer than `timeout` seconds is abandoned (504 / 200 with an error).
+  running longer than `timeout` seconds is abandoned (504 / 200 with an error) and the store
+  statements it started are interrupted.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +26,8 @@ from graphql import OperationType, parse
 from graphql.error import GraphQLError, GraphQLSyntaxError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
+
+from orgkg.graph.deadline import deadline_in
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -185,9 +189,17 @@ async def handle(request: Request, run: Executor, graphiql: Callable[[], str], m
         params = await read_params(request, max_body)
     except RequestError as exc:
         return json_response({"errors": [{"message": str(exc)}]}, exc.status, media, exc.headers)
+    started = time.monotonic()
     try:
-        result = await asyncio.wait_for(run(params, request), timeout)
+        # The deadline travels with the operation into the store's threads, which stop their
+        # statements when it passes: a timed-out query stops working, not only being waited for.
+        with deadline_in(timeout):
+            result = await asyncio.wait_for(run(params, request), timeout)
+        # An interrupted statement may fail its field just before the wait gives up: the same timeout.
+        timed_out = bool(result.errors) and time.monotonic() - started >= timeout
     except TimeoutError:
+        timed_out = True
+    if timed_out:
         message = f"The query ran longer than {timeout:g} s and was stopped; ask for less (smaller `first`)."
         payload = {"data": None, "errors": [{"message": message, "extensions": {"code": "TIMEOUT"}}]}
         return json_response(payload, 504 if media == GRAPHQL_RESPONSE else 200, media)

@@ -10,6 +10,9 @@ Tables
   (the key and rule that made its id, the judgement that mapped it), for explanations and rebuilds;
 - search: FTS5 over the folded (diacritic-free) searchable properties.
 Indexes follow from schema/model.yaml: every `filter`/`sort` property gets an expression index.
+Each relationship index holds both ends (src, type, dst) and (dst, type, src), so a relationship
+filter finds the far ends from the index alone; a store made with the older two-column indexes
+gets the new ones when next opened for writing (a read-only open uses the old ones, more slowly).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from orgkg.graph.cursor import decode_cursor, encode_cursor
+from orgkg.graph.deadline import expired
 from orgkg.graph.facts import Batch, EdgeFact, Evidence, NodeFact, Resolution
 from orgkg.graph.merge import merge_all, merge_props
 from orgkg.graph.store import (
@@ -46,6 +50,7 @@ SCHEMA_VERSION = "1"
 _WORD = re.compile(r"\w+")  # FTS terms: letters and digits only, so no input is ever FTS syntax
 CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
 MMAP_SIZE = 2_147_418_112  # SQLite's default ceiling for memory-mapped I/O
+PROGRESS_STEPS = 20_000  # virtual-machine steps between two looks at the request's deadline (~0.1-1 ms)
 
 
 def _dumps(value: Any) -> str:
@@ -101,6 +106,9 @@ class SQLiteStore:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
             conn.create_function("fold", 1, fold, deterministic=True)
+            # A statement still running when its request's time is up is interrupted (OperationalError
+            # "interrupted") rather than left to finish for an answer nobody waits for.
+            conn.set_progress_handler(expired, PROGRESS_STEPS)
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)
@@ -134,8 +142,10 @@ class SQLiteStore:
             CREATE INDEX IF NOT EXISTS resolutions_node ON resolutions(node);
             CREATE INDEX IF NOT EXISTS claims_article ON claims(article);
             CREATE INDEX IF NOT EXISTS nodes_type_fold ON nodes(type, fold, id);
-            CREATE INDEX IF NOT EXISTS edges_src ON edges(src, type);
-            CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, type);
+            CREATE INDEX IF NOT EXISTS edges_src_far ON edges(src, type, dst);
+            CREATE INDEX IF NOT EXISTS edges_dst_far ON edges(dst, type, src);
+            DROP INDEX IF EXISTS edges_src;
+            DROP INDEX IF EXISTS edges_dst;
             CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
                 id UNINDEXED, type UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');
             """
@@ -556,6 +566,7 @@ class SQLiteStore:
         sort: Sequence[tuple[str, str]] = (),
         first: int = 20,
         after: str | None = None,
+        total: bool = True,
     ) -> Page:
         if node_type not in self.model.nodes:
             raise StoreError(f"No node type {node_type!r}.")
@@ -569,7 +580,9 @@ class SQLiteStore:
         keys.append(("n.id", "ASC"))
         args: list[Any] = [node_type]
         cond = self._compile(node_type, where, "n", args)
-        total = self.conn.execute(f"SELECT count(*) FROM nodes n WHERE n.type = ? AND {cond}", args).fetchone()[0]
+        # Counting may cost more than the page (every match of a broad filter): only when asked for.
+        count = self.conn.execute(f"SELECT count(*) FROM nodes n WHERE n.type = ? AND {cond}",
+                                  args).fetchone()[0] if total else None
         page_args = list(args)
         keyset = "1"
         if after:
@@ -593,7 +606,7 @@ class SQLiteStore:
         rows = rows[:first]
         nodes = [Node(r[0], r[1], json.loads(r[2])) for r in rows]
         cursors = [encode_cursor(list(r[3:])) for r in rows]
-        return Page(nodes, cursors, total, has_next)
+        return Page(nodes, cursors, count, has_next)
 
     def count(self, node_type: str, where: dict[str, Any] | None = None) -> int:
         validate(self.model, node_type, where)
