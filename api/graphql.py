@@ -10,7 +10,16 @@ from functools import cache
 from typing import Annotated, Any, Optional, Union
 
 import strawberry
-from graphql import ExecutionResult, FieldNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode
+from graphql import (
+    ExecutionResult,
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    InlineFragmentNode,
+    get_named_type,
+)
 from strawberry.exceptions import MissingQueryError
 from strawberry.extensions import (
     AddValidationRules,
@@ -23,7 +32,9 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import ExecutionContext, Info
+from strawberry.utils.str_converters import to_camel_case
 
 from orgkg.api import types as gen
 from orgkg.api.dataloaders import Loaders
@@ -81,9 +92,9 @@ def _connection_field(nt: NodeType) -> Any:
         "are keyset cursors that stay valid while data is added).")
 
 
-def selects(info: Info, name: str) -> bool:
+def selects(info: Any, name: str) -> bool:
     """Whether the query asks for field `name` of this field's value (through fragments too)."""
-    raw = info._raw_info
+    raw = getattr(info, "_raw_info", info)  # strawberry's Info or graphql-core's own
     pending = [f.selection_set for f in raw.field_nodes]
     while pending:
         selection_set = pending.pop()
@@ -305,12 +316,60 @@ def _build(model: Model) -> strawberry.Schema:
     )
 
 
+def _direct(field: Any) -> Any:
+    """A graphql-core resolver calling the field's own function, or None to keep strawberry's.
+
+    Strawberry wraps every resolver in several layers (Info object, argument conversion, the
+    extension chain) that cost more than most of our resolvers themselves, on every field of every
+    row. A field with no arguments or only scalar ones needs none of it: graphql-core has already
+    coerced its arguments, and our resolvers read nothing but `info.context`. Fields taking input
+    objects (filters, sorts) keep strawberry's conversion; they run once per query, at its root.
+    """
+    sf = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if sf is None or sf.extensions or getattr(sf, "permission_classes", None):
+        return None
+    if sf.base_resolver is None:
+        attr = sf.python_name
+        return lambda source, info: getattr(source, attr)
+    if any(not isinstance(get_named_type(a.type), GraphQLScalarType) for a in field.args.values()):
+        return None
+    resolver = sf.base_resolver
+    fn = resolver.wrapped_func
+    if resolver.root_parameter is not None or not resolver.self_parameter:
+        return None
+    names = {a.graphql_name or to_camel_case(a.python_name): a.python_name for a in resolver.arguments}
+    info_name = resolver.info_parameter.name if resolver.info_parameter else None
+    if not names and info_name is None:
+        return lambda source, info: fn(source)
+    if not names:
+        return lambda source, info: fn(source, **{info_name: info})
+
+    def resolve(source: Any, info: Any, **kwargs: Any) -> Any:
+        args = {names[k]: v for k, v in kwargs.items()}
+        if info_name:
+            args[info_name] = info
+        return fn(source, **args)
+
+    return resolve
+
+
+def _install_direct_resolvers(schema: strawberry.Schema) -> None:
+    for gtype in schema._schema.type_map.values():
+        if isinstance(gtype, GraphQLObjectType) and not gtype.name.startswith("__"):
+            for field in gtype.fields.values():
+                direct = _direct(field)
+                if direct is not None:
+                    field.resolve = direct
+
+
 _BUILD_LOCK = threading.Lock()
 
 
 @cache
 def _built() -> strawberry.Schema:
-    return _build(load_model())
+    schema = _build(load_model())
+    _install_direct_resolvers(schema)
+    return schema
 
 
 def build_schema() -> strawberry.Schema:

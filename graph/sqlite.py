@@ -17,12 +17,14 @@ gets the new ones when next opened for writing (a read-only open uses the old on
 
 from __future__ import annotations
 
+import contextvars
 import json
 import re
 import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +70,18 @@ def _prop_expr(alias: str | None, prop: str) -> str:
     return f"coalesce(json_extract({column}, '$.{prop}'), '')"
 
 
+class _SameThread(ThreadPoolExecutor):
+    """An executor that runs each call at once, in the caller's thread."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=1)
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future:
+        done: Future = Future()
+        done.set_result(fn(*args, **kwargs))
+        return done
+
+
 class SQLiteStore:
     """The embedded default store (see module docstring)."""
 
@@ -78,6 +92,7 @@ class SQLiteStore:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        self._count_pool: ThreadPoolExecutor | None = None
         if self.path != ":memory:" and not readonly:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         if not readonly:
@@ -115,6 +130,9 @@ class SQLiteStore:
         return conn
 
     def close(self) -> None:
+        pool, self._count_pool = self._count_pool, None
+        if pool is not None:  # before taking the lock: its threads take it to open their connections
+            pool.shutdown(wait=True)
         with self._lock:
             for conn in self._all:
                 conn.close()
@@ -580,9 +598,12 @@ class SQLiteStore:
         keys.append(("n.id", "ASC"))
         args: list[Any] = [node_type]
         cond = self._compile(node_type, where, "n", args)
-        # Counting may cost more than the page (every match of a broad filter): only when asked for.
-        count = self.conn.execute(f"SELECT count(*) FROM nodes n WHERE n.type = ? AND {cond}",
-                                  args).fetchone()[0] if total else None
+        # Counting may cost more than the page (every match of a broad filter): only when asked for,
+        # and on another connection while this one reads the page (SQLite runs both without the GIL).
+        counting: Future[int] | None = None
+        if total:
+            counting = self._counter().submit(
+                contextvars.copy_context().run, self._count_rows, f"n.type = ? AND {cond}", list(args))
         page_args = list(args)
         keyset = "1"
         if after:
@@ -606,7 +627,18 @@ class SQLiteStore:
         rows = rows[:first]
         nodes = [Node(r[0], r[1], json.loads(r[2])) for r in rows]
         cursors = [encode_cursor(list(r[3:])) for r in rows]
-        return Page(nodes, cursors, count, has_next)
+        return Page(nodes, cursors, counting.result() if counting else None, has_next)
+
+    def _count_rows(self, cond: str, args: list[Any]) -> int:
+        return self.conn.execute(f"SELECT count(*) FROM nodes n WHERE {cond}", args).fetchone()[0]
+
+    def _counter(self) -> ThreadPoolExecutor:
+        if self.path == ":memory:":  # every connection to ":memory:" is a database of its own
+            return _SameThread()
+        with self._lock:
+            if self._count_pool is None:
+                self._count_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="orgkg-count")
+            return self._count_pool
 
     def count(self, node_type: str, where: dict[str, Any] | None = None) -> int:
         validate(self.model, node_type, where)
