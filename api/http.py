@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from graphql import OperationType, parse
 from graphql.error import GraphQLError, GraphQLSyntaxError
 from starlette.requests import Request
@@ -133,8 +134,8 @@ async def read_params(request: Request, max_body: int = MAX_BODY) -> Params:
     if not body:
         raise RequestError("The POST request has no body.")
     try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        data = orjson.loads(body)  # refuses invalid UTF-8 and nesting past 1024 levels too
+    except (orjson.JSONDecodeError, RecursionError) as exc:
         # RecursionError: "[[[[…" nested past Python's limit is as unreadable as broken JSON
         raise RequestError("The request body is not valid JSON (or nests too deeply).") from exc
     return _params(data, from_get=False)
@@ -153,7 +154,7 @@ def _is_mutation(params: Params) -> bool:
 
 def json_response(payload: dict[str, Any], status: int, media: str, headers: dict[str, str] | None = None
                   ) -> Response:
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = orjson.dumps(payload)  # UTF-8, compact: what json.dumps(ensure_ascii=False) gave, faster
     return Response(body, status_code=status, media_type=f"{media}; charset=utf-8", headers=headers)
 
 
