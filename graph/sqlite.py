@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextvars
 import json
+import os
 import re
 import sqlite3
 import threading
@@ -98,6 +99,7 @@ class SQLiteStore:
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._count_pool: ThreadPoolExecutor | None = None
+        self._count_pid = 0
         if self.path != ":memory:" and not readonly:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         if not readonly:
@@ -641,8 +643,10 @@ class SQLiteStore:
         if self.path == ":memory:":  # every connection to ":memory:" is a database of its own
             return _SameThread()
         with self._lock:
-            if self._count_pool is None:
+            # a pool inherited through fork() has no threads in the child: make the child its own
+            if self._count_pool is None or self._count_pid != os.getpid():
                 self._count_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="orgkg-count")
+                self._count_pid = os.getpid()
             return self._count_pool
 
     def count(self, node_type: str, where: dict[str, Any] | None = None) -> int:
