@@ -7,7 +7,6 @@ number of nodes (no N+1).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Sequence
 from typing import Any
 
@@ -43,8 +42,11 @@ class Loaders:
         self._edges: dict[tuple[str, str], DataLoader[str, list[Edge]]] = {}
 
     async def _call(self, fn: Any, *args: Any) -> Any:
-        # Store calls are blocking; run them off the event loop so the server stays responsive.
-        return await asyncio.to_thread(fn, *args)
+        # Reads by id (one batch per level) run on the event loop's thread: they take a fraction of
+        # a millisecond, about what handing them to a worker thread and back costs. Listings,
+        # searches and path searches, which can take longer, still run in threads (api/graphql.py);
+        # a read outliving its request's deadline is interrupted by the store either way.
+        return fn(*args)
 
     async def _load_nodes(self, ids: Sequence[str]) -> list[Node | None]:
         found = await self._call(self.store.get_nodes, list(ids))

@@ -13,7 +13,7 @@ from orgkg.api import leadership, types
 from orgkg.api.explanations import explanation_field
 from orgkg.api.leadership import Leadership
 from orgkg.api.types import Date, parse_date, wrap, wrap_edge
-from orgkg.graph.store import Edge, StoreError
+from orgkg.graph.store import Edge, Node, StoreError
 
 MAX_COLLEAGUES = 100
 
@@ -26,9 +26,20 @@ def _holding_order(h: Any) -> tuple:
 # Holding ------------------------------------------------------------------------------------
 
 
-async def holding_title(self: Any, info: Info) -> str:
-    post = await info.context["loaders"].node(self.edge.target)
-    return post.get("title") if post else None
+def _with_post(self: Any, info: Info, then: Any) -> Any:
+    # The post is nearly always loaded already (it came with the holding): answer without a task.
+    post = info.context["loaders"].node_now(self.edge.target)
+    if post is None or isinstance(post, Node):
+        return then(post)
+
+    async def later() -> Any:
+        return then(await post)
+
+    return later()
+
+
+def holding_title(self: Any, info: Info) -> str:
+    return _with_post(self, info, lambda post: post.get("title") if post else None)
 
 
 async def holding_organization(self: Any, info: Info) -> Optional[Organization]:  # type: ignore[name-defined]  # noqa: F821, UP045
@@ -72,9 +83,8 @@ async def post_holders(self: Any, info: Info) -> list[Holding]:  # type: ignore[
     return sorted((wrap_edge(e) for e in edges), key=_holding_order)
 
 
-async def holding_leadership(self: Any, info: Info) -> Optional[Leadership]:  # noqa: UP045
-    post = await info.context["loaders"].node(self.edge.target)
-    return leadership.rank(post.get("title")) if post else None
+def holding_leadership(self: Any, info: Info) -> Optional[Leadership]:  # noqa: UP045
+    return _with_post(self, info, lambda post: leadership.rank(post.get("title")) if post else None)
 
 
 async def organization_leaders(self: Any, info: Info, on: Optional[Date] = None  # noqa: UP045

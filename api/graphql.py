@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import threading
+import time
 from functools import cache
 from typing import Annotated, Any, Optional, Union
 
 import strawberry
-from graphql import ExecutionResult, GraphQLError
+from graphql import (
+    ExecutionResult,
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    InlineFragmentNode,
+    get_named_type,
+)
 from strawberry.exceptions import MissingQueryError
 from strawberry.extensions import (
     AddValidationRules,
@@ -22,13 +33,16 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import ExecutionContext, Info
+from strawberry.utils.str_converters import to_camel_case
 
 from orgkg.api import types as gen
 from orgkg.api.dataloaders import Loaders
 from orgkg.api.extras import EDGE_EXTRAS, NODE_EXTRAS
 from orgkg.api.types import DATE_SCALAR, Date, parse_date
 from orgkg.graph import projection
+from orgkg.graph.deadline import deadline_in
 from orgkg.graph.store import Store, StoreError
 from orgkg.schema import Model, NodeType, load_model
 
@@ -55,7 +69,8 @@ def _connection_field(nt: NodeType) -> Any:
         check_first(first)
         store: Store = info.context["store"]
         keys = [(s.field.value, s.direction.value) for s in (sort or [])]
-        page = await asyncio.to_thread(store.list_nodes, nt.name, gen.to_where(where), keys, first, after)
+        page = await asyncio.to_thread(store.list_nodes, nt.name, gen.to_where(where), keys, first, after,
+                                       selects(info, "totalCount"))
         nodes = [gen.wrap(n) for n in page.nodes]
         edge_cls = getattr(gen, f"{nt.name}Edge")
         conn_cls = getattr(gen, f"{nt.name}Connection")
@@ -76,6 +91,23 @@ def _connection_field(nt: NodeType) -> Any:
         resolver=resolve,
         description=f"All {nt.plural}, filtered, sorted and paged (`first` at most {MAX_PAGE}; the cursors "
         "are keyset cursors that stay valid while data is added).")
+
+
+def selects(info: Any, name: str) -> bool:
+    """Whether the query asks for field `name` of this field's value (through fragments too)."""
+    raw = getattr(info, "_raw_info", info)  # strawberry's Info or graphql-core's own
+    pending = [f.selection_set for f in raw.field_nodes]
+    while pending:
+        selection_set = pending.pop()
+        for sel in selection_set.selections if selection_set else ():
+            if isinstance(sel, FieldNode):
+                if sel.name.value == name:
+                    return True
+            elif isinstance(sel, InlineFragmentNode):
+                pending.append(sel.selection_set)
+            elif isinstance(sel, FragmentSpreadNode) and sel.name.value in raw.fragments:
+                pending.append(raw.fragments[sel.name.value].selection_set)
+    return False
 
 
 # Paths --------------------------------------------------------------------------------------
@@ -285,12 +317,65 @@ def _build(model: Model) -> strawberry.Schema:
     )
 
 
+def _direct(field: Any) -> Any:
+    """A graphql-core resolver calling the field's own function, or None to keep strawberry's.
+
+    Strawberry wraps every resolver in several layers (Info object, argument conversion, the
+    extension chain) that cost more than most of our resolvers themselves, on every field of every
+    row. A field with no arguments or only scalar ones needs none of it: graphql-core has already
+    coerced its arguments, and our resolvers read nothing but `info.context`. Fields taking input
+    objects (filters, sorts) keep strawberry's conversion; they run once per query, at its root.
+    """
+    sf = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if sf is None or sf.extensions or getattr(sf, "permission_classes", None):
+        return None
+    if sf.base_resolver is None:
+        attr = sf.python_name
+        return lambda source, info: getattr(source, attr)
+    if any(not isinstance(get_named_type(a.type), GraphQLScalarType) for a in field.args.values()):
+        return None
+    resolver = sf.base_resolver
+    fn = resolver.wrapped_func
+    if resolver.root_parameter is not None or not resolver.self_parameter:
+        return None
+    names = {a.graphql_name or to_camel_case(a.python_name): a.python_name for a in resolver.arguments}
+    info_name = resolver.info_parameter.name if resolver.info_parameter else None
+    if not names and info_name is None:
+        return lambda source, info: fn(source)
+    if not names:
+        return lambda source, info: fn(source, **{info_name: info})
+
+    def resolve(source: Any, info: Any, **kwargs: Any) -> Any:
+        args = {names[k]: v for k, v in kwargs.items()}
+        if info_name:
+            args[info_name] = info
+        return fn(source, **args)
+
+    return resolve
+
+
+def _install_direct_resolvers(schema: strawberry.Schema) -> None:
+    for gtype in schema._schema.type_map.values():
+        if isinstance(gtype, GraphQLObjectType) and not gtype.name.startswith("__"):
+            for field in gtype.fields.values():
+                direct = _direct(field)
+                if direct is not None:
+                    field.resolve = direct
+
+
 _BUILD_LOCK = threading.Lock()
 
 
 @cache
 def _built() -> strawberry.Schema:
-    return _build(load_model())
+    schema = _build(load_model())
+    _install_direct_resolvers(schema)
+    # The schema, the model and whatever else the process holds by now live as long as it does: keep
+    # them out of the garbage collector's full passes, which otherwise walk them all and made a
+    # request now and then wait tens of milliseconds (bench/api_latency.py's p99).
+    gc.collect()
+    gc.freeze()
+    return schema
 
 
 def build_schema() -> strawberry.Schema:
@@ -322,10 +407,14 @@ def execute(store: Store, query: str, variables: dict[str, Any] | None = None,
     """Run one GraphQL operation against `store`: {"data": ..., "errors": [...]} as plain JSON."""
 
     async def run() -> Any:
-        return await asyncio.wait_for(run_operation(store, query, variables, operation), timeout)
+        with deadline_in(timeout):
+            return await asyncio.wait_for(run_operation(store, query, variables, operation), timeout)
 
+    started = time.monotonic()
     try:
         result = asyncio.run(run())
+        if result.errors and time.monotonic() - started >= timeout:  # a statement stopped at the deadline
+            raise TimeoutError
     except TimeoutError:
         return {"data": None, "errors": [{"message": f"The query ran longer than {timeout:g} s and was stopped.",
                                           "extensions": {"code": "TIMEOUT"}}]}

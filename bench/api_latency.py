@@ -12,7 +12,13 @@
    whose resolvers only read the answers out of dicts (the result shapes the server returned), with the
    document parsed and validated once. It is what producing those shapes costs in GraphQL itself, with no
    store, no batching and no HTTP; the difference is orgkg's cost.
-Prints p50/p99 per query and over the mix. Not a test: the figures depend on the machine.
+4. A second baseline that pays for the data too: the store calls the server makes for each query
+   (recorded once, in process) replayed straight on the store, one after the other in one thread, then
+   the same bare graphql-core execution. The difference to it is what orgkg adds around its reads:
+   HTTP, the GraphQL layer (strawberry, DataLoaders, asyncio) and turning rows into objects.
+Also prints the same operations executed in process (the server's code without HTTP), and CPU time.
+Prints p50/p99 per query and over the mix. Not a test: the figures depend on the machine. No result
+cache is involved anywhere: every request runs its store reads.
 """
 
 from __future__ import annotations
@@ -257,6 +263,91 @@ def bare_graphql_core(mix: list[tuple[str, str, dict[str, Any]]], answers: dict[
     return times
 
 
+class _Recorder:
+    """A store wrapper that notes every call (name, arguments), to replay the reads of a query."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+        self.calls: list[tuple[str, tuple, dict]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._store, name)
+        if not callable(attr):
+            return attr
+
+        def record(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append((name, args, kwargs))
+            return attr(*args, **kwargs)
+        return record
+
+
+def in_process(db: Path, mix: list[tuple[str, str, dict[str, Any]]], rounds: int
+               ) -> tuple[dict[str, list[float]], dict[str, list[tuple[str, tuple, dict]]], float]:
+    """The server's code without HTTP: the same operations on one event loop, each one's store calls, and
+    the CPU time per operation (ms, this process's threads included)."""
+    import asyncio
+
+    from orgkg.api.graphql import run_operation
+
+    store = SQLiteStore(db, readonly=True)
+    loop = asyncio.new_event_loop()
+    times: dict[str, list[float]] = {name: [] for name, _, _ in mix}
+    reads: dict[str, list[tuple[str, tuple, dict]]] = {}
+    try:
+        for name, query, variables in mix:
+            recorder = _Recorder(store)
+            result = loop.run_until_complete(run_operation(recorder, query, variables))  # type: ignore[arg-type]
+            assert not result.errors, result.errors
+            reads[name] = recorder.calls
+        cpu = 0.0
+        for r in range(rounds + 2):
+            for name, query, variables in mix:
+                start, started_cpu = time.perf_counter(), time.process_time()
+                loop.run_until_complete(run_operation(store, query, variables))
+                if r >= 2:
+                    times[name].append((time.perf_counter() - start) * 1000)
+                    cpu += time.process_time() - started_cpu
+    finally:
+        loop.close()
+        store.close()
+    return times, reads, cpu * 1000 / max(1, rounds * len(mix))
+
+
+def bare_with_reads(db: Path, mix: list[tuple[str, str, dict[str, Any]]], answers: dict[str, Any],
+                    reads: dict[str, list[tuple[str, tuple, dict]]], rounds: int
+                    ) -> tuple[dict[str, list[float]], float]:
+    """Baseline 2: the query's store calls replayed in order on the store, then bare graphql-core; and the
+    CPU time per operation (ms)."""
+    from graphql import build_schema, execute, parse
+
+    from orgkg.api.graphql import build_schema as orgkg_schema
+
+    schema = build_schema(orgkg_schema().as_str())
+    store = SQLiteStore(db, readonly=True)
+    times: dict[str, list[float]] = {name: [] for name, _, _ in mix}
+    cpu = 0.0
+    try:
+        for name, query, variables in mix:
+            document = parse(query)
+            for r in range(rounds + 2):
+                start, started_cpu = time.perf_counter(), time.process_time()
+                for method, args, kwargs in reads[name]:
+                    getattr(store, method)(*args, **kwargs)
+                result = execute(schema, document, root_value=answers[name], variable_values=variables)
+                took = (time.perf_counter() - start) * 1000
+                assert not result.errors, result.errors
+                if r >= 2:
+                    times[name].append(took)
+                    cpu += time.process_time() - started_cpu
+    finally:
+        store.close()
+    return times, cpu * 1000 / max(1, rounds * len(mix))
+
+
+def _p50(ms: list[float]) -> float:
+    return statistics.median(ms)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--nodes", type=int, default=100_000, help="size of the synthetic store (default 100000)")
@@ -275,14 +366,27 @@ def main() -> int:
     print(f"store: {stats['nodes']} nodes, {stats['edges']} relationships ({db})")
     mix = analyst_mix(db)
     http, answers = over_http(db, mix, args.rounds)
+    inproc, reads, inproc_cpu = in_process(db, mix, args.rounds)
     bare = bare_graphql_core(mix, answers, args.rounds)
+    bare_reads, reads_cpu = bare_with_reads(db, mix, answers, reads, args.rounds)
     width = max(len(name) for name, _, _ in mix)
-    print(f"\n{'query':<{width}}   {'over HTTP (orgkg serve)':<34}   bare graphql-core, same shape")
-    for name, _, _ in mix:
-        print(f"{name:<{width}}   {_percentiles(http[name])}   {_percentiles(bare[name])}")
-    all_http = [t for v in http.values() for t in v]
-    all_bare = [t for v in bare.values() for t in v]
-    print(f"{'whole mix':<{width}}   {_percentiles(all_http)}   {_percentiles(all_bare)}")
+    columns = [("over HTTP (orgkg serve)", http), ("in process, no HTTP", inproc),
+               ("baseline 1: bare graphql-core, answers from dicts", bare),
+               ("baseline 2: the same store reads + bare graphql-core", bare_reads)]
+    for title, times in columns:
+        print(f"\n{title}")
+        for name, _, _ in mix:
+            print(f"  {name:<{width}}   {_percentiles(times[name])}")
+        print(f"  {'whole mix':<{width}}   {_percentiles([t for v in times.values() for t in v])}")
+    whole = {title: [t for v in times.values() for t in v] for title, times in columns}
+    p50_http = _p50(whole[columns[0][0]])
+    print(f"\nratio of p50s over the whole mix: HTTP / baseline 1 = {p50_http / _p50(whole[columns[2][0]]):.1f}x, "
+          f"HTTP / baseline 2 = {p50_http / _p50(whole[columns[3][0]]):.1f}x, "
+          f"in process / baseline 2 = {_p50(whole[columns[1][0]]) / _p50(whole[columns[3][0]]):.1f}x")
+    print("per query, p50 HTTP / baseline 2: " + ", ".join(
+        f"{name} {_p50(http[name]) / _p50(bare_reads[name]):.1f}x" for name, _, _ in mix))
+    print(f"mean CPU per query (store threads included): in process {inproc_cpu:.2f} ms, "
+          f"baseline 2 {reads_cpu:.2f} ms ({inproc_cpu / max(reads_cpu, 1e-9):.1f}x)")
     return 0
 
 

@@ -479,6 +479,7 @@ class Neo4jStore:
         sort: Sequence[tuple[str, str]] = (),
         first: int = 20,
         after: str | None = None,
+        total: bool = True,
     ) -> Page:
         if node_type not in self.model.nodes:
             raise StoreError(f"No node type {node_type!r}.")
@@ -488,15 +489,15 @@ class Neo4jStore:
         count_cypher, count_params = cy.count_query(self.model, node_type, where)
         page_cypher, page_params = cy.page_query(self.model, node_type, where, list(sort), values, first)
 
-        def work(tx: Any) -> tuple[int, list[Any]]:
-            total = self._rows(tx, count_cypher, count_params)[0]["total"]
-            return total, self._rows(tx, page_cypher, page_params)
+        def work(tx: Any) -> tuple[int | None, list[Any]]:
+            count = self._rows(tx, count_cypher, count_params)[0]["total"] if total else None
+            return count, self._rows(tx, page_cypher, page_params)
 
-        total, rows = self._transact(work)
+        count, rows = self._transact(work)
         has_next = len(rows) > first
         rows = rows[:first]
         nodes = [self._node(r["id"], r["labels"], r["props"]) for r in rows]
-        return Page(nodes, [encode_cursor(list(r["keys"])) for r in rows], total, has_next)
+        return Page(nodes, [encode_cursor(list(r["keys"])) for r in rows], count, has_next)
 
     def count(self, node_type: str, where: dict[str, Any] | None = None) -> int:
         if node_type not in self.model.nodes:

@@ -10,20 +10,29 @@ Tables
   (the key and rule that made its id, the judgement that mapped it), for explanations and rebuilds;
 - search: FTS5 over the folded (diacritic-free) searchable properties.
 Indexes follow from schema/model.yaml: every `filter`/`sort` property gets an expression index.
+Each relationship index holds both ends (src, type, dst) and (dst, type, src), so a relationship
+filter finds the far ends from the index alone; a store made with the older two-column indexes
+gets the new ones when next opened for writing (a read-only open uses the old ones, more slowly).
 """
 
 from __future__ import annotations
 
+import contextvars
 import json
+import os
 import re
 import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from orgkg.graph.cursor import decode_cursor, encode_cursor
+from orgkg.graph.deadline import expired
 from orgkg.graph.facts import Batch, EdgeFact, Evidence, NodeFact, Resolution
 from orgkg.graph.merge import merge_all, merge_props
 from orgkg.graph.store import (
@@ -46,6 +55,10 @@ SCHEMA_VERSION = "1"
 _WORD = re.compile(r"\w+")  # FTS terms: letters and digits only, so no input is ever FTS syntax
 CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
 MMAP_SIZE = 2_147_418_112  # SQLite's default ceiling for memory-mapped I/O
+PROGRESS_STEPS = 20_000  # virtual-machine steps between two looks at the request's deadline (~0.1-1 ms)
+
+
+_loads = orjson.loads  # stored properties are written by _dumps below: plain JSON, read many times faster
 
 
 def _dumps(value: Any) -> str:
@@ -63,6 +76,18 @@ def _prop_expr(alias: str | None, prop: str) -> str:
     return f"coalesce(json_extract({column}, '$.{prop}'), '')"
 
 
+class _SameThread(ThreadPoolExecutor):
+    """An executor that runs each call at once, in the caller's thread."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=1)
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future:
+        done: Future = Future()
+        done.set_result(fn(*args, **kwargs))
+        return done
+
+
 class SQLiteStore:
     """The embedded default store (see module docstring)."""
 
@@ -73,6 +98,8 @@ class SQLiteStore:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        self._count_pool: ThreadPoolExecutor | None = None
+        self._count_pid = 0
         if self.path != ":memory:" and not readonly:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         if not readonly:
@@ -101,12 +128,18 @@ class SQLiteStore:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
             conn.create_function("fold", 1, fold, deterministic=True)
+            # A statement still running when its request's time is up is interrupted (OperationalError
+            # "interrupted") rather than left to finish for an answer nobody waits for.
+            conn.set_progress_handler(expired, PROGRESS_STEPS)
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)
         return conn
 
     def close(self) -> None:
+        pool, self._count_pool = self._count_pool, None
+        if pool is not None:  # before taking the lock: its threads take it to open their connections
+            pool.shutdown(wait=True)
         with self._lock:
             for conn in self._all:
                 conn.close()
@@ -134,8 +167,10 @@ class SQLiteStore:
             CREATE INDEX IF NOT EXISTS resolutions_node ON resolutions(node);
             CREATE INDEX IF NOT EXISTS claims_article ON claims(article);
             CREATE INDEX IF NOT EXISTS nodes_type_fold ON nodes(type, fold, id);
-            CREATE INDEX IF NOT EXISTS edges_src ON edges(src, type);
-            CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, type);
+            CREATE INDEX IF NOT EXISTS edges_src_far ON edges(src, type, dst);
+            CREATE INDEX IF NOT EXISTS edges_dst_far ON edges(dst, type, src);
+            DROP INDEX IF EXISTS edges_src;
+            DROP INDEX IF EXISTS edges_dst;
             CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
                 id UNINDEXED, type UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');
             """
@@ -322,7 +357,7 @@ class SQLiteStore:
             for nid, ntype, props in self.conn.execute(
                 f"SELECT id, type, props FROM nodes WHERE id IN ({marks})", chunk
             ):
-                out[nid] = Node(nid, ntype, json.loads(props))
+                out[nid] = Node(nid, ntype, _loads(props))
         return out
 
     def edges(self, node_ids: Sequence[str], rel: str, direction: Direction) -> dict[str, list[Edge]]:
@@ -338,7 +373,7 @@ class SQLiteStore:
                 f"ORDER BY {near}, id",
                 [*chunk, rel],
             ):
-                out[src if direction == "out" else dst].append(Edge(eid, etype, src, dst, json.loads(props)))
+                out[src if direction == "out" else dst].append(Edge(eid, etype, src, dst, _loads(props)))
         return dict(out)
 
     def incident(self, node_ids: Sequence[str]) -> dict[str, list[Edge]]:
@@ -353,7 +388,7 @@ class SQLiteStore:
                 f"UNION SELECT id, type, src, dst, props FROM edges WHERE dst IN ({marks}) ORDER BY id",
                 [*chunk, *chunk],
             ):
-                edge = Edge(eid, etype, src, dst, json.loads(props))
+                edge = Edge(eid, etype, src, dst, _loads(props))
                 if src in wanted:
                     out[src].append(edge)
                 if dst in wanted and dst != src:
@@ -377,8 +412,8 @@ class SQLiteStore:
                 f"ORDER BY e.{near}, e.id",
                 [*chunk, rel],
             ):
-                edge = Edge(eid, etype, src, dst, json.loads(props))
-                out[src if direction == "out" else dst].append((edge, Node(nid, ntype, json.loads(nprops))))
+                edge = Edge(eid, etype, src, dst, _loads(props))
+                out[src if direction == "out" else dst].append((edge, Node(nid, ntype, _loads(nprops))))
         return dict(out)
 
     def sources(self, fact_ids: Sequence[str]) -> dict[str, list[Source]]:
@@ -556,6 +591,7 @@ class SQLiteStore:
         sort: Sequence[tuple[str, str]] = (),
         first: int = 20,
         after: str | None = None,
+        total: bool = True,
     ) -> Page:
         if node_type not in self.model.nodes:
             raise StoreError(f"No node type {node_type!r}.")
@@ -569,7 +605,12 @@ class SQLiteStore:
         keys.append(("n.id", "ASC"))
         args: list[Any] = [node_type]
         cond = self._compile(node_type, where, "n", args)
-        total = self.conn.execute(f"SELECT count(*) FROM nodes n WHERE n.type = ? AND {cond}", args).fetchone()[0]
+        # Counting may cost more than the page (every match of a broad filter): only when asked for,
+        # and on another connection while this one reads the page (SQLite runs both without the GIL).
+        counting: Future[int] | None = None
+        if total:
+            counting = self._counter().submit(
+                contextvars.copy_context().run, self._count_rows, f"n.type = ? AND {cond}", list(args))
         page_args = list(args)
         keyset = "1"
         if after:
@@ -591,9 +632,22 @@ class SQLiteStore:
         ).fetchall()
         has_next = len(rows) > first
         rows = rows[:first]
-        nodes = [Node(r[0], r[1], json.loads(r[2])) for r in rows]
+        nodes = [Node(r[0], r[1], _loads(r[2])) for r in rows]
         cursors = [encode_cursor(list(r[3:])) for r in rows]
-        return Page(nodes, cursors, total, has_next)
+        return Page(nodes, cursors, counting.result() if counting else None, has_next)
+
+    def _count_rows(self, cond: str, args: list[Any]) -> int:
+        return self.conn.execute(f"SELECT count(*) FROM nodes n WHERE {cond}", args).fetchone()[0]
+
+    def _counter(self) -> ThreadPoolExecutor:
+        if self.path == ":memory:":  # every connection to ":memory:" is a database of its own
+            return _SameThread()
+        with self._lock:
+            # a pool inherited through fork() has no threads in the child: make the child its own
+            if self._count_pool is None or self._count_pid != os.getpid():
+                self._count_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="orgkg-count")
+                self._count_pid = os.getpid()
+            return self._count_pool
 
     def count(self, node_type: str, where: dict[str, Any] | None = None) -> int:
         validate(self.model, node_type, where)

@@ -52,7 +52,7 @@ class Source:
 class Page:
     nodes: list[Node]
     cursors: list[str]
-    total: int
+    total: int | None  # None when list_nodes was asked not to count (total=False)
     has_next: bool
 
     @property
@@ -120,6 +120,7 @@ class Store(Protocol):
         sort: Sequence[tuple[str, str]] = (),
         first: int = 20,
         after: str | None = None,
+        total: bool = True,
     ) -> Page: ...
     def count(self, node_type: str, where: dict[str, Any] | None = None) -> int: ...
     def search(self, text: str, first: int = 10, types: Sequence[str] = ()) -> list[SearchHit]: ...

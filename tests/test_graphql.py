@@ -90,6 +90,24 @@ def test_round_trips_are_bounded_by_levels_not_nodes(gold_store: Store) -> None:
     assert counting.calls[0] == "list_nodes" and set(counting.calls[1:]) == {"neighbours"}
 
 
+def test_total_count_is_computed_only_when_selected(gold_store: Store) -> None:
+    asked: list[bool] = []
+
+    class Recording(CountingStore):
+        def list_nodes(self, *args: object) -> object:
+            asked.append(bool(args[5]))
+            return gold_store.list_nodes(*args)  # type: ignore[arg-type]
+
+    store = Recording(gold_store)
+    plain = execute(store, "{ people(first: 2) { nodes { name } pageInfo { hasNextPage } } }")
+    counted = execute(store, "{ people(first: 2) { totalCount nodes { name } } }")
+    by_fragment = execute(store, """{ people(first: 2) { ...counted } }
+        fragment counted on PersonConnection { ... on PersonConnection { totalCount } }""")
+    assert asked == [False, True, True]
+    assert plain["data"]["people"]["nodes"] == counted["data"]["people"]["nodes"]
+    assert counted["data"]["people"]["totalCount"] == by_fragment["data"]["people"]["totalCount"] > 2
+
+
 def test_errors_are_clear_and_masked(gold_store: Store) -> None:
     result = execute(gold_store, "{ people(first: 100000) { totalCount } }")
     assert "must be between 0 and 100" in result["errors"][0]["message"]

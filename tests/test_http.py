@@ -114,6 +114,31 @@ def test_query_timeout(small_store: Store, monkeypatch: pytest.MonkeyPatch) -> N
     assert r.status_code == 504 and r.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
 
 
+def test_query_timeout_interrupts_the_running_statement(small_store: Store, monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    import sqlite3
+    import threading
+
+    outcome: list[str] = []
+    finished = threading.Event()
+
+    def endless(*args: object, **kwargs: object) -> None:
+        try:  # counts to 10^9 (minutes of work) unless interrupted
+            small_store.conn.execute("WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c "
+                                     "WHERE i < 1000000000) SELECT count(*) FROM c").fetchone()
+            outcome.append("ran to the end")
+        except sqlite3.OperationalError as exc:
+            outcome.append(str(exc))
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(small_store, "list_nodes", endless)
+    client = TestClient(create_app(small_store, Settings(timeout=0.2)))
+    r = client.post("/graphql", json={"query": "{ people { totalCount } }"}, headers=GRAPHQL)
+    assert r.status_code == 504
+    assert finished.wait(60) and outcome == ["interrupted"]
+
+
 def test_cors_only_for_configured_origins(small_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     preflight = {"origin": "https://analyst.example", "access-control-request-method": "POST"}
     closed = TestClient(create_app(small_store, Settings()))

@@ -109,6 +109,15 @@ def test_keyset_pagination_visits_every_node_once_in_order(store: Store) -> None
     assert [k[0] for k in keys] == sorted((k[0] for k in keys), reverse=True)
 
 
+def test_a_page_without_its_count_is_the_same_page(store: Store) -> None:
+    _meetings(store, 12)
+    counted = store.list_nodes("Meeting", {"date": {"gte": "2021"}}, sort=[("date", "ASC")], first=3)
+    uncounted = store.list_nodes("Meeting", {"date": {"gte": "2021"}}, sort=[("date", "ASC")], first=3, total=False)
+    assert counted.total == 8 and uncounted.total is None
+    assert [n.id for n in uncounted.nodes] == [n.id for n in counted.nodes]
+    assert (uncounted.cursors, uncounted.has_next) == (counted.cursors, counted.has_next)
+
+
 def test_cursor_stays_valid_while_data_is_added(store: Store) -> None:
     _meetings(store, 10)
     first = store.list_nodes("Meeting", sort=[("name", "ASC")], first=4)
