@@ -100,6 +100,14 @@ async def organization_leaders(self: Any, info: Info, on: Optional[Date] = None 
             ranked[post.id] = r
     per_post = await loaders.edges("HOLDS", "in").load_many(list(ranked))
     held = [e for edges in per_post for e in edges if on is None or leadership.covers(e.props, on)]
+    if on is None:
+        # every leader known, each once per post: their latest term (the history is in `positions`)
+        latest: dict[tuple[str, str], Edge] = {}
+        for e in held:
+            key = (e.source, e.target)
+            if key not in latest or _holding_order(wrap_edge(e)) > _holding_order(wrap_edge(latest[key])):
+                latest[key] = e
+        held = list(latest.values())
     order = {Leadership.HEAD: 0, Leadership.DEPUTY: 1}
     held.sort(key=lambda e: (order[ranked[e.target]], *_holding_order(wrap_edge(e))))
     return [wrap_edge(e) for e in held]
@@ -204,8 +212,9 @@ NODE_EXTRAS: dict[str, dict[str, Any]] = {
         "ancestors": _field(organization_ancestors, "The chain of parent organizations, nearest first."),
         "leaders": _field(organization_leaders,
                           "Heads (Chủ tịch, Giám đốc, Bí thư, Viện trưởng, …) and deputies (their 'Phó …' "
-                          "forms), heads first. With `on`, only those in office then: by term when known, "
-                          "else between the first and last time an article saw them in the post."),
+                          "forms), heads first. Without `on`, everyone known, once per post with their latest "
+                          "term (the full history is in `positions`). With `on`, only those in office then: by term "
+                          "when known, else between the first and last time an article saw them in the post."),
         "meetingsPerYear": _field(organization_meetings_per_year,
                                   "How many meetings the organization hosted, per year."),
         "postCount": _field(organization_post_count, "How many posts the organization has."),

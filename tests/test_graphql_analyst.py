@@ -37,7 +37,9 @@ def test_leaders_follow_the_term_on_a_date(gold_store: Store) -> None:
     # a year covers the whole year: 2021 still sees the old term, 2022 the new one and the old one's end
     assert {t for _, _, t, _ in leaders(gold_store, CHI_BO, "2021")} == {"2019-2021"}
     assert {t for _, _, t, _ in leaders(gold_store, CHI_BO, "2026")} == set()
-    assert len(leaders(gold_store, CHI_BO, None)) == 3  # without a date: every leader known
+    # without a date: every leader known, once per post, with the latest term (not once per term)
+    assert leaders(gold_store, CHI_BO, None) == [
+        ("HEAD", "Bí thư", "2022-2025", "Lê Tuấn An"), ("DEPUTY", "Phó Bí thư", "2022-2025", "Nguyễn Tiến Dũng")]
 
 
 def test_leaders_without_a_term_count_from_first_to_last_sighting(gold_store: Store) -> None:
