@@ -40,6 +40,7 @@ from strawberry.utils.str_converters import to_camel_case
 from orgkg.api import types as gen
 from orgkg.api.dataloaders import Loaders
 from orgkg.api.extras import EDGE_EXTRAS, NODE_EXTRAS
+from orgkg.api.spellings import search_spellings
 from orgkg.api.types import DATE_SCALAR, Date, parse_date
 from orgkg.graph import projection
 from orgkg.graph.deadline import deadline_in
@@ -275,7 +276,7 @@ def _build(model: Model) -> strawberry.Schema:
 
     async def search(self: Any, info: Info, text: str, first: int = 10) -> Any:
         check_first(first)
-        hits = await asyncio.to_thread(info.context["store"].search, text, first, SEARCH_TYPES)
+        hits = await asyncio.to_thread(search_spellings, info.context["store"], text, first, SEARCH_TYPES)
         return [gen.wrap(h.node, h.score) for h in hits]
 
     search.__module__ = gen.__name__

@@ -123,3 +123,14 @@ def test_http_endpoint_and_graphiql(gold_store: Store) -> None:
     assert r.status_code == 200 and r.json()["data"]["meetings"]["totalCount"] == 5
     page = client.get("/graphql", headers={"accept": "text/html"})
     assert page.status_code == 200 and "graphiql" in page.text.lower()
+
+
+def test_search_spells_out_abbreviations_no_article_used(gold_store: Store) -> None:
+    lhh = "Liên hiệp các Hội Khoa học và Kỹ thuật thành phố Hải Phòng"
+    (org,) = q(gold_store, "query($n: String!) { organizations(where: {name: {eq: $n}}) { nodes { aliases } } }",
+               n=lhh)["organizations"]["nodes"]
+    assert not any("KT" in a for a in org["aliases"])  # no article wrote it "Liên hiệp các Hội KH&KT"
+    for text in ("Liên hiệp các Hội KH&KT Hải Phòng", "Liên hiệp các Hội KH và KT Hải Phòng"):
+        hits = q(gold_store, "query($t: String!) { search(text: $t) { ... on Organization { name } } }", t=text)[
+            "search"]
+        assert hits and hits[0]["name"] == lhh, text
