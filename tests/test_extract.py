@@ -352,3 +352,12 @@ def test_a_portal_masthead_is_no_title_and_the_provincial_party_committee_names_
 def test_a_city_named_alone_is_the_meetings_place() -> None:
     r = run("(TTXVN) - Ngày 21/11/2024, tại Cần Thơ, Trường Đại học Cần Thơ tổ chức Hội thảo khoa học về chuyển đổi số.\n")
     assert r["meetings"][0]["location"] == "Cần Thơ"
+
+
+def test_armed_forces_and_judicial_bodies_of_a_province() -> None:
+    r = run("QTO - Ngày 12/7/2024, Bệnh viện Đa khoa tỉnh tổ chức hội nghị sơ kết công tác 6 tháng đầu năm. Dự có "
+            "Thượng tá Lê Văn Bình, Chính ủy Bộ đội Biên phòng tỉnh; ông Đỗ Văn Tú, Viện trưởng Viện KSND tỉnh; bà Hồ "
+            "Thị Hoa, Chánh án TAND tỉnh.\n")
+    assert positions(r, "Lê Văn Bình") == {("Chính ủy", "Bộ đội Biên phòng tỉnh Quảng Trị")}
+    assert positions(r, "Đỗ Văn Tú") == {("Viện trưởng", "Viện Kiểm sát nhân dân tỉnh Quảng Trị")}
+    assert positions(r, "Hồ Thị Hoa") == {("Chánh án", "Tòa án nhân dân tỉnh Quảng Trị")}
