@@ -361,3 +361,21 @@ def test_armed_forces_and_judicial_bodies_of_a_province() -> None:
     assert positions(r, "Lê Văn Bình") == {("Chính ủy", "Bộ đội Biên phòng tỉnh Quảng Trị")}
     assert positions(r, "Đỗ Văn Tú") == {("Viện trưởng", "Viện Kiểm sát nhân dân tỉnh Quảng Trị")}
     assert positions(r, "Hồ Thị Hoa") == {("Chánh án", "Tòa án nhân dân tỉnh Quảng Trị")}
+
+
+def test_less_common_kinds_of_public_body() -> None:
+    expected = {
+        "Ban Quản lý các Khu công nghiệp tỉnh": "Ban Quản lý các Khu công nghiệp tỉnh Quảng Trị",
+        "Ngân hàng Nhà nước chi nhánh tỉnh": "Ngân hàng Nhà nước chi nhánh tỉnh Quảng Trị",
+        "Hạt Kiểm lâm huyện Hướng Hóa": "Hạt Kiểm lâm huyện Hướng Hóa",
+        "Vườn quốc gia Bạch Mã": "Vườn quốc gia Bạch Mã",
+        "Hội Nạn nhân chất độc da cam/dioxin tỉnh": "Hội Nạn nhân chất độc da cam/dioxin tỉnh Quảng Trị",
+        "Ban Quản lý dự án đầu tư xây dựng tỉnh": "Ban Quản lý dự án đầu tư xây dựng tỉnh Quảng Trị",
+        "Hội Doanh nhân trẻ tỉnh": "Hội Doanh nhân trẻ tỉnh Quảng Trị",
+        "Ban Nội chính Tỉnh ủy": "Ban Nội chính Tỉnh ủy Quảng Trị",
+        "Cảnh sát phòng cháy chữa cháy tỉnh": "Cảnh sát phòng cháy và chữa cháy tỉnh Quảng Trị",
+    }
+    for written, name in expected.items():
+        r = run("QTO - Ngày 12/7/2024, Sở Y tế tỉnh tổ chức hội nghị sơ kết công tác 6 tháng đầu năm. "
+                f"Dự có ông Nguyễn Văn An, Phó Giám đốc {written}.\n")
+        assert positions(r, "Nguyễn Văn An") == {("Phó Giám đốc", name)}, written

@@ -112,13 +112,16 @@ def _starts_title(ft: str, pos: int) -> bool:
     return bool(pt.title_re().match(ft, p))
 
 
+# kinds whose proper name may read as a person's: schools and academies named after people, national parks after
+# mountains ("Vườn quốc gia Bạch Mã")
+_NAMED_AFTER = frozenset({"Trường", "Trường Đại học", "Trường Cao đẳng", "Đại học", "Học viện", "Vườn quốc gia"})
+
+
 def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> int:
     """End of the proper-name part of an organization name starting at pos (pos itself when there is none).
     shallow: only whether there is one (the first word), for lookahead checks."""
     first = _word_at(ft, pos)
-    if not first or not (first[0][0].isupper()) or (_starts_person(ft, pos) and kind.kind not in (
-        "Trường", "Trường Đại học", "Trường Cao đẳng", "Đại học", "Học viện"
-    )):
+    if not first or not (first[0][0].isupper()) or (_starts_person(ft, pos) and kind.kind not in _NAMED_AFTER):
         return pos
     if _starts_title(ft, pos) or first[0] in ("Tỉnh", "Thành", "Huyện", "Quận", "TP", "TP.", "Việt"):
         return pos

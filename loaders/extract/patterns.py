@@ -17,7 +17,7 @@ STOP_WORDS = lx.name_stop_words()
 NAME_COMPOUNDS = frozenset({"phát triển", "nhân dân", "thông tin", "tổ chức cán bộ", "đại học", "tổng hợp", "kiểm tra",
                             "dân chủ", "chính sách", "chính trị", "đại đoàn kết", "giải phóng", "cung ứng",
                             "tạo nguồn", "khuyến nông", "khuyến công", "phổ thông", "đào tạo",
-                            "sáng tạo", "quản lý", "xúc tiến",
+                            "sáng tạo", "quản lý", "xúc tiến", "nội chính",
                             "thông tấn", "tiến bộ", "phục hồi", "bảo trợ", "kiểm nghiệm",
                             "kiểm định", "kiểm soát", "hội chữ", "nhân đạo", "nhân lực", "nhân văn",
                             "tăng trưởng", "đầu tư", "đối ngoại", "kiến trúc", "thu hồi", "cung cấp",
