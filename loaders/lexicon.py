@@ -290,6 +290,34 @@ def find_province(name: str) -> Province | None:
     return idx.get(s.casefold()) or idx.get(ascii_fold(s).replace(" ", ""))
 
 
+@dataclass(frozen=True)
+class District:
+    name: str  # "Thọ Xuân", "Quận 1"
+    level: str  # quận | huyện | thị xã | thành phố
+    province: str  # as in provinces.tsv
+
+
+@cache
+def districts() -> tuple[District, ...]:
+    """District-level units before the July 2025 reform (districts.tsv)."""
+    return tuple(District(r[0], r[1], r[2]) for r in _rows("districts.tsv"))
+
+
+@cache
+def district_province() -> dict[str, Province]:
+    """Folded district name -> its province, for names that only one province has ("Thọ Xuân", not "Châu Thành")."""
+    seen: dict[str, set[str]] = {}
+    for d in districts():
+        seen.setdefault(fold_tone_placement(d.name).casefold(), set()).add(d.province)
+    return {name: p for name, ps in seen.items() if len(ps) == 1 and (p := find_province(next(iter(ps))))}
+
+
+@cache
+def district_names_folded() -> frozenset[str]:
+    """Every district's name (tone placement folded, case kept): "Triệu Phong", "Lê Chân"."""
+    return frozenset(fold_tone_placement(d.name) for d in districts())
+
+
 def normalise_locality(text: str) -> str | None:
     """"tỉnh Nam Định" / "thành phố Hải Phòng" for any way of naming a province or centrally-run city, else None."""
     p = find_province(text)

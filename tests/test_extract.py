@@ -379,3 +379,13 @@ def test_less_common_kinds_of_public_body() -> None:
         r = run("QTO - Ngày 12/7/2024, Sở Y tế tỉnh tổ chức hội nghị sơ kết công tác 6 tháng đầu năm. "
                 f"Dự có ông Nguyễn Văn An, Phó Giám đốc {written}.\n")
         assert positions(r, "Nguyễn Văn An") == {("Phó Giám đốc", name)}, written
+
+
+def test_districts_place_an_article_and_are_not_read_as_people() -> None:
+    r = run("Sáng 4/1/2024, UBND huyện Thọ Xuân tổ chức Hội nghị tổng kết công tác năm 2023. Chủ tịch UBND tỉnh Đỗ "
+            "Minh Tuấn dự hội nghị. Dự có Giám đốc HTX Nông nghiệp Lê Chân Nguyễn Văn An; ông Trần Văn Bình, Chủ "
+            "nhiệm Hợp tác xã Nông nghiệp Triệu Phong.\n")
+    assert r["article"]["locality"] == "tỉnh Thanh Hóa"
+    assert set(people(r)) == {"Đỗ Minh Tuấn", "Nguyễn Văn An", "Trần Văn Bình"}
+    assert positions(r, "Nguyễn Văn An") == {("Giám đốc", "Hợp tác xã Nông nghiệp Lê Chân")}
+    assert positions(r, "Trần Văn Bình") == {("Chủ nhiệm", "Hợp tác xã Nông nghiệp Triệu Phong")}

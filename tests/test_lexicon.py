@@ -94,3 +94,12 @@ def test_every_data_file_says_what_it_is() -> None:
     for f in lx.DATA.iterdir():
         if f.suffix in (".tsv", ".txt", ".yaml"):
             assert f.read_text(encoding="utf-8").startswith("#"), f.name
+
+
+def test_districts_belong_to_listed_provinces_and_place_the_unambiguous_ones() -> None:
+    ds = lx.districts()
+    assert len(ds) > 650 and {d.level for d in ds} == {"quận", "huyện", "thị xã", "thành phố"}
+    pre = {p.name for p in lx.provinces() if p.era in ("both", "pre2025")}
+    assert {d.province for d in ds} == pre  # every pre-2025 province has its districts, and only those
+    assert lx.district_province()["thọ xuân"].name == "Thanh Hóa"
+    assert "châu thành" not in lx.district_province()  # one name, several provinces: places nothing

@@ -41,7 +41,7 @@ def _version() -> str:
 
 
 _RULES = "1"
-_LEXICONS = ("abbreviations.tsv", "honorifics.tsv", "name_stopwords.txt", "newspapers.tsv", "org_kinds.tsv",
+_LEXICONS = ("abbreviations.tsv", "districts.tsv", "honorifics.tsv", "name_stopwords.txt", "newspapers.tsv", "org_kinds.tsv",
              "provinces.tsv", "roles.tsv", "sectors.tsv", "surnames.txt", "titles.tsv")
 _MAX_EVIDENCE = 20  # spans kept per organization: enough to trace it, bounded on runaway pages
 EXTRACTOR_VERSION = _version()

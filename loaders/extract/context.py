@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from orgkg.loaders import lexicon as lx
 from orgkg.loaders.extract import patterns as pt
@@ -99,6 +100,13 @@ def _find_newspaper(text: str, ft: str, paras: list[tuple[int, int]], site: str 
     return None
 
 
+@cache
+def _district_re() -> re.Pattern[str]:
+    names = sorted({lx.fold_tone_placement(d.name) for d in lx.districts()}, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:huyện|Huyện|quận|Quận|thị xã|Thị xã|thành phố|Thành phố|TP\.?)[ \t]+("
+                      + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+
+
 def _text_province(ft: str, headline_end: int = 0) -> lx.Province | None:
     """The province the text names most, counting "tỉnh X"/"thành phố X" twice and a bare "X" once."""
     counts: Counter[str] = Counter()
@@ -114,6 +122,12 @@ def _text_province(ft: str, headline_end: int = 0) -> lx.Province | None:
             m.start() < headline_end else 1
         counts[p.name] += w
         keep[p.name] = p
+    # a district only one province has, after its level word ("huyện Thọ Xuân" is in Thanh Hóa)
+    for m in _district_re().finditer(ft):
+        p = lx.district_province().get(m.group(1).casefold())
+        if p:
+            counts[p.name] += 2
+            keep[p.name] = p
     if not counts:
         return None
     name, score = counts.most_common(1)[0]

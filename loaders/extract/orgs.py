@@ -92,7 +92,13 @@ def _starts_person(ft: str, pos: int) -> bool:
     if not w or w[0] not in pt.surname_set():
         return False
     nxt = _word_at(ft, w[2])
-    return bool(nxt and pt.is_name_syllable(nxt[0]))
+    if not (nxt and pt.is_name_syllable(nxt[0])):
+        return False
+    # a district reading like a person ("Hợp tác xã Nông nghiệp Triệu Phong", "quận Lê Chân") is a place
+    if f"{w[0]} {nxt[0]}" not in lx.district_names_folded():
+        return True
+    third = _word_at(ft, nxt[2])
+    return bool(third and pt.is_name_syllable(third[0])) and not _starts_person(ft, nxt[2])
 
 
 def _starts_head(ft: str, pos: int) -> bool:

@@ -137,7 +137,11 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
         e = words[j - 1][2]
         name = ft[s:e]
         sylls = name.split()
-        place = any(" ".join(sylls[:k]) in pt.place_names_folded() for k in range(2, len(sylls) + 1))
+        if j > 2 and " ".join(sylls[:2]) in lx.district_names_folded() and sylls[2] in pt.surname_set():
+            pos = words[1][2]  # "HTX Nông nghiệp Lê Chân Nguyễn Văn An": a district, then the person
+            continue
+        place = any(" ".join(sylls[:k]) in pt.place_names_folded() for k in range(2, len(sylls) + 1)) or \
+            name in lx.district_names_folded()
         placed = _NOT_BEFORE_NAME.search(ft[max(0, s - 20):s]) and not (
             len(sylls) >= 3 and sylls[1] in _MIDDLE and not re.search(r"(?:đường|phố|Trường|trường)[ \t]*$",
                                                                       ft[max(0, s - 20):s]))
