@@ -45,16 +45,30 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> Settings:
-        env = os.environ.get
-        origins = tuple(o.strip() for o in env("ORGKG_CORS_ORIGINS", "").split(",") if o.strip())
+        """The settings, with ValueError naming the variable when one is not a number in its range."""
+        origins = tuple(o.strip() for o in os.environ.get("ORGKG_CORS_ORIGINS", "").split(",") if o.strip())
         return cls(
             cors_origins=origins,
-            timeout=float(env("ORGKG_QUERY_TIMEOUT") or http.TIMEOUT),
-            max_body=int(env("ORGKG_MAX_BODY") or http.MAX_BODY),
-            concurrency=int(env("ORGKG_CONCURRENCY") or cls.concurrency),
-            queue=int(env("ORGKG_QUEUE") or cls.queue),
-            max_wait=float(env("ORGKG_MAX_WAIT") or cls.max_wait),
+            timeout=_number("ORGKG_QUERY_TIMEOUT", float, http.TIMEOUT),
+            max_body=_number("ORGKG_MAX_BODY", int, http.MAX_BODY),
+            concurrency=_number("ORGKG_CONCURRENCY", int, cls.concurrency),
+            queue=_number("ORGKG_QUEUE", int, cls.queue, minimum=0),
+            max_wait=_number("ORGKG_MAX_WAIT", float, cls.max_wait),
         )
+
+
+def _number(name: str, kind: type[Any], default: Any, minimum: float = 1e-9) -> Any:
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = kind(text)
+    except ValueError:
+        value = None
+    if value is None or not value >= minimum or value != value or value == float("inf"):
+        raise ValueError(f"{name}={text!r} is not a {'whole ' if kind is int else ''}number"
+                         f"{' above 0' if minimum > 0 else ' of 0 or more'}")
+    return value
 
 
 def graphql_endpoint(store: Store, settings: Settings) -> Any:

@@ -188,3 +188,11 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     assert (settings.concurrency, settings.queue, settings.max_wait) == (3, 7, 2.5)
     with pytest.raises(ValueError):
         Gate(concurrency=0)
+    for name, text in [("ORGKG_CONCURRENCY", "many"), ("ORGKG_CONCURRENCY", "0"), ("ORGKG_QUEUE", "-1"),
+                       ("ORGKG_MAX_WAIT", "nan"), ("ORGKG_QUERY_TIMEOUT", "inf"), ("ORGKG_MAX_BODY", "1.5")]:
+        monkeypatch.setenv(name, text)
+        with pytest.raises(ValueError, match=f"^{name}='{text}' is not a"):
+            Settings.from_env()
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("ORGKG_QUEUE", "0")
+    assert Settings.from_env().queue == 0

@@ -54,6 +54,15 @@ def test_a_missing_store_is_one_error_before_any_worker_starts(tmp_path: Path) -
                                                "(orgkg load PATH) or pass --db."]
 
 
+def test_a_bad_setting_in_the_environment_is_one_error(tmp_path: Path) -> None:
+    SQLiteStore(tmp_path / "store.db").close()
+    env = {**{k: v for k, v in os.environ.items() if k != "NEO4J_URI"}, "ORGKG_MAX_WAIT": "soon"}
+    out = subprocess.run([sys.executable, "-m", "orgkg.cli", "--db", str(tmp_path / "store.db"), "serve",
+                          "--port", str(free_port())], capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == ["orgkg: ORGKG_MAX_WAIT='soon' is not a number above 0"]
+
+
 def test_workers_serve_the_store_read_only_and_die_with_a_killed_server(tmp_path: Path) -> None:
     db = tmp_path / "store.db"
     store = SQLiteStore(db)

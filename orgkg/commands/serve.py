@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from orgkg.api import admission
 
@@ -58,9 +59,14 @@ def run(args: argparse.Namespace) -> int:
         os.environ["ORGKG_CONCURRENCY"] = str(args.concurrency)
     if args.queue:
         os.environ["ORGKG_QUEUE"] = str(args.queue)
+    try:
+        settings = Settings.from_env()  # checked once here, rather than failing in every worker
+    except ValueError as exc:
+        print(f"orgkg: {exc}", file=sys.stderr)
+        return 2
     workers = args.workers or default_workers()
     print(f"orgkg: GraphQL at http://{args.host}:{args.port}/graphql ({workers} worker processes)", flush=True)
     # Shutdown lets admitted and queued requests finish, but no longer than a query may run plus a margin.
     uvicorn.run(APP_FACTORY, factory=True, host=args.host, port=args.port, workers=workers, log_level="warning",
-                timeout_graceful_shutdown=int(Settings.from_env().timeout) + 5)
+                timeout_graceful_shutdown=int(settings.timeout) + 5)
     return 0
