@@ -8,7 +8,8 @@ query timeout, meant to stop one expensive query, then fired on cheap queries th
 turn (README, "Load"). Behind this gate a request runs with a few others at most, so the timeout measures its
 execution, and the waiting happens here, where it costs nothing but its (bounded) body.
 
-The body is read before the request queues, so a slow uploader holds a place in the queue, never a running slot.
+The body is read before the request queues, so a slow uploader holds a place in the queue, never a running slot;
+a client that disconnects while waiting leaves the line, and its request never runs.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class Gate:
     running: int = 0
     admitted: int = 0
     refused: int = 0
+    left: int = 0  # clients that gave up while waiting: their requests never ran
     longest_queue: int = 0
     mean_seconds: float = 0.1  # moving average of a request's time in a slot, for Retry-After
     _waiting: deque[asyncio.Future[None]] = field(default_factory=deque, repr=False)
@@ -132,11 +134,18 @@ async def _read_body(receive: Receive, limit: int) -> tuple[list[Message], bool]
     return messages, False
 
 
-def _replay(messages: list[Message], receive: Receive) -> Receive:
+def _replay(messages: list[Message], receive: Receive, next_message: asyncio.Future[Message] | None) -> Receive:
+    """`receive` as the app expects it: the body read ahead, then the message already being waited for."""
     pending = deque(messages)
 
     async def replayed() -> Message:
-        return pending.popleft() if pending else await receive()
+        nonlocal next_message
+        if pending:
+            return pending.popleft()
+        if next_message is not None:
+            waited, next_message = next_message, None
+            return await waited
+        return await receive()
 
     return replayed
 
@@ -166,14 +175,56 @@ class AdmissionMiddleware:
         messages, gone = await _read_body(receive, self.max_body)
         if gone:
             return  # nobody is left to answer
+        # With the whole body read, the next message can only be the client leaving (or, later, the response
+        # being complete): a client that gives up while in line leaves the line instead of being served.
+        whole = bool(messages) and not messages[-1].get("more_body", False)
+        next_message = asyncio.ensure_future(receive()) if whole else None
         try:
-            await self.gate.enter()
+            admitted = await self._enter(next_message)
         except Busy as busy:
+            _cancel(next_message)
             await busy_response(send, busy)
+            return
+        if not admitted:
             return
         loop = asyncio.get_running_loop()
         began = loop.time()
         try:
-            await self.app(scope, _replay(messages, receive), send)
+            await self.app(scope, _replay(messages, receive, next_message), send)
         finally:
             self.gate.leave(loop.time() - began)
+            _cancel(next_message)
+
+    async def _enter(self, next_message: asyncio.Future[Message] | None) -> bool:
+        """Take a slot in the gate; False when the client left while waiting (then no slot is held)."""
+        if next_message is None:
+            await self.gate.enter()
+            return True
+        entering = asyncio.ensure_future(self.gate.enter())
+        try:
+            await asyncio.wait({entering, next_message}, return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:
+            await self._abandon(entering)
+            raise
+        if entering.done():
+            entering.result()  # Busy propagates
+            return True
+        if next_message.result()["type"] != "http.disconnect":
+            await entering  # not a departure after all: the message is replayed to the app
+            return True
+        self.gate.left += 1
+        await self._abandon(entering)
+        return False
+
+    async def _abandon(self, entering: asyncio.Future[None]) -> None:
+        entering.cancel()
+        try:
+            await entering
+        except (asyncio.CancelledError, Busy):
+            return
+        self.gate.leave()  # the slot came just as the client left: pass it on
+
+
+def _cancel(future: asyncio.Future[Any] | None) -> None:
+    if future is not None and not future.done():
+        future.cancel()

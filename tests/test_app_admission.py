@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from orgkg.api.admission import Busy, Gate
+from orgkg.api.admission import AdmissionMiddleware, Busy, Gate
 from orgkg.api.app import Settings, create_app
 from orgkg.graph.facts import Batch, NodeFact
 from orgkg.graph.store import Store
@@ -196,3 +196,47 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
         monkeypatch.delenv(name)
     monkeypatch.setenv("ORGKG_QUEUE", "0")
     assert Settings.from_env().queue == 0
+
+
+def test_a_client_that_leaves_the_line_is_never_served() -> None:
+    async def scenario() -> None:
+        ran: list[str] = []
+
+        async def app(scope: dict, receive: object, send: object) -> None:
+            ran.append(scope["path"])
+            await send({"type": "http.response.start", "status": 200, "headers": []})  # type: ignore[operator]
+            await send({"type": "http.response.body", "body": b"{}"})  # type: ignore[operator]
+
+        gate = Gate(concurrency=1, queue=5, max_wait=60)
+        middleware = AdmissionMiddleware(app, gate, max_body=1000)
+
+        def client(name: str, goes: asyncio.Event) -> tuple[object, object, list[dict]]:
+            scope = {"type": "http", "path": f"/{name}", "method": "POST", "headers": []}
+            read, sent = [False], []
+
+            async def receive() -> dict:
+                if not read[0]:
+                    read[0] = True
+                    return {"type": "http.request", "body": b"{}", "more_body": False}
+                await goes.wait()
+                return {"type": "http.disconnect"}
+
+            async def send(message: dict) -> None:
+                sent.append(message)
+
+            return middleware(scope, receive, send), sent  # type: ignore[return-value]
+
+        await gate.enter()  # the one running slot is taken
+        leaves, stays = asyncio.Event(), asyncio.Event()
+        (gone, gone_sent), (kept, kept_sent) = client("gone", leaves), client("kept", stays)
+        gone_task, kept_task = asyncio.create_task(gone), asyncio.create_task(kept)
+        await until(lambda: gate.queued == 2)
+        leaves.set()
+        await asyncio.wait_for(gone_task, 5)
+        assert gate.queued == 1 and gate.left == 1 and gone_sent == []
+        gate.leave()
+        await asyncio.wait_for(kept_task, 5)
+        assert ran == ["/kept"] and kept_sent[0]["status"] == 200
+        assert gate.running == 0 and gate.queued == 0
+
+    asyncio.run(scenario())
