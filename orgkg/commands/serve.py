@@ -65,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"orgkg: {exc}", file=sys.stderr)
         return 2
     workers = args.workers or default_workers()
-    print(f"orgkg: GraphQL at http://{args.host}:{args.port}/graphql ({workers} worker processes)", flush=True)
+    print(f"orgkg: GraphQL at http://{args.host}:{args.port}/graphql ({workers} worker process{'es' if workers > 1 else ''})",
+          flush=True)
     # Shutdown lets admitted and queued requests finish, but no longer than a query may run plus a margin.
     uvicorn.run(APP_FACTORY, factory=True, host=args.host, port=args.port, workers=workers, log_level="warning",
                 timeout_graceful_shutdown=int(settings.timeout) + 5)
