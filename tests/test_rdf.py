@@ -291,16 +291,16 @@ def test_iris_are_stable_across_rebuilds_and_follow_the_configured_base(tmp_path
 
 
 class CountingStore:
-    """A store whose iter_nodes counts what has been read, to see that the export reads lazily."""
+    """A store whose scan counts the nodes read, to see that the export reads lazily."""
 
     def __init__(self, store: SQLiteStore) -> None:
         self.store = store
         self.read = 0
 
-    def iter_nodes(self, node_type: str | None = None) -> Iterator:
-        for node in self.store.iter_nodes(node_type):
-            self.read += 1
-            yield node
+    def scan(self, rels: dict, size: int = 1000) -> Iterator:
+        for chunk in self.store.scan(rels, size):
+            self.read += len(chunk.nodes)
+            yield chunk
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.store, name)
@@ -350,6 +350,11 @@ def test_cli_exports_formats_an_entity_shapes_and_void(small: SQLiteStore, tmp_p
     lines = capsys.readouterr().out.splitlines()
     assert f'<{Mapping().iri(person.id)}> <http://xmlns.com/foaf/0.1/name> "Vàng Seo Cố"@vi .' in lines
     assert not any("PlanAction" in line for line in lines)  # tasks are two hops away
+    holding = small.edges([person.id], "HOLDS", "out")[person.id][0]
+    assert main(["--db", db, "export", "--format", "nt", "--entity", Mapping().membership_iri(holding.id)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert f'<{Mapping().membership_iri(holding.id)}> <http://www.w3.org/ns/org#member> <{Mapping().iri(person.id)}> .' \
+        in lines and not any(line.startswith(f"<{Mapping().iri(person.id)}> <http://www.w3.org/ns/org#") for line in lines)
     assert main(["--db", db, "export", "--shapes"]) == 0
     shapes = rdflib.Graph().parse(data=capsys.readouterr().out, format="turtle")
     assert len(shapes) == len(shapes_graph())
