@@ -221,7 +221,7 @@ def linked_data_routes(store: Store, mapping: Mapping | None = None) -> list[Rou
             return PlainTextResponse(f"No entity {entity_id!r} here.", status_code=404)
 
         def produce() -> Iterator[str]:
-            describer = Describer(store, mapping)
+            describer = Describer(store, mapping, graphs=FORMATS[fmt][2])
             blocks = describer.entity(entity_id, hops) if entity_id else describer.graph()
             return write(blocks, fmt, mapping)
 

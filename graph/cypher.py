@@ -455,8 +455,14 @@ SCAN_NODES = (
 )
 
 
-def scan_edges(rel: RelType, direction: str) -> str:
+def scan_edges(rel: RelType, direction: str, articles: bool = True) -> str:
     src, dst = ("a", "b") if direction == "out" else ("b", "a")
+    if not articles:
+        return (
+            f"{_pattern(rel, direction)} "
+            f"RETURN nid AS near, r.id AS id, {src}.id AS source, {dst}.id AS target, properties(r) AS props, "
+            "[] AS articles ORDER BY near, id"
+        )
     return (
         f"{_pattern(rel, direction)} "
         f"OPTIONAL MATCH (c:{CLAIM} {{fact: r.id}}) "
@@ -699,6 +705,7 @@ def catalog(model: Model) -> list[dict[str, Any]]:
     for rel in model.relationships.values():
         for direction in ("out", "in"):
             add(f"scan.edges.{rel.name}.{direction}", scan_edges(rel, direction), ids)
+            add(f"scan.edges.{rel.name}.{direction}.without_articles", scan_edges(rel, direction, False), ids)
     add("iter.article_claims", PAGE_CLAIMS, {"articles": [art]})
     add("iter.article_resolutions", PAGE_RESOLUTIONS, {"articles": [art]})
 

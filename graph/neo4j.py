@@ -24,7 +24,7 @@ import random
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -584,14 +584,15 @@ class Neo4jStore:
         # One ordered stream per type, merged: every edge in id order, as the embedded store gives them.
         yield from heapq.merge(*(of(r) for r in rels), key=lambda e: e.id)
 
-    def scan(self, rels: Mapping[str, Direction], size: int = 1000) -> Iterator[ScanChunk]:
+    def scan(self, rels: Mapping[str, Direction], size: int = 1000,
+             articles: Collection[str] | None = None) -> Iterator[ScanChunk]:
         """See Store.scan: a page of nodes by id and the relationships they state, in one read
         transaction per page (one statement for the nodes, one per relationship type)."""
         plan = []
         for rel, direction in rels.items():
             if direction not in ("out", "in"):
                 raise StoreError(f"Cannot scan relationship {rel!r} by direction {direction!r}.")
-            plan.append((rel, cy.scan_edges(self._rel(rel), direction)))
+            plan.append((rel, cy.scan_edges(self._rel(rel), direction, articles is None or rel in articles)))
         after = ""
         while True:
             def work(tx: Any, a: str = after) -> tuple[list[Any], list[tuple[str, Any]]]:

@@ -260,8 +260,13 @@ class Mapping:
 class Describer:
     """Turns store nodes and edges into blocks of triples, a bounded chunk at a time."""
 
-    def __init__(self, store: Store, mapping: Mapping, chunk: int = 1000) -> None:
+    def __init__(self, store: Store, mapping: Mapping, chunk: int = 1000, graphs: bool = True) -> None:
+        """`graphs`: whether the output carries named graphs (the quad formats). Without them, a
+        relationship stated on a node needs no provenance, so the whole-graph export does not read
+        its articles (the costliest part of reading the store), and its triple joins the node's own
+        (a quad writer given such blocks would put it in the node's graphs)."""
         self.store = store
+        self.graphs = graphs
         self.m = mapping
         self.model = mapping.model
         self.chunk = chunk
@@ -281,7 +286,9 @@ class Describer:
 
     def graph(self) -> Iterator[Block]:
         """Every node with the relationships it states, in id order: one pass over the store."""
-        for chunk in self.store.scan(self.stated_by, self.chunk):
+        # Memberships and participations are prov:wasDerivedFrom their articles in every format.
+        articles = None if self.graphs else (*MEMBERSHIP_RELS, "TAKES_PART")
+        for chunk in self.store.scan(self.stated_by, self.chunk, articles):
             yield from self.render(chunk.nodes, chunk.edges)
 
     # one entity and its neighbourhood ----------------------------------------------------------
@@ -447,12 +454,14 @@ class Describer:
                 if posts is None:
                     posts = self._posts([e[3] for e in edges if e[1] in MEMBERSHIP_RELS])
                 self._membership(row, posts, extra, terms)
-            elif etype in STATED_ON_TARGET:
-                b = by_id.get(dst) or block(iri(dst), blocks)
-                b.parts.append(_new(Part, ([(rel_pred[etype], iri(src))], graphs_of(arts), False)))
             else:
-                b = by_id.get(src) or block(iri(src), blocks)
-                b.parts.append(_new(Part, ([(rel_pred[etype], iri(dst))], graphs_of(arts), False)))
+                near, far = (dst, src) if etype in STATED_ON_TARGET else (src, dst)
+                b = by_id.get(near)
+                if b is not None and not self.graphs:  # no named graphs: one more triple of the node's own part
+                    b.parts[0].triples.append((rel_pred[etype], iri(far)))
+                    continue
+                b = b or block(iri(near), blocks)
+                b.parts.append(_new(Part, ([(rel_pred[etype], iri(far))], graphs_of(arts), False)))
         if elected:
             holdings = {(e[2], e[3], e[4].get("term") or ""): e for e in edges if e[1] == "HOLDS"}
             if posts is None:

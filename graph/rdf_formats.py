@@ -142,8 +142,8 @@ class _Names:
         return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in self.prefixes.items()) + "\n"
 
     def name(self, iri: str) -> str:
-        """`iri` as an object: through the cache."""
-        name = self._vocab.get(iri) or self._seen.get(iri)
+        """`iri` as an object: through the cache (which holds vocabulary terms too, so a hit is one lookup)."""
+        name = self._seen.get(iri)
         if name is None:
             if len(self._seen) >= self.CACHE:
                 self._seen.clear()
@@ -188,7 +188,7 @@ class _Names:
             for p, o in triples:
                 pn = vocab.get(p) or self.pred(p)
                 if type(o) is str:
-                    out.append(f"{pn} {vocab.get(o) or seen.get(o) or name(o)}")
+                    out.append(f"{pn} {seen.get(o) or name(o)}")
                     continue
                 value, lang, datatype = o  # type: ignore[misc]
                 if "\\" in value or '"' in value or "\n" in value or "\r" in value:

@@ -19,7 +19,7 @@ import re
 import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from json.scanner import make_scanner
 from pathlib import Path
 from typing import Any
@@ -697,7 +697,8 @@ class SQLiteStore:
                 out[eid] = Edge(eid, etype, src, dst, json.loads(props))
         return out
 
-    def scan(self, rels: Mapping[str, Direction], size: int = 1000) -> Iterator[ScanChunk]:
+    def scan(self, rels: Mapping[str, Direction], size: int = 1000,
+             articles: Collection[str] | None = None) -> Iterator[ScanChunk]:
         """See Store.scan. Pages of nodes by primary key (keyset, so memory and SQLite's sorter stay
         small); their relationships by a range of the src/dst index between the page's first and last
         id (cheaper than an IN list: one descent, not one per id); articles by the claims primary key,
@@ -708,12 +709,17 @@ class SQLiteStore:
                 raise StoreError(f"Cannot scan relationship {rel!r} by direction {direction!r}.")
         arts = "(SELECT group_concat(article, char(31)) FROM claims WHERE fact = {}.id)"  # claims PK order
         page_sql = f"SELECT id, type, props, {arts.format('n')} FROM nodes n WHERE id > ? ORDER BY id LIMIT ?"
+        edge_arts = arts.format("e")
+        if articles is not None:  # types are model names, checked above or here: safe to quote
+            wanted = [r for r in rels if r in articles]
+            edge_arts = f"CASE WHEN type IN ({','.join(repr(r) for r in wanted)}) THEN {edge_arts} END" \
+                if wanted else "NULL"
         by_near = []
         for near, direction in (("src", "out"), ("dst", "in")):
             types = [r for r, d in rels.items() if d == direction]
             if types:
                 by_near.append((near, types, (
-                    f"SELECT id, type, src, dst, props, {arts.format('e')} FROM edges e WHERE {near} BETWEEN ? AND ? "
+                    f"SELECT id, type, src, dst, props, {edge_arts} FROM edges e WHERE {near} BETWEEN ? AND ? "
                     f"AND type IN ({','.join('?' * len(types))}) ORDER BY {near}, id")))
         decode = _scan_json
         c, after, size = self.conn, "", max(1, size)

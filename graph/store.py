@@ -7,7 +7,7 @@ a GraphQL query, never one per node.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -151,10 +151,13 @@ class Store(Protocol):
     def iter_nodes(self, node_type: str | None = None) -> Iterator[Node]: ...
     def iter_edges(self, rel: str | None = None) -> Iterator[Edge]: ...
     def iter_batches(self) -> Iterator[Batch]: ...
-    def scan(self, rels: Mapping[str, Direction], size: int = 1000) -> Iterator[ScanChunk]:
+    def scan(self, rels: Mapping[str, Direction], size: int = 1000,
+             articles: Collection[str] | None = None) -> Iterator[ScanChunk]:
         """Every node in id order, `size` at a time, with its articles; with each chunk, every
         relationship of a type in `rels` whose end on that side ("out": the source, "in": the
-        target) is in the chunk, with its articles. One ordered pass, no lookup per id: for export."""
+        target) is in the chunk, with its articles if its type is in `articles` (None: every type;
+        reading them is the costly part, and a triple format needs them only for some types),
+        else with none. One ordered pass, no lookup per id: for export."""
         ...
     def stats(self) -> dict[str, int]: ...
     def check(self) -> Integrity: ...

@@ -87,7 +87,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
 def export(store: SQLiteStore, fmt: str, mapping: Mapping | None = None, entity: str | None = None,
            hops: int = 1) -> str:
     mapping = mapping or Mapping()
-    d = Describer(store, mapping)
+    d = Describer(store, mapping, graphs=FORMATS[fmt][2])
     return "".join(write(d.entity(entity, hops) if entity else d.graph(), fmt, mapping))
 
 
@@ -126,6 +126,20 @@ def test_every_format_parses_back_identically_in_rdflib_and_pyoxigraph(small: SQ
     assert len(list(ds.quads((None, None, None, None)))) == len(reference)
     triples = {str(t) for t in ox.parse(export(small, "nt").encode(), ox.RdfFormat.N_TRIPLES)}
     assert len(as_graph(ds)) == len(triples)
+
+
+def test_triple_formats_skip_unused_provenance_without_losing_a_triple(tmp_path: Path) -> None:
+    """A triple format reads no articles for relationships that only named graphs would use: the
+    triples are exactly the quads' (with every article read), and every fact keeps its derivation."""
+    store = _load(tmp_path / "two.db", {"a": RECORD, "b": {**RECORD, "article": {
+        **RECORD["article"], "url": "https://example.vn/b", "title": "Bài thứ hai"}}})
+    mapping = Mapping()
+    lean = "".join(write(Describer(store, mapping, graphs=False).graph(), "nt", mapping))
+    full = "".join(write(Describer(store, mapping, graphs=True).graph(), "nquads", mapping))
+    assert {str(t) for t in ox.parse(lean.encode(), ox.RdfFormat.N_TRIPLES)} == {
+        str(ox.Triple(q.subject, q.predicate, q.object)) for q in ox.parse(full.encode(), ox.RdfFormat.N_QUADS)}
+    assert lean.count("wasDerivedFrom") > 20 and "/article/b>" in lean
+    store.close()
 
 
 def test_quad_formats_put_each_fact_in_its_articles_graph(small: SQLiteStore) -> None:
@@ -297,8 +311,8 @@ class CountingStore:
         self.store = store
         self.read = 0
 
-    def scan(self, rels: dict, size: int = 1000) -> Iterator:
-        for chunk in self.store.scan(rels, size):
+    def scan(self, rels: dict, size: int = 1000, articles: object = None) -> Iterator:
+        for chunk in self.store.scan(rels, size, articles):  # type: ignore[arg-type]
             self.read += len(chunk.nodes)
             yield chunk
 

@@ -278,6 +278,9 @@ def test_scan_reads_every_node_once_in_order_with_the_relationships_it_states(st
     assert edges["rel:a1:2"][1:] == ("HOLDS", "per:1", "post:1", {"term": "2020-2025"}, ["art:a1"])
     assert edges["rel:a2:1"][1:] == ("HOSTS", "org:3", "mtg:1", {}, ["art:a2"])
     assert [e[0] for e in chunk.edges] == ["rel:a1:1", "rel:a2:1", "rel:a1:0", "rel:a2:0", "rel:a1:2"]
+    (lean,) = list(store.scan(rels, 100, articles=("HOLDS",)))  # only the holdings' articles read
+    assert {e[0]: e[5] for e in lean.edges} == {**{e: [] for e in edges}, "rel:a1:2": ["art:a1"]}
+    assert lean.nodes == chunk.nodes  # nodes always come with theirs
     with pytest.raises(StoreError):
         list(store.scan({"NO_SUCH": "out"}))
     with pytest.raises(StoreError):

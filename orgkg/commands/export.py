@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
 
     from orgkg.graph import open_store
     from orgkg.graph.rdf import Describer
-    from orgkg.graph.rdf_formats import Counter, write
+    from orgkg.graph.rdf_formats import FORMATS, Counter, write
 
     if args.output and not Path(args.output).parent.is_dir():
         print(f"orgkg: cannot write {args.output}: no such folder", file=sys.stderr)
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
                 fmt, "turtle"))
             _emit([text], args.output)
             return 0
-        describer = Describer(store, mapping)
+        describer = Describer(store, mapping, graphs=FORMATS[fmt][2])
         if args.entity:
             is_iri = "://" in args.entity
             node_id = mapping.node_id_of_iri(args.entity) if is_iri else args.entity
