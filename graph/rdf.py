@@ -509,7 +509,7 @@ class Describer:
                 return (cache[found[0]],)
             return tuple([cache[a] for a in found])
         except KeyError:
-            if len(cache) > 100_000:  # bounded: a cache, not an index of the whole graph
+            if len(cache) > 50_000:  # bounded: a cache, not an index of the whole graph
                 cache.clear()
             for a in found:
                 cache[a] = self.m.iri(a)

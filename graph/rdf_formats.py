@@ -128,7 +128,7 @@ class _Names:
     it grows large, so memory does not grow with the graph while objects that recur (articles,
     organizations, meetings) are shortened once."""
 
-    CACHE = 200_000
+    CACHE = 50_000  # entries: about 10 MiB at most
 
     def __init__(self, mapping: Mapping) -> None:
         self.prefixes = mapping.namespaces()
