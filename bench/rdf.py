@@ -19,6 +19,7 @@ time beside; the ratios compare rates measured in this run.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import sys
@@ -96,7 +97,8 @@ def timed(run) -> tuple[int, float, float]:
     """(statements, wall seconds, CPU seconds) of `run()`; CPU time is what a shared machine's noise spares."""
     wall, cpu = time.perf_counter(), time.process_time()
     n = run()
-    return n, time.perf_counter() - wall, time.process_time() - cpu
+    # at least a microsecond: a tiny store's run can take less than the clock's resolution
+    return n, max(time.perf_counter() - wall, 1e-6), max(time.process_time() - cpu, 1e-6)
 
 
 def export_run(store: SQLiteStore, mapping: Mapping, fmt: str):
@@ -146,13 +148,16 @@ def anon_rss() -> float | None:
 
 
 def memory_profile(store: SQLiteStore, mapping: Mapping) -> list[tuple[int, float, float | None]]:
-    """Peak traced memory and private RSS of a Turtle export, sampled as it goes: flat if it streams."""
+    """The peak of traced memory within each stretch of a Turtle export (chunks 16-31, 32-63, ...: the
+    peak is reset at each mark, so a later stretch shows only its own), and private RSS at each mark
+    (tracemalloc's own bookkeeping included): flat if the export streams."""
     counter = Counter()
     marks = []
     tracemalloc.start()
     for i, _chunk in enumerate(write(Describer(store, mapping, graphs=False).graph(), "turtle", mapping, counter)):
         if i & (i - 1) == 0 and i >= 16:  # chunks 16, 32, 64, ...: as many marks as doublings of the graph
             marks.append((i, tracemalloc.get_traced_memory()[1] / 2**20, anon_rss()))
+            tracemalloc.reset_peak()
     marks.append((-1, tracemalloc.get_traced_memory()[1] / 2**20, anon_rss()))
     tracemalloc.stop()
     return marks
@@ -227,8 +232,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"   orgkg N-Triples export end to end vs rdflib Turtle serialize:    {e2e['nt'] / theirs['turtle']:5.1f}x")
     print(f"   the store's scan alone            vs rdflib Turtle serialize:    {scan_rate / theirs['turtle']:5.1f}x")
 
+    blocks.clear()  # rdflib and its sample out of the way of the memory figures
+    graph.remove((None, None, None))
+    gc.collect()
     if not args.no_memory:
-        print("\n3. memory during a Turtle export of the whole store: peak traced Python memory (private RSS)")
+        print("\n3. memory during a Turtle export of the whole store: peak traced Python memory in each stretch "
+              "up to the chunk named (private RSS there)")
         marks = memory_profile(store, mapping)
         print("   " + ", ".join(f"{f'after chunk {i:,d}' if i >= 0 else 'end'}: {mb:.1f} MiB"
                                 + (f" ({anon:,.0f})" if anon is not None else "") for i, mb, anon in marks))

@@ -433,3 +433,18 @@ def test_awkward_literals_survive_every_format(tmp_path: Path, fmt: str) -> None
     ds = rdflib_dataset(text, fmt)
     assert {str(o) for o in as_graph(ds).objects(None, rdflib.SKOS.prefLabel)} == {name}
     store.close()
+
+
+def test_the_benchmark_runs_and_compares_like_with_like(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from orgkg.bench.rdf import main as bench
+
+    assert bench(["--db", str(tmp_path / "bench.db"), "--articles", "4", "--sample", "300"]) == 0
+    out = capsys.readouterr().out
+    def counts(prefix: str) -> list[int]:
+        return [int(line.split()[2].replace(",", "")) for line in out.splitlines() if line.startswith(prefix)]
+
+    end_to_end, rdflib_sample = counts("   orgkg  "), counts("   rdflib ")
+    assert len(end_to_end) == 2 and min(end_to_end) > 300  # N-Triples and Turtle, the whole store
+    assert len(rdflib_sample) == 2 and rdflib_sample[0] == rdflib_sample[1] >= 300  # the same sample for both
+    assert "orgkg Turtle export end to end    vs rdflib Turtle serialize:" in out and "end: " in out
+
