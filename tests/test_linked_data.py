@@ -197,6 +197,7 @@ def test_a_participation_iri_dereferences_and_pages_link_to_it(client: TestClien
     assert (role, rdflib.RDF.type, PROV.Role) in g
     (meeting,) = g.subjects(PROV.qualifiedAssociation, part)  # which event it qualifies
     assert (meeting, SCHEMA.name, rdflib.Literal("Hội nghị tổng kết năm 2023", lang="vi")) in g
+    assert client.get(path + "?format=nt").headers["content-type"].startswith("application/n-triples")
     page = client.get(path, headers={"Accept": "text/html"})
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert f'href="{_path(person)[1]}"' in page.text and "Vàng Seo Cố</a>" in page.text
