@@ -2,7 +2,8 @@
 
 - GET <base path><type>/<id> (e.g. /id/organization/36bf5c0616d1e0db): the entity's description as
   Turtle, JSON-LD, N-Triples, RDF/XML, TriG or N-Quads by the Accept header (or ?format=), and an
-  HTML page for browsers;
+  HTML page for browsers; memberships (`membership/<id>`) and qualified participations
+  (`participation/<id>`) dereference the same way;
 - GET /export?format=…[&entity=ID&hops=N]: the whole graph (or a neighbourhood), streamed;
 - GET /shapes (SHACL), GET /.well-known/void and <base path>dataset (VoID/DCAT), GET /context.jsonld.
 """
@@ -123,8 +124,8 @@ def _html_page(iri: str, blocks: list[Block], mapping: Mapping) -> str:
         text = labels.get(target) or (f"{types[target]} {target.rsplit('/', 1)[-1]}" if target in types
                                       else _curie(target))
         if target.startswith(mapping.base):
-            if mapping.node_id_of_iri(target) is None:
-                return esc(text)  # memberships, participations, roles: described on the pages that use them
+            if mapping.node_id_of_iri(target) is None and mapping.relationship_id_of_iri(target) is None:
+                return esc(text)  # roles and concepts: described on the pages that use them
             return f'<a href="{esc(base_path + target[len(mapping.base):])}">{esc(text)}</a>'
         return f'<a href="{esc(target)}">{esc(text)}</a>'
 
@@ -177,26 +178,34 @@ def linked_data_routes(store: Store, mapping: Mapping | None = None) -> list[Rou
         return Response(text, media_type=f"{media}; charset=utf-8", headers={"Vary": "Accept"})
 
     async def entity(request: Request) -> Response:
-        node_id = mapping.node_id(request.path_params["kind"], request.path_params["local"])
+        kind, local = request.path_params["kind"], request.path_params["local"]
+        node_id = mapping.node_id(kind, local)
+        edge_id = None if node_id else mapping.relationship_id(kind, local)
         fmt = choose(request, "turtle")
         if fmt is None:
             return PlainTextResponse(
                 "Not acceptable: ask for text/html, " + ", ".join(m for m, _s, _q in FORMATS.values()) + ".",
                 status_code=406)
-        if node_id is None:
-            return PlainTextResponse(f"No entity type {request.path_params['kind']!r}.", status_code=404)
+        if node_id is None and edge_id is None:
+            return PlainTextResponse(f"No entity type {kind!r}.", status_code=404)
 
         def describe() -> list[Block] | None:
+            describer = Describer(store, mapping)
             try:
-                return list(Describer(store, mapping).entity(node_id, hops=0))
+                if node_id is not None:
+                    return list(describer.entity(node_id, hops=0))
+                blocks = list(describer.relationship(edge_id or ""))
             except StoreError:
                 return None
+            # A membership of the other kind (membership/ naming a participation, or the reverse) is unknown here.
+            return blocks if blocks and blocks[0].subject == f"{mapping.base}{kind}/{local}" else None
 
         blocks = await anyio.to_thread.run_sync(describe)
         if blocks is None:
-            return PlainTextResponse(f"No entity {node_id!r} here.", status_code=404)
+            return PlainTextResponse(f"No {kind} {local!r} here.", status_code=404)
+        iri = mapping.iri(node_id) if node_id else f"{mapping.base}{kind}/{local}"
         if fmt == "html":
-            return HTMLResponse(_html_page(mapping.iri(node_id), blocks, mapping), headers={"Vary": "Accept"})
+            return HTMLResponse(_html_page(iri, blocks, mapping), headers={"Vary": "Accept"})
         return rdf_response(blocks, fmt)
 
     async def export(request: Request) -> Response:
@@ -212,7 +221,7 @@ def linked_data_routes(store: Store, mapping: Mapping | None = None) -> list[Rou
             return PlainTextResponse(f"No entity {entity_id!r} here.", status_code=404)
 
         def produce() -> Iterator[str]:
-            describer = Describer(store, mapping)
+            describer = Describer(store, mapping, graphs=FORMATS[fmt][2])
             blocks = describer.entity(entity_id, hops) if entity_id else describer.graph()
             return write(blocks, fmt, mapping)
 

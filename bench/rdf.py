@@ -1,18 +1,27 @@
-"""RDF export throughput: orgkg's streaming writers beside rdflib's Graph.serialize of the same triples.
+"""RDF export throughput: orgkg's export end to end from the store, beside rdflib's Graph.serialize of the same triples.
 
-    .venv/bin/python bench/rdf.py [--articles N] [--db PATH]
+    .venv/bin/python bench/rdf.py [--articles N] [--db PATH] [--sample N]
 
-Builds (or reuses) a synthetic store of N articles, each with organizations, people holding posts, a
-meeting with participants and tasks; then times, in this process:
-- orgkg's Turtle and N-Triples export, end to end from the store (reads included);
-- rdflib: the same triples parsed into a Graph beforehand (not timed), then Graph.serialize to
-  Turtle and N-Triples (timed);
-and prints triples/s, the ratio, and peak memory (tracemalloc) of the streaming export.
+Builds (or reuses) a synthetic store of N articles (an existing --db with at least N articles is opened
+read-only and left alone: e.g. `--db copy-of-store-100000.db --articles 0`); then, in this process:
+1. orgkg's N-Triples and Turtle export of the whole store, end to end: the store's scan, the mapping and
+   the writer, each chunk of text dropped as a file or socket would take it (as `orgkg export` runs it);
+   and the store's scan alone, the floor under any writer;
+2. rdflib: a sample of the same triples (every k-th subject's, spread over the whole export), parsed
+   into an rdflib Graph beforehand (untimed: rdflib gets the triples in memory), then Graph.serialize
+   to Turtle and N-Triples (timed); orgkg's writers alone on the same sample;
+3. memory: the peak of Python's traced memory as a whole Turtle export goes (tracemalloc), and the
+   process's peak RSS after the end-to-end exports.
+Rates are triples per CPU second (the machine is shared: CPU time is what others' load spares), wall
+time beside; the ratios compare rates measured in this run.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import os
+import resource
 import sys
 import time
 import tracemalloc
@@ -20,8 +29,8 @@ from pathlib import Path
 
 from orgkg.graph.facts import Batch, EdgeFact, NodeFact
 from orgkg.graph.ids import make_id
-from orgkg.graph.rdf import Describer, Mapping
-from orgkg.graph.rdf_formats import Counter, write
+from orgkg.graph.rdf import Block, Describer, Mapping
+from orgkg.graph.rdf_formats import FORMATS, Counter, write
 from orgkg.graph.sqlite import SQLiteStore
 
 PROVINCES = ["Hà Tĩnh", "Nghệ An", "Quảng Nam", "Bắc Kạn", "Tuyên Quang", "Hậu Giang", "Đồng Tháp", "Nam Định"]
@@ -71,6 +80,12 @@ def synthetic_batch(i: int) -> Batch:
 
 
 def build(path: Path, articles: int) -> SQLiteStore:
+    """The store at `path` with at least `articles` articles: opened read-only if it has them already."""
+    if path.exists():
+        store = SQLiteStore(path, readonly=True)
+        if store.stats().get("nodes.Article", 0) >= articles:
+            return store
+        store.close()
     store = SQLiteStore(path)
     have = store.stats().get("nodes.Article", 0)
     for i in range(have, articles):
@@ -82,37 +97,74 @@ def timed(run) -> tuple[int, float, float]:
     """(statements, wall seconds, CPU seconds) of `run()`; CPU time is what a shared machine's noise spares."""
     wall, cpu = time.perf_counter(), time.process_time()
     n = run()
-    return n, time.perf_counter() - wall, time.process_time() - cpu
-
-
-def drain(chunks) -> None:
-    for _ in chunks:  # written and dropped: a file or a socket would take it here
-        pass
+    # at least a microsecond: a tiny store's run can take less than the clock's resolution
+    return n, max(time.perf_counter() - wall, 1e-6), max(time.process_time() - cpu, 1e-6)
 
 
 def export_run(store: SQLiteStore, mapping: Mapping, fmt: str):
     def run() -> int:
         counter = Counter()
-        drain(write(Describer(store, mapping).graph(), fmt, mapping, counter))
+        for _ in write(Describer(store, mapping, graphs=FORMATS[fmt][2]).graph(), fmt, mapping, counter):
+            pass  # written and dropped: a file or a socket would take it here
         return counter.statements
     return run
 
 
-def memory_profile(store: SQLiteStore, mapping: Mapping) -> list[tuple[int, float]]:
-    """Peak traced memory of a Turtle export, sampled as it goes: flat if the export streams."""
+def scan_run(store: SQLiteStore, mapping: Mapping):
+    """The store's scan alone, as the triple formats' export asks for it: rows read and decoded, no RDF."""
+    def run() -> int:
+        rows = 0
+        for chunk in store.scan(Describer(store, mapping).stated_by, 1000, ("HOLDS", "ELECTED", "TAKES_PART")):
+            rows += len(chunk.nodes) + len(chunk.edges)
+        return rows
+    return run
+
+
+def sample_blocks(store: SQLiteStore, mapping: Mapping, total: int, sample: int) -> tuple[list[Block], int]:
+    """Every k-th subject's triples over the whole export (about `sample` triples), so the sample has
+    the whole graph's mix of types rather than the first ids' (all articles)."""
+    share = min(1.0, sample / max(total, 1))
+    blocks, kept, seen = [], 0, 0
+    for b in Describer(store, mapping, graphs=False).graph():
+        size = sum(1 for _ in b.triples())
+        seen += size
+        if kept < seen * share:  # keep pace with the share: subjects spread evenly over the export
+            blocks.append(b)
+            kept += size
+    return blocks, kept
+
+
+def anon_rss() -> float | None:
+    """This process's private resident memory in MiB (Linux): RSS without file-backed pages, i.e.
+    without the store's memory-mapped file, which the OS counts in RSS but can drop at will."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def memory_profile(store: SQLiteStore, mapping: Mapping) -> list[tuple[int, float, float | None]]:
+    """The peak of traced memory within each stretch of a Turtle export (chunks 16-31, 32-63, ...: the
+    peak is reset at each mark, so a later stretch shows only its own), and private RSS at each mark
+    (tracemalloc's own bookkeeping included): flat if the export streams."""
     counter = Counter()
     marks = []
     tracemalloc.start()
-    for i, _chunk in enumerate(write(Describer(store, mapping).graph(), "turtle", mapping, counter)):
-        if i % 50 == 0:
-            marks.append((i, tracemalloc.get_traced_memory()[1] / 2**20))
-    marks.append((-1, tracemalloc.get_traced_memory()[1] / 2**20))
+    for i, _chunk in enumerate(write(Describer(store, mapping, graphs=False).graph(), "turtle", mapping, counter)):
+        if i & (i - 1) == 0 and i >= 16:  # chunks 16, 32, 64, ...: as many marks as doublings of the graph
+            marks.append((i, tracemalloc.get_traced_memory()[1] / 2**20, anon_rss()))
+            tracemalloc.reset_peak()
+    marks.append((-1, tracemalloc.get_traced_memory()[1] / 2**20, anon_rss()))
     tracemalloc.stop()
     return marks
 
 
 def rate(n: int, secs: float) -> str:
-    return f"{n / secs:>10,.0f}/s"
+    return f"{n / secs:>10,.0f}/s" if secs else "         -"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,56 +173,74 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default="data/bench-rdf.db")
     parser.add_argument("--sample", type=int, default=150_000,
                         help="triples given to rdflib (it holds them all in memory) and to orgkg's writers")
+    parser.add_argument("--no-memory", action="store_true", help="skip the traced-memory pass (the slowest)")
     args = parser.parse_args(argv)
     mapping = Mapping()
     t0 = time.perf_counter()
     Path(args.db).parent.mkdir(parents=True, exist_ok=True)
     store = build(Path(args.db), args.articles)
     stats = store.stats()
-    print(f"store {args.db}: {stats['nodes.Article']} articles, {stats['nodes']} nodes, {stats['edges']} edges "
-          f"(built or reused in {time.perf_counter() - t0:.0f}s)")
+    print(f"store {args.db}: {stats['nodes.Article']:,d} articles, {stats['nodes']:,d} nodes, {stats['edges']:,d} "
+          f"edges, {stats['claims']:,d} claims (built or reused in {time.perf_counter() - t0:.0f}s); "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, {os.cpu_count()} CPUs")
 
     print("\n1. end to end: store -> text (orgkg export)")
+    e2e: dict[str, float] = {}
+    total = 0
     for fmt in ("nt", "turtle"):
         n, wall, cpu = timed(export_run(store, mapping, fmt))
-        print(f"   orgkg  {fmt:7s} {n:>9,d} triples  wall {wall:6.2f}s {rate(n, wall)}  cpu {cpu:6.2f}s {rate(n, cpu)}")
-        end_to_end = n / cpu
+        e2e[fmt], total = n / cpu, n
+        print(f"   orgkg  {fmt:7s} {n:>10,d} triples  wall {wall:6.2f}s {rate(n, wall)}  cpu {cpu:6.2f}s {rate(n, cpu)}")
+    rows, wall, cpu = timed(scan_run(store, mapping))
+    print(f"   the store's scan alone: {rows:,d} rows, cpu {cpu:.2f}s = {total / cpu:,.0f} triples/s "
+          f"(the ceiling for any writer)")
+    scan_rate = total / cpu
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    anon = anon_rss()
+    print(f"   peak RSS of this process so far: {rss:,.0f} MiB (counting the store's memory-mapped file, up to "
+          f"2 GiB by its mmap_size); private (anonymous) RSS now: {anon:,.0f} MiB" if anon is not None else
+          f"   peak RSS of this process so far: {rss:,.0f} MiB")
 
-    print(f"\n2. writers alone, on the same {args.sample:,d}-triple sample (blocks already in memory)")
-    blocks, n = [], 0
-    for b in Describer(store, mapping).graph():
-        blocks.append(b)
-        n += sum(len(p.triples) for p in b.parts)
-        if n >= args.sample:
-            break
+    print(f"\n2. rdflib Graph.serialize on a {args.sample:,d}-triple sample of the same export (every k-th subject)")
+    blocks, n = sample_blocks(store, mapping, total, args.sample)
     import rdflib
 
     graph = rdflib.Graph()
     graph.parse(data="".join(write(blocks, "nt", mapping)), format="nt")
     for prefix, ns in mapping.namespaces().items():
         graph.bind(prefix, ns)
-    print(f"   ({n:,d} triples written, {len(graph):,d} distinct in rdflib's Graph)")
-    ours = {}
+    print(f"   ({n:,d} triples from {len(blocks):,d} subjects, {len(graph):,d} distinct in rdflib's Graph)")
+    theirs: dict[str, float] = {}
+    for fmt in ("nt", "turtle"):
+        n_rdflib, wall, cpu = timed(lambda fmt=fmt: (graph.serialize(format=fmt), len(graph))[1])
+        theirs[fmt] = n_rdflib / cpu
+        print(f"   rdflib {fmt:7s} {n_rdflib:>10,d} triples  wall {wall:6.2f}s {rate(n_rdflib, wall)}  "
+              f"cpu {cpu:6.2f}s {rate(n_rdflib, cpu)}")
     for fmt in ("nt", "turtle"):
         def run(fmt: str = fmt) -> int:
             counter = Counter()
-            drain(write(blocks, fmt, mapping, counter))
+            for _ in write(blocks, fmt, mapping, counter):
+                pass
             return counter.statements
         n_ours, wall, cpu = timed(run)
-        ours[fmt] = n_ours / cpu
-        print(f"   orgkg  {fmt:7s} {n_ours:>9,d} triples  wall {wall:6.2f}s {rate(n_ours, wall)}  "
-              f"cpu {cpu:6.2f}s {rate(n_ours, cpu)}")
-    for fmt in ("nt", "turtle"):
-        n_rdflib, wall, cpu = timed(lambda fmt=fmt: (graph.serialize(format=fmt), len(graph))[1])
-        theirs = n_rdflib / cpu
-        print(f"   rdflib {fmt:7s} {n_rdflib:>9,d} triples  wall {wall:6.2f}s {rate(n_rdflib, wall)}  "
-              f"cpu {cpu:6.2f}s {rate(n_rdflib, cpu)}   orgkg writer {ours[fmt] / theirs:5.1f}x")
-        if fmt == "turtle":
-            print(f"   orgkg end-to-end Turtle export vs rdflib Turtle serialize: {end_to_end / theirs:5.1f}x")
+        print(f"   orgkg writer alone {fmt:7s} {n_ours:>10,d} triples  cpu {cpu:6.2f}s {rate(n_ours, cpu)}  "
+              f"= {n_ours / cpu / theirs[fmt]:5.1f}x rdflib's {fmt}")
 
-    print("\n3. memory: peak traced memory during a Turtle export of the whole store")
-    marks = memory_profile(store, mapping)
-    print("   " + ", ".join(f"after chunk {i}: {mb:.1f} MiB" if i >= 0 else f"end: {mb:.1f} MiB" for i, mb in marks))
+    print("\n   ratios (triples per CPU second, this run):")
+    print(f"   orgkg Turtle export end to end    vs rdflib Turtle serialize:    {e2e['turtle'] / theirs['turtle']:5.1f}x")
+    print(f"   orgkg N-Triples export end to end vs rdflib N-Triples serialize: {e2e['nt'] / theirs['nt']:5.1f}x")
+    print(f"   orgkg N-Triples export end to end vs rdflib Turtle serialize:    {e2e['nt'] / theirs['turtle']:5.1f}x")
+    print(f"   the store's scan alone            vs rdflib Turtle serialize:    {scan_rate / theirs['turtle']:5.1f}x")
+
+    blocks.clear()  # rdflib and its sample out of the way of the memory figures
+    graph.remove((None, None, None))
+    gc.collect()
+    if not args.no_memory:
+        print("\n3. memory during a Turtle export of the whole store: peak traced Python memory in each stretch "
+              "up to the chunk named (private RSS there)")
+        marks = memory_profile(store, mapping)
+        print("   " + ", ".join(f"{f'after chunk {i:,d}' if i >= 0 else 'end'}: {mb:.1f} MiB"
+                                + (f" ({anon:,.0f})" if anon is not None else "") for i, mb, anon in marks))
     store.close()
     return 0
 

@@ -444,6 +444,34 @@ def edges_page(rel: RelType) -> str:
     )
 
 
+# export scan: pages of nodes by id with their articles, then the relationships they state with theirs
+SCAN_NODES = (
+    f"MATCH (n:{ENTITY}) WHERE n.id > $after "
+    "WITH n ORDER BY n.id LIMIT $limit "
+    f"OPTIONAL MATCH (c:{CLAIM} {{fact: n.id}}) "
+    "WITH n, c ORDER BY n.id, c.article "
+    "WITH n, collect(c.article) AS articles "
+    "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, articles ORDER BY id"
+)
+
+
+def scan_edges(rel: RelType, direction: str, articles: bool = True) -> str:
+    src, dst = ("a", "b") if direction == "out" else ("b", "a")
+    if not articles:
+        return (
+            f"{_pattern(rel, direction)} "
+            f"RETURN nid AS near, r.id AS id, {src}.id AS source, {dst}.id AS target, properties(r) AS props, "
+            "[] AS articles ORDER BY near, id"
+        )
+    return (
+        f"{_pattern(rel, direction)} "
+        f"OPTIONAL MATCH (c:{CLAIM} {{fact: r.id}}) "
+        f"WITH nid, r, {src}.id AS source, {dst}.id AS target, c ORDER BY nid, r.id, c.article "
+        "WITH nid, r, source, target, collect(c.article) AS articles "
+        "RETURN nid AS near, r.id AS id, source, target, properties(r) AS props, articles ORDER BY near, id"
+    )
+
+
 PAGE_CLAIMS = (
     f"UNWIND $articles AS aid MATCH (c:{CLAIM} {{article: aid}}) "
     "RETURN c.article AS article, c.fact AS fact, c.props AS props, c.evidence AS evidence, c.kind AS kind, "
@@ -673,6 +701,11 @@ def catalog(model: Model) -> list[dict[str, Any]]:
     for rel in model.relationships.values():
         add(f"iter.edges.{rel.name}", edges_page(rel), page)
     add("iter.articles", ARTICLES_PAGE, page)
+    add("scan.nodes", SCAN_NODES, page)
+    for rel in model.relationships.values():
+        for direction in ("out", "in"):
+            add(f"scan.edges.{rel.name}.{direction}", scan_edges(rel, direction), ids)
+            add(f"scan.edges.{rel.name}.{direction}.without_articles", scan_edges(rel, direction, False), ids)
     add("iter.article_claims", PAGE_CLAIMS, {"articles": [art]})
     add("iter.article_resolutions", PAGE_RESOLUTIONS, {"articles": [art]})
 

@@ -24,7 +24,7 @@ import random
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -39,6 +39,7 @@ from orgkg.graph.store import (
     Integrity,
     Node,
     Page,
+    ScanChunk,
     SearchHit,
     Source,
     StoreError,
@@ -396,6 +397,19 @@ class Neo4jStore:
             out[r["near"]].append(Edge(r["id"], rel, r["source"], r["target"], _public(r["props"])))
         return dict(out)
 
+    def get_edges(self, ids: Sequence[str]) -> dict[str, Edge]:
+        """Relationships by their own id: one indexed lookup per relationship type, in one transaction."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        rels = list(self.model.relationships.values())
+
+        def work(tx: Any) -> list[tuple[str, Any]]:
+            return [(rel.name, r) for rel in rels for r in self._rows(tx, cy.edge_props(rel), {"ids": ids})]
+
+        return {r["id"]: Edge(r["id"], name, r["source"], r["target"], _public(r["props"]))
+                for name, r in self._transact(work)}
+
     def incident(self, node_ids: Sequence[str]) -> dict[str, list[Edge]]:
         """Every relationship of each node, of any type and either direction, in edge id order (the
         path search's fast path: one statement per level)."""
@@ -570,6 +584,31 @@ class Neo4jStore:
 
         # One ordered stream per type, merged: every edge in id order, as the embedded store gives them.
         yield from heapq.merge(*(of(r) for r in rels), key=lambda e: e.id)
+
+    def scan(self, rels: Mapping[str, Direction], size: int = 1000,
+             articles: Collection[str] | None = None) -> Iterator[ScanChunk]:
+        """See Store.scan: a page of nodes by id and the relationships they state, in one read
+        transaction per page (one statement for the nodes, one per relationship type)."""
+        plan = []
+        for rel, direction in rels.items():
+            if direction not in ("out", "in"):
+                raise StoreError(f"Cannot scan relationship {rel!r} by direction {direction!r}.")
+            plan.append((rel, cy.scan_edges(self._rel(rel), direction, articles is None or rel in articles)))
+        after = ""
+        while True:
+            def work(tx: Any, a: str = after) -> tuple[list[Any], list[tuple[str, Any]]]:
+                nodes = self._rows(tx, cy.SCAN_NODES, {"after": a, "limit": max(1, size)})
+                ids = {"ids": [r["id"] for r in nodes]}
+                return nodes, [(rel, r) for rel, cypher in plan if nodes for r in self._rows(tx, cypher, ids)]
+
+            nodes, found = self._transact(work)
+            if not nodes:
+                return
+            found.sort(key=lambda x: (x[1]["near"], x[1]["id"]))
+            yield ScanChunk(
+                [(r["id"], self._type(r["labels"]), _public(r["props"]), list(r["articles"])) for r in nodes],
+                [(r["id"], rel, r["source"], r["target"], _public(r["props"]), list(r["articles"])) for rel, r in found])
+            after = nodes[-1]["id"]
 
     def iter_batches(self) -> Iterator[Batch]:
         """Every article's claims, as the batch that would write them again (for sync and rebuilds)."""

@@ -32,11 +32,10 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from orgkg.graph.store import Edge, Node, Store, StoreError
+from orgkg.graph.store import Direction, Edge, Node, Store, StoreError
 from orgkg.schema import Model, load_model
 from orgkg.schema.model import PREFIXES, NodeType, Property
 
@@ -89,6 +88,8 @@ STATED_ON_TARGET = {"HOSTS", "TAKES_PART"}  # the triple's subject is the relati
 MEMBERSHIP_RELS = ("HOLDS", "ELECTED")
 ATTENDED = "attended"
 PARTICIPATION_SCHEME = "meeting-role"
+MEMBERSHIP_SLUG, PARTICIPATION_SLUG = "membership", "participation"
+EDGE_ID_PREFIX = "rel"
 
 _BAD_IRI_CHARS = re.compile(r"[\s<>\"{}|^`\\]")
 
@@ -102,26 +103,36 @@ class Lit(NamedTuple):
 
 
 Term = str | Lit  # a str is an IRI
-_lit = tuple.__new__  # Lit without NamedTuple's Python-level __new__: this runs once per literal exported
+# A Lit, Part or Block without NamedTuple's Python-level __new__: these run once per literal or fact exported.
+_new = _lit = tuple.__new__
 Triple = tuple[str, Term]  # predicate, object: the subject is the block's
 
 
-@dataclass
-class Part:
-    """Triples about one subject that share their provenance: the named graphs they belong in."""
+class Part(NamedTuple):
+    """Triples about one subject that share their provenance: the named graphs (article IRIs) they
+    belong in; with `derived`, the subject is also `prov:wasDerivedFrom` each of those articles (kept
+    as the graph list, not as triples, so that writers can state them in one go)."""
 
     triples: list[Triple]
     graphs: tuple[str, ...] = ()
+    derived: bool = False
 
 
-@dataclass
-class Block:
+class Block(NamedTuple):
     subject: str
-    parts: list[Part] = field(default_factory=list)
+    parts: list[Part]
 
     def triples(self) -> Iterator[Triple]:
-        for part in self.parts:
-            yield from part.triples
+        for triples, graphs, derived in self.parts:
+            yield from triples
+            if derived:
+                for g in graphs:
+                    yield (PROV_DERIVED, g)
+
+
+# A node and a relationship as the export reads them (Store.scan's rows): the articles stating them included.
+NodeRow = tuple[str, str, dict, list[str]]  # id, type, props, articles
+EdgeRow = tuple[str, str, str, str, dict, list[str]]  # id, type, source, target, props, articles
 
 
 _DATE_TYPES = {4: XSD + "gYear", 7: XSD + "gYearMonth"}
@@ -155,8 +166,8 @@ class Mapping:
         self.slugs = {nt.name: nt.name.lower() for nt in self.model.nodes.values()}
         self._ns_of_prefix = {nt.id_prefix: f"{self.base}{self.slugs[nt.name]}/" for nt in self.model.nodes.values()}
         self._type_of_slug = {slug: name for name, slug in self.slugs.items()}
-        self.membership_ns = self.base + "membership/"
-        self.participation_ns = self.base + "participation/"
+        self.membership_ns = f"{self.base}{MEMBERSHIP_SLUG}/"
+        self.participation_ns = f"{self.base}{PARTICIPATION_SLUG}/"
         self.role_ns = self.base + "role/"
         self.concept_ns = self.base + "concept/"
         self.dataset = self.base + "dataset"
@@ -202,6 +213,19 @@ class Mapping:
         slug, _, local = iri[len(self.base):].partition("/")
         return self.node_id(slug, local)
 
+    def relationship_id(self, kind: str, local: str) -> str | None:
+        """The store id of the relationship an IRI path `membership/<local>` or `participation/<local>`
+        names (relationship ids are `rel:<hex>`, loaders/identity.py; their IRIs keep the hex), or None."""
+        if kind not in (MEMBERSHIP_SLUG, PARTICIPATION_SLUG) or not local or "/" in local:
+            return None
+        return f"{EDGE_ID_PREFIX}:{local}"
+
+    def relationship_id_of_iri(self, iri: str) -> str | None:
+        if not iri.startswith(self.base):
+            return None
+        kind, _, local = iri[len(self.base):].partition("/")
+        return self.relationship_id(kind, local)
+
     def membership_iri(self, edge_id: str) -> str:
         return self.membership_ns + edge_id.partition(":")[2]
 
@@ -236,45 +260,36 @@ class Mapping:
 class Describer:
     """Turns store nodes and edges into blocks of triples, a bounded chunk at a time."""
 
-    def __init__(self, store: Store, mapping: Mapping, chunk: int = 500) -> None:
+    def __init__(self, store: Store, mapping: Mapping, chunk: int = 1000, graphs: bool = True) -> None:
+        """`graphs`: whether the output carries named graphs (the quad formats). Without them, a
+        relationship stated on a node needs no provenance, so the whole-graph export does not read
+        its articles (the costliest part of reading the store), and its triple joins the node's own
+        (a quad writer given such blocks would put it in the node's graphs)."""
         self.store = store
+        self.graphs = graphs
         self.m = mapping
         self.model = mapping.model
         self.chunk = chunk
         self._seen_terms: set[str] = set()  # roles and concepts already described (few: titles, kinds)
         self._cited: set[str] | None = None  # articles cited, while describing one entity
+        self._cited_last: set[str] = set()
         self._art_iris: dict[str, str] = {}
         self._has_alt = {name for name, plan in mapping.plans.items() if any(p == SKOS_ALT_LABEL for _, p, _, _ in plan)}
+        self._labels = {nt.name: nt.label for nt in self.model.nodes.values()}
         self._rel_pred = {rel.name: expand(rel.rdf) for rel in self.model.relationships.values()}
         self._classes = {nt: [(RDF_TYPE, c) for c in mapping.classes(nt)] for nt in self.model.nodes}
-        # relationship → (the node type whose triples state it, the direction from that type)
-        self.stated_by: dict[str, tuple[str, str]] = {}
-        for rel in self.model.relationships.values():
-            on_target = rel.name in STATED_ON_TARGET
-            self.stated_by[rel.name] = (rel.target, "in") if on_target else (rel.source, "out")
+        # relationship → the end whose node states it in the export (its triples' subject, mostly)
+        self.stated_by: dict[str, Direction] = {
+            rel.name: "in" if rel.name in STATED_ON_TARGET else "out" for rel in self.model.relationships.values()}
 
     # the whole graph ---------------------------------------------------------------------------
 
     def graph(self) -> Iterator[Block]:
-        """Every node with the relationships it states, type by type, in id order."""
-        for nt in self.model.nodes.values():
-            batch: list[Node] = []
-            for node in self.store.iter_nodes(nt.name):
-                batch.append(node)
-                if len(batch) >= self.chunk:
-                    yield from self._chunk(nt.name, batch)
-                    batch = []
-            if batch:
-                yield from self._chunk(nt.name, batch)
-
-    def _chunk(self, node_type: str, nodes: list[Node]) -> Iterator[Block]:
-        ids = [n.id for n in nodes]
-        edges: list[Edge] = []
-        for rel, (stater, direction) in self.stated_by.items():
-            if stater == node_type:
-                for found in self.store.edges(ids, rel, direction).values():
-                    edges.extend(found)
-        yield from self.render(nodes, edges)
+        """Every node with the relationships it states, in id order: one pass over the store."""
+        # Memberships and participations are prov:wasDerivedFrom their articles in every format.
+        articles = None if self.graphs else (*MEMBERSHIP_RELS, "TAKES_PART")
+        for chunk in self.store.scan(self.stated_by, self.chunk, articles):
+            yield from self.render(chunk.nodes, chunk.edges)
 
     # one entity and its neighbourhood ----------------------------------------------------------
 
@@ -306,24 +321,68 @@ class Describer:
                         seen_edges.setdefault(e.id, e)
         edges = [seen_edges[k] for k in sorted(seen_edges)]
         nodes = sorted(inside.values(), key=lambda n: (n.type, n.id))
-        self._cited = set()
-        try:
-            yield from self.render(nodes, edges)
-            cited = self._cited
-        finally:
-            self._cited = None
+        yield from self._described(nodes, edges)
         # Everything the description points at is typed and labelled, so that it reads (and
         # validates against the shapes) on its own.
+        yield from self._stubs(edges, set(inside))
+
+    def relationship(self, edge_id: str) -> Iterator[Block]:
+        """A membership (`membership/…`) or a qualified participation (`participation/…`) on its own:
+        its triples, the triples of the event pointing at a participation, the role or concept it
+        names, and typed, labelled stubs for the people, posts, organizations, meetings and articles
+        it refers to. A StoreError if `edge_id` names neither (an attendance, or an election that
+        annotates a holding's membership rather than making one of its own)."""
+        edge = self.store.get_edges([edge_id]).get(edge_id)
+        if edge is None:
+            raise StoreError(f"No relationship {edge_id!r} in the store.")
+        if edge.type == "TAKES_PART" and (edge.props.get("role") or ATTENDED) != ATTENDED:
+            own, edges = self.m.participation_iri(edge.id), [edge]
+        elif edge.type in MEMBERSHIP_RELS:
+            term = edge.props.get("term") or ""
+            other = "ELECTED" if edge.type == "HOLDS" else "HOLDS"
+            siblings = [e for e in self.store.edges([edge.source], other, "out").get(edge.source, [])
+                        if e.target == edge.target and (e.props.get("term") or "") == term]
+            if edge.type == "ELECTED" and siblings:
+                raise StoreError(f"Relationship {edge_id!r} is described by the membership "
+                                 f"{self.m.membership_iri(siblings[0].id)}.")
+            own, edges = self.m.membership_iri(edge.id), [edge, *siblings]
+        else:
+            raise StoreError(f"Relationship {edge_id!r} is not a membership or a qualified participation.")
+        blocks = list(self._described([], edges))
+        mine = [Block(own, [p for b in blocks if b.subject == own for p in b.parts])]
+        pointing = [Block(b.subject, [Part(found, p.graphs)]) for b in blocks if b.subject != own for p in b.parts
+                    if (found := [t for t in p.triples if t[1] == own])]
+        named = {o for _p, o in mine[0].triples() if type(o) is str}
+        yield from mine
+        yield from pointing
+        yield from (b for b in blocks if b.subject in named and b.subject.startswith(self.m.base)
+                    and self.m.node_id_of_iri(b.subject) is None)  # the role or concept
+        yield from self._stubs(edges, set())
+
+    def _described(self, nodes: Sequence[Node], edges: Sequence[Edge]) -> Iterator[Block]:
+        """`render` for nodes and edges read by id; the articles they cite are kept for `_stubs`."""
+        arts = self.store.articles_of([n.id for n in nodes] + [e.id for e in edges])
+        self._cited = set()
+        try:
+            yield from self.render([(n.id, n.type, n.props, arts.get(n.id, [])) for n in nodes],
+                                   [(e.id, e.type, e.source, e.target, e.props, arts.get(e.id, [])) for e in edges])
+        finally:
+            self._cited_last, self._cited = self._cited, None
+
+    def _stubs(self, edges: Sequence[Edge], inside: set[str]) -> Iterator[Block]:
+        """Stubs for the nodes `edges` refer to outside `inside` (posts' organizations and electing
+        meetings included), then for the articles cited by the description just rendered."""
+        cited = self._cited_last
         referenced = {end for e in edges for end in (e.source, e.target)}
         referenced |= {e.props["meeting"] for e in edges if e.type == "ELECTED" and e.props.get("meeting")}
         posts = [e.target for e in edges if e.type in MEMBERSHIP_RELS]
         referenced |= {e.target for es in self.store.edges(posts, "BELONGS_TO", "out").values() for e in es}
-        stubs = self.store.get_nodes(sorted(referenced - set(inside)))
-        stub_arts = self._articles(sorted(stubs))
+        stubs = self.store.get_nodes(sorted(referenced - inside))
+        stub_arts = self.store.articles_of(sorted(stubs))
         for node in sorted(stubs.values(), key=lambda n: n.id):
             yield self._stub(node, stub_arts.get(node.id, []))
         cited |= {a for arts in stub_arts.values() for a in arts}
-        for node in sorted(self.store.get_nodes(sorted(cited - set(inside))).values(), key=lambda n: n.id):
+        for node in sorted(self.store.get_nodes(sorted(cited - inside - set(stubs))).values(), key=lambda n: n.id):
             yield self._stub(node, [])
 
     def _stub(self, node: Node, articles: list[str]) -> Block:
@@ -338,13 +397,17 @@ class Describer:
 
     # rendering ---------------------------------------------------------------------------------
 
-    def render(self, nodes: Sequence[Node], edges: Sequence[Edge]) -> Iterator[Block]:
+    def render(self, nodes: Sequence[NodeRow], edges: Sequence[EdgeRow]) -> Iterator[Block]:
         """Blocks for `nodes` and `edges`: each node's own triples plus the relationships it states;
-        then memberships, participations, and the roles and concepts not described yet."""
+        then memberships, participations, and the roles and concepts not described yet.
+        This runs once per fact of the graph: it is written for speed (no per-term objects
+        beyond the triple tuples, IRIs of articles cached, no sorting)."""
         m = self.m
-        arts = self._articles([n.id for n in nodes] + [e.id for e in edges])
+        iri, graphs_of = m.iri, self._graphs
         if self._cited is not None:
-            self._cited.update(a for found in arts.values() for a in found)
+            self._cited.update(a for row in nodes for a in row[3])
+            self._cited.update(a for row in edges for a in row[5])
+        by_id: dict[str, Block] = {}
         blocks: dict[str, Block] = {}
         extra: dict[str, Block] = {}
         terms: list[Block] = []
@@ -352,74 +415,101 @@ class Describer:
         def block(subject: str, into: dict[str, Block]) -> Block:
             b = into.get(subject)
             if b is None:
-                b = into[subject] = Block(subject)
+                b = into[subject] = _new(Block, (subject, []))
             return b
 
-        for node in nodes:
-            block(m.iri(node.id), blocks).parts.extend(self._node_parts(node, arts, terms))
+        node_part = self._node_part
+        for nid, ntype, props, arts in nodes:
+            subject = iri(nid)
+            blocks[subject] = by_id[nid] = _new(Block, (subject, [node_part(ntype, props, arts, terms)]))
 
-        posts = self._posts([e.target for e in edges if e.type in MEMBERSHIP_RELS])
-        holdings = {(e.source, e.target, e.props.get("term") or ""): e for e in edges if e.type == "HOLDS"}
+        posts: dict[str, tuple[str | None, str | None]] | None = None
         attendees: set[tuple[str, str]] = set()
-        # A holding's membership is described before an election annotates it.
-        for e in sorted(edges, key=lambda e: e.type == "ELECTED"):
-            graphs = self._graphs(arts, e.id)
-            derived = [(PROV_DERIVED, g) for g in graphs]
-            if e.type in MEMBERSHIP_RELS:
-                held = holdings.get((e.source, e.target, e.props.get("term") or "")) if e.type == "ELECTED" else e
-                if held is not None and held is not e:  # the election produced this membership
-                    meeting = e.props.get("meeting")
-                    triples: list[Triple] = [(PROV_GENERATED_BY, m.iri(meeting))] if meeting else []
-                    block(m.membership_iri(held.id), extra).parts.append(Part(triples + derived, graphs))
-                    continue
-                title, org = posts.get(e.target, (None, None))
-                triples = [(RDF_TYPE, ORG_MEMBERSHIP), (ORG_MEMBER, m.iri(e.source)), (ORG_POST, m.iri(e.target))]
-                if org:
-                    triples.append((ORG_ORGANIZATION, m.iri(org)))
-                if title:
-                    triples.append((ORG_ROLE, self._role(title, terms)))
-                triples.extend(self._props(e.type, e.props, terms))
-                if e.type == "ELECTED" and e.props.get("meeting"):
-                    triples.append((PROV_GENERATED_BY, m.iri(e.props["meeting"])))
-                block(m.membership_iri(e.id), extra).parts.append(Part(triples + derived, graphs))
-            elif e.type == "TAKES_PART":
-                meeting, person = m.iri(e.target), m.iri(e.source)
-                triples = []
-                if (e.target, e.source) not in attendees:
-                    attendees.add((e.target, e.source))
-                    triples.append((self._rel_pred["TAKES_PART"], person))
-                role = e.props.get("role") or ATTENDED
+        elected: list[EdgeRow] = []
+        rel_pred = self._rel_pred
+        participation_role = self._participation_role
+        for row in edges:
+            eid, etype, src, dst, props, arts = row
+            if etype == "TAKES_PART":
+                b = by_id.get(dst) or block(iri(dst), blocks)
+                person = iri(src)
+                triples: list[Triple] = []
+                if (dst, src) not in attendees:
+                    attendees.add((dst, src))
+                    triples.append((rel_pred["TAKES_PART"], person))
+                role = props.get("role") or ATTENDED
+                graphs = graphs_of(arts)
                 if role != ATTENDED:
-                    part_iri = m.participation_iri(e.id)
+                    part_iri = m.participation_iri(eid)
                     triples.append((PROV_QUALIFIED_ASSOCIATION, part_iri))
                     block(part_iri, extra).parts.append(Part([
                         (RDF_TYPE, PROV_ASSOCIATION), (PROV_AGENT, person),
-                        (PROV_HAD_ROLE, self._concept(PARTICIPATION_SCHEME, role, terms, lang=None)),
-                        *self._props(e.type, e.props, terms), *derived], graphs))
-                block(meeting, blocks).parts.append(Part(triples, graphs))
+                        (PROV_HAD_ROLE, participation_role(role, terms)),
+                        *self._props(etype, props, terms)], graphs, True))
+                b.parts.append(_new(Part, (triples, graphs, False)))
+            elif etype == "HOLDS" or etype == "ELECTED":
+                if etype == "ELECTED":
+                    elected.append(row)  # after the holdings, which it may annotate
+                    continue
+                if posts is None:
+                    posts = self._posts([e[3] for e in edges if e[1] in MEMBERSHIP_RELS])
+                self._membership(row, posts, extra, terms)
             else:
-                subject, obj = (e.target, e.source) if e.type in STATED_ON_TARGET else (e.source, e.target)
-                block(m.iri(subject), blocks).parts.append(Part([(self._rel_pred[e.type], m.iri(obj))], graphs))
+                near, far = (dst, src) if etype in STATED_ON_TARGET else (src, dst)
+                b = by_id.get(near)
+                if b is not None and not self.graphs:  # no named graphs: one more triple of the node's own part
+                    b.parts[0].triples.append((rel_pred[etype], iri(far)))
+                    continue
+                b = b or block(iri(near), blocks)
+                b.parts.append(_new(Part, ([(rel_pred[etype], iri(far))], graphs_of(arts), False)))
+        if elected:
+            holdings = {(e[2], e[3], e[4].get("term") or ""): e for e in edges if e[1] == "HOLDS"}
+            if posts is None:
+                posts = self._posts([e[3] for e in elected])
+            for row in elected:
+                eid, etype, src, dst, props, arts = row
+                held = holdings.get((src, dst, props.get("term") or ""))
+                if held is None:
+                    self._membership(row, posts, extra, terms)
+                    continue
+                # the election produced this membership
+                meeting = props.get("meeting")
+                triples = [(PROV_GENERATED_BY, iri(meeting))] if meeting else []
+                block(m.membership_iri(held[0]), extra).parts.append(Part(triples, graphs_of(arts), True))
         yield from blocks.values()
         yield from extra.values()
         yield from terms
 
-    def _articles(self, fact_ids: list[str]) -> dict[str, list[str]]:
-        articles_of = getattr(self.store, "articles_of", None)
-        if articles_of is not None:
-            return articles_of(fact_ids)
-        # A backend without articles_of: the same answer from sources(), which also reads sentences.
-        return {f: sorted({s.article_id for s in srcs}) for f, srcs in self.store.sources(fact_ids).items()}
+    def _membership(self, row: EdgeRow, posts: dict[str, tuple[str | None, str | None]],
+                    extra: dict[str, Block], terms: list[Block]) -> None:
+        eid, etype, src, dst, props, arts = row
+        m = self.m
+        title, org = posts.get(dst, (None, None))
+        triples: list[Triple] = [(RDF_TYPE, ORG_MEMBERSHIP), (ORG_MEMBER, m.iri(src)), (ORG_POST, m.iri(dst))]
+        if org:
+            triples.append((ORG_ORGANIZATION, m.iri(org)))
+        if title:
+            triples.append((ORG_ROLE, self._role(title, terms)))
+        triples.extend(self._props(etype, props, terms))
+        if etype == "ELECTED" and props.get("meeting"):
+            triples.append((PROV_GENERATED_BY, m.iri(props["meeting"])))
+        subject = m.membership_iri(eid)
+        b = extra.get(subject)
+        if b is None:
+            b = extra[subject] = Block(subject, [])
+        b.parts.append(Part(triples, self._graphs(arts), True))
 
-    def _graphs(self, arts: dict[str, list[str]], fact_id: str) -> tuple[str, ...]:
-        found = arts.get(fact_id)
+    def _graphs(self, found: list[str]) -> tuple[str, ...]:
+        """The IRIs of the articles `found` (ids): the named graphs, and what a fact is derived from."""
         if not found:
             return ()
         cache = self._art_iris
         try:
+            if len(found) == 1:  # most facts: one article
+                return (cache[found[0]],)
             return tuple([cache[a] for a in found])
         except KeyError:
-            if len(cache) > 100_000:  # bounded: a cache, not an index of the whole graph
+            if len(cache) > 50_000:  # bounded: a cache, not an index of the whole graph
                 cache.clear()
             for a in found:
                 cache[a] = self.m.iri(a)
@@ -434,18 +524,16 @@ class Describer:
         orgs = {pid: es[0].target for pid, es in self.store.edges(ids, "BELONGS_TO", "out").items() if es}
         return {pid: (nodes[pid].props.get("title") if pid in nodes else None, orgs.get(pid)) for pid in ids}
 
-    def _node_parts(self, node: Node, arts: dict[str, list[str]], terms: list[Block]) -> list[Part]:
-        triples: list[Triple] = [*self._classes[node.type], *self._props(node.type, node.props, terms)]
-        if node.type in self._has_alt:  # SKOS: a label is preferred or alternative, not both
-            label = node.props.get(self.model.nodes[node.type].label)
+    def _node_part(self, node_type: str, props: dict, arts: list[str], terms: list[Block]) -> Part:
+        triples: list[Triple] = [*self._classes[node_type], *self._props(node_type, props, terms)]
+        if node_type in self._has_alt:  # SKOS: a label is preferred or alternative, not both
+            label = props.get(self._labels[node_type])
             triples = [t for t in triples if t[0] != SKOS_ALT_LABEL or t[1][0] != label]  # type: ignore[index]
-        if node.type == "Article":  # sources are described in the default graph
-            return [Part(triples)]
-        if node.type == "Post" and node.props.get("title"):
-            triples.append((ORG_ROLE, self._role(node.props["title"], terms)))
-        graphs = self._graphs(arts, node.id)
-        triples.extend([(PROV_DERIVED, g) for g in graphs])
-        return [Part(triples, graphs)]
+        if node_type == "Article":  # sources are described in the default graph
+            return _new(Part, (triples, (), False))
+        if node_type == "Post" and props.get("title"):
+            triples.append((ORG_ROLE, self._role(props["title"], terms)))
+        return _new(Part, (triples, self._graphs(arts), True))
 
     def _props(self, owner: str, props: dict, terms: list[Block]) -> list[Triple]:
         out: list[Triple] = []
@@ -474,6 +562,9 @@ class Describer:
             terms.append(Block(iri, [Part([(RDF_TYPE, ORG_ROLE_CLASS), (RDF_TYPE, SKOS_CONCEPT),
                                            (SKOS_PREF_LABEL, Lit(title, "vi"))])]))
         return iri
+
+    def _participation_role(self, role: str, terms: list[Block]) -> str:
+        return self._concept(PARTICIPATION_SCHEME, role, terms, lang=None)
 
     def _concept(self, scheme: str, text: str, terms: list[Block], lang: str | None = "vi") -> str:
         iri = self.m.concept_iri(scheme, text)

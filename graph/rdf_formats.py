@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from orgkg.graph.rdf import NAMESPACES, RDF_TYPE, XSD, Block, Lit, Mapping, Term, Triple, expand
+from orgkg.graph.rdf import NAMESPACES, PROV_DERIVED, RDF_TYPE, XSD, Block, Lit, Mapping, Part, Term, expand
 
 FORMATS = {
     # name: (media type, file suffix, carries named graphs)
@@ -83,14 +83,17 @@ def write(blocks: Iterable[Block], fmt: str, mapping: Mapping, counter: Counter 
 
 def _ntriples(blocks: Iterable[Block], mapping: Mapping, counter: Counter) -> Iterator[str]:
     preds: dict[str, str] = {}
+    derived = f"<{PROV_DERIVED}> <"
     n = 0
     for b in blocks:
         s = f"<{b.subject}> "
         lines = []
-        for part in b.parts:
-            for p, o in part.triples:
+        for triples, graphs, is_derived in b.parts:
+            for p, o in triples:
                 pp = preds.get(p) or preds.setdefault(p, f"<{p}> ")
-                lines.append(f"{s}{pp}{nt_term(o)} .\n")
+                lines.append(f"{s}{pp}<{o}> .\n" if type(o) is str else f"{s}{pp}{nt_term(o)} .\n")
+            if is_derived:
+                lines.extend([f"{s}{derived}{g}> .\n" for g in graphs])
         n += len(lines)
         yield "".join(lines)
     counter.statements += n
@@ -98,15 +101,18 @@ def _ntriples(blocks: Iterable[Block], mapping: Mapping, counter: Counter) -> It
 
 def _nquads(blocks: Iterable[Block], mapping: Mapping, counter: Counter) -> Iterator[str]:
     preds: dict[str, str] = {}
+    derived = f"<{PROV_DERIVED}> "
     n = 0
     for b in blocks:
         s = f"<{b.subject}> "
         lines = []
-        for part in b.parts:
-            ends = [f" <{g}> .\n" for g in part.graphs] or [" .\n"]
-            for p, o in part.triples:
-                head = f"{s}{preds.get(p) or preds.setdefault(p, f'<{p}> ')}{nt_term(o)}"
-                lines.extend(head + end for end in ends)
+        for triples, graphs, is_derived in b.parts:
+            ends = [f" <{g}> .\n" for g in graphs] or [" .\n"]
+            heads = [f"{s}{preds.get(p) or preds.setdefault(p, f'<{p}> ')}"
+                     f"{f'<{o}>' if type(o) is str else nt_term(o)}" for p, o in triples]
+            if is_derived:
+                heads.extend([f"{s}{derived}<{g}>" for g in graphs])
+            lines.extend([head + end for head in heads for end in ends])
         n += len(lines)
         yield "".join(lines)
     counter.statements += n
@@ -118,17 +124,31 @@ def _nquads(blocks: Iterable[Block], mapping: Mapping, counter: Counter) -> Iter
 class _Names:
     """Prefixed names for IRIs in the mapping's namespaces.
 
-    Vocabulary terms are cached (a bounded set); entity IRIs are shortened by a lookup of their
-    namespace each time, so the cache does not grow with the graph."""
+    Vocabulary terms are cached for good (a bounded set); entity IRIs in a cache that is emptied when
+    it grows large, so memory does not grow with the graph while objects that recur (articles,
+    organizations, meetings) are shortened once."""
+
+    CACHE = 50_000  # entries: about 10 MiB at most
 
     def __init__(self, mapping: Mapping) -> None:
         self.prefixes = mapping.namespaces()
         self._by_ns = {ns: p for p, ns in self.prefixes.items()}
         self._entity_ns = {ns: p for p, ns in self.prefixes.items() if ns.startswith(mapping.base)}
         self._vocab: dict[str, str] = {}
+        self._seen: dict[str, str] = {}
+        self.derived = self.pred(PROV_DERIVED) + " "
 
     def header(self) -> str:
         return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in self.prefixes.items()) + "\n"
+
+    def name(self, iri: str) -> str:
+        """`iri` as an object: through the cache (which holds vocabulary terms too, so a hit is one lookup)."""
+        name = self._seen.get(iri)
+        if name is None:
+            if len(self._seen) >= self.CACHE:
+                self._seen.clear()
+            name = self._seen[iri] = self.iri(iri)
+        return name
 
     def iri(self, iri: str) -> str:
         name = self._vocab.get(iri)
@@ -158,60 +178,74 @@ class _Names:
             name = self._vocab[iri] = "a" if iri == RDF_TYPE else self.iri(iri)
         return name
 
-    def statements(self, subject: str, triples: list[Triple], indent: str) -> str:
-        """One subject's triples as a Turtle statement (`;`-separated predicate lists)."""
-        vocab, iri = self._vocab, self.iri
+    def statements(self, subject: str, parts: Iterable[Part], indent: str) -> tuple[str, int]:
+        """One subject's triples as a Turtle statement (`;`-separated predicate lists, the articles it
+        is derived from as one object list), and how many triples that is."""
+        vocab, seen, name = self._vocab, self._seen, self.name
         out = []
-        for p, o in triples:
-            pn = vocab.get(p) or self.pred(p)
-            if type(o) is str:
-                out.append(f"{pn} {vocab.get(o) or iri(o)}")
-                continue
-            value, lang, datatype = o  # type: ignore[misc]
-            if "\\" in value or '"' in value or "\n" in value or "\r" in value:
-                value = _escape(value)
-            if lang:
-                out.append(f'{pn} "{value}"@{lang}')
-            elif datatype:
-                out.append(f'{pn} "{value}"^^{vocab.get(datatype) or self.pred(datatype)}')
-            else:
-                out.append(f'{pn} "{value}"')
-        return f"{indent}{subject} " + f" ;\n{indent}    ".join(out) + " .\n"
+        derived: list[str] = []
+        for triples, graphs, is_derived in parts:
+            for p, o in triples:
+                pn = vocab.get(p) or self.pred(p)
+                if type(o) is str:
+                    out.append(f"{pn} {seen.get(o) or name(o)}")
+                    continue
+                value, lang, datatype = o  # type: ignore[misc]
+                if "\\" in value or '"' in value or "\n" in value or "\r" in value:
+                    value = _escape(value)
+                if lang:
+                    out.append(f'{pn} "{value}"@{lang}')
+                elif datatype:
+                    out.append(f'{pn} "{value}"^^{vocab.get(datatype) or self.pred(datatype)}')
+                else:
+                    out.append(f'{pn} "{value}"')
+            if is_derived:
+                derived.extend(graphs)
+        n = len(out)
+        if derived:
+            if len(derived) > 1:
+                derived = list(dict.fromkeys(derived))
+            out.append(self.derived + ", ".join([seen.get(g) or name(g) for g in derived]))
+            n += len(derived)
+        if not out:
+            return "", 0
+        return f"{indent}{subject} " + f" ;\n{indent}    ".join(out) + " .\n", n
 
 
 def _turtle(blocks: Iterable[Block], mapping: Mapping, counter: Counter) -> Iterator[str]:
     names = _Names(mapping)
     yield names.header()
-    n = 0
-    for b in blocks:
-        triples = [t for part in b.parts for t in part.triples]
-        if triples:
-            n += len(triples)
-            yield names.statements(names.iri(b.subject), triples, "") + "\n"
-    counter.statements += n
+    total = 0
+    for subject, parts in blocks:
+        text, n = names.statements(names.iri(subject), parts, "")
+        if n:
+            total += n
+            yield text + "\n"
+    counter.statements += total
 
 
 def _trig(blocks: Iterable[Block], mapping: Mapping, counter: Counter) -> Iterator[str]:
     names = _Names(mapping)
     yield names.header()
-    n = 0
+    total = 0
     for b in blocks:
-        by_graph: dict[str | None, list[Triple]] = {}
+        by_graph: dict[str | None, list[Part]] = {}
         for part in b.parts:
             for g in part.graphs or (None,):
-                by_graph.setdefault(g, []).extend(part.triples)
+                by_graph.setdefault(g, []).append(part)
         subject = names.iri(b.subject)
         out = []
-        for g, triples in by_graph.items():
-            if not triples:
-                continue
-            n += len(triples)
+        for g, parts in by_graph.items():
             if g is None:
-                out.append(names.statements(subject, triples, ""))
+                text, n = names.statements(subject, parts, "")
+                out.append(text)
             else:
-                out.append(f"{names.iri(g)} {{\n{names.statements(subject, triples, '    ')}}}\n")
+                text, n = names.statements(subject, parts, "    ")
+                if n:
+                    out.append(f"{names.name(g)} {{\n{text}}}\n")
+            total += n
         yield "".join(out) + "\n"
-    counter.statements += n
+    counter.statements += total
 
 
 # JSON-LD ------------------------------------------------------------------------------------------

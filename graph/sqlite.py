@@ -24,8 +24,9 @@ import re
 import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from json.scanner import make_scanner
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ from orgkg.graph.store import (
     Integrity,
     Node,
     Page,
+    ScanChunk,
     SearchHit,
     Source,
     StoreError,
@@ -59,6 +61,9 @@ PROGRESS_STEPS = 20_000  # virtual-machine steps between two looks at the reques
 
 
 _loads = orjson.loads  # stored properties are written by _dumps below: plain JSON, read many times faster
+
+
+_scan_json = make_scanner(json.JSONDecoder())  # (text, 0) → (value, end)
 
 
 def _dumps(value: Any) -> str:
@@ -734,6 +739,67 @@ class SQLiteStore:
             sql, args = sql + " WHERE type = ?", [rel]
         for eid, etype, src, dst, props in self.conn.execute(sql + " ORDER BY id", args):
             yield Edge(eid, etype, src, dst, json.loads(props))
+
+    def get_edges(self, ids: Sequence[str]) -> dict[str, Edge]:
+        """Relationships by their own id (e.g. the membership an IRI names); unknown ids are absent."""
+        out: dict[str, Edge] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            for eid, etype, src, dst, props in self.conn.execute(
+                f"SELECT id, type, src, dst, props FROM edges WHERE id IN ({marks})", chunk
+            ):
+                out[eid] = Edge(eid, etype, src, dst, json.loads(props))
+        return out
+
+    def scan(self, rels: Mapping[str, Direction], size: int = 1000,
+             articles: Collection[str] | None = None) -> Iterator[ScanChunk]:
+        """See Store.scan. Pages of nodes by primary key (keyset, so memory and SQLite's sorter stay
+        small); their relationships by a range of the src/dst index between the page's first and last
+        id (cheaper than an IN list: one descent, not one per id); articles by the claims primary key,
+        all in the SQL. One statement per page and direction; each row's JSON decoded once, by the
+        json module's C scanner without its Python wrapper (the whole graph passes through here)."""
+        for rel, direction in rels.items():
+            if rel not in self.model.relationships or direction not in ("out", "in"):
+                raise StoreError(f"Cannot scan relationship {rel!r} by direction {direction!r}.")
+        arts = "(SELECT group_concat(article, char(31)) FROM claims WHERE fact = {}.id)"  # claims PK order
+        page_sql = f"SELECT id, type, props, {arts.format('n')} FROM nodes n WHERE id > ? ORDER BY id LIMIT ?"
+        edge_arts = arts.format("e")
+        if articles is not None:  # types are model names, checked above or here: safe to quote
+            wanted = [r for r in rels if r in articles]
+            edge_arts = f"CASE WHEN type IN ({','.join(repr(r) for r in wanted)}) THEN {edge_arts} END" \
+                if wanted else "NULL"
+        by_near = []
+        for near, direction in (("src", "out"), ("dst", "in")):
+            types = [r for r, d in rels.items() if d == direction]
+            if types:
+                by_near.append((near, types, (
+                    f"SELECT id, type, src, dst, props, {edge_arts} FROM edges e WHERE {near} BETWEEN ? AND ? "
+                    f"AND type IN ({','.join('?' * len(types))}) ORDER BY {near}, id")))
+        decode = _scan_json
+        c, after, size = self.conn, "", max(1, size)
+        while True:
+            rows = c.execute(page_sql, (after, size)).fetchall()
+            if not rows:
+                return
+            nodes = [(nid, ntype, decode(props, 0)[0], a.split("\x1f") if a else [])
+                     for nid, ntype, props, a in rows]
+            first, last = rows[0][0], rows[-1][0]
+            ids = {r[0] for r in rows}
+            edges: list[tuple[str, str, str, str, dict[str, Any], list[str]]] = []
+            directions = 0
+            for near, types, sql in by_near:
+                found = c.execute(sql, [first, last, *types]).fetchall()
+                end = 2 if near == "src" else 3
+                directions += bool(found)
+                edges.extend([(eid, etype, src, dst, {} if props == "{}" else decode(props, 0)[0],
+                               a.split("\x1f") if a else [])
+                              for eid, etype, src, dst, props, a in found
+                              if (src if end == 2 else dst) in ids])  # a dangling end is nobody's
+            if directions > 1:  # a page holding nodes that state relationships both ways (rare): one order
+                out_types = set(by_near[0][1])
+                edges.sort(key=lambda e: (e[2] if e[1] in out_types else e[3], e[0]))
+            yield ScanChunk(nodes, edges)
+            after = last
 
     def iter_batches(self) -> Iterator[Batch]:
         """Every article's claims, as the batch that would write them again (for sync and rebuilds)."""

@@ -7,7 +7,7 @@ a GraphQL query, never one per node.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -92,6 +92,19 @@ class Integrity:
         return not self.problems
 
 
+@dataclass
+class ScanChunk:
+    """One slice of `Store.scan`: nodes in id order, the relationships they state, and the ids of the
+    articles stating each (sorted). Rows are plain tuples, decoded once: the whole graph passes
+    through here, and an object per row would cost more than the export's writing.
+
+    nodes: (id, type, props, articles); edges: (id, type, source, target, props, articles), ordered
+    by the id of the end in the chunk, then edge id."""
+
+    nodes: list[tuple[str, str, dict[str, Any], list[str]]]
+    edges: list[tuple[str, str, str, str, dict[str, Any], list[str]]]
+
+
 class StoreError(Exception):
     """A store refused an operation for a reason the user can act on."""
 
@@ -104,6 +117,7 @@ class Store(Protocol):
     # reads by id, batched
     def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]: ...
     def edges(self, node_ids: Sequence[str], rel: str, direction: Direction) -> dict[str, list[Edge]]: ...
+    def get_edges(self, ids: Sequence[str]) -> dict[str, Edge]: ...  # relationships by their own id
     def neighbours(
         self, node_ids: Sequence[str], rel: str, direction: Direction
     ) -> dict[str, list[tuple[Edge, Node]]]: ...
@@ -138,6 +152,14 @@ class Store(Protocol):
     def iter_nodes(self, node_type: str | None = None) -> Iterator[Node]: ...
     def iter_edges(self, rel: str | None = None) -> Iterator[Edge]: ...
     def iter_batches(self) -> Iterator[Batch]: ...
+    def scan(self, rels: Mapping[str, Direction], size: int = 1000,
+             articles: Collection[str] | None = None) -> Iterator[ScanChunk]:
+        """Every node in id order, `size` at a time, with its articles; with each chunk, every
+        relationship of a type in `rels` whose end on that side ("out": the source, "in": the
+        target) is in the chunk, with its articles if its type is in `articles` (None: every type;
+        reading them is the costly part, and a triple format needs them only for some types),
+        else with none. One ordered pass, no lookup per id: for export."""
+        ...
     def stats(self) -> dict[str, int]: ...
     def check(self) -> Integrity: ...
     def close(self) -> None: ...

@@ -141,3 +141,98 @@ def test_the_app_mounts_the_routes(store: SQLiteStore, person: str) -> None:
 
 def test_the_shipped_context_file_is_in_the_package() -> None:
     assert (Path(__file__).parents[1] / "api" / "static" / "context.jsonld").is_file()
+
+
+PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+SCHEMA = rdflib.Namespace("https://schema.org/")
+OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "json-ld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES,
+              "xml": ox.RdfFormat.RDF_XML}
+
+
+def _relationships(store: SQLiteStore, person: str) -> dict[str, str]:
+    """The person's holding, election, chairing and attendance relationship ids."""
+    out = {"holding": store.edges([person], "HOLDS", "out")[person][0].id,
+           "election": store.edges([person], "ELECTED", "out")[person][0].id}
+    for e in store.edges([person], "TAKES_PART", "out")[person]:
+        out[e.props["role"]] = e.id
+    return out
+
+
+@pytest.mark.parametrize(("accept", "rdflib_format"), [
+    ("text/turtle", "turtle"), ("application/ld+json", "json-ld"), ("application/n-triples", "nt"),
+    ("application/rdf+xml", "xml")])
+def test_a_membership_iri_dereferences_by_accept(client: TestClient, store: SQLiteStore, person: str,
+                                                 accept: str, rdflib_format: str) -> None:
+    m = Mapping()
+    iri = m.membership_iri(_relationships(store, person)["holding"])
+    r = client.get("/" + iri.split("/", 3)[3], headers={"Accept": accept})
+    assert r.status_code == 200 and "Accept" in r.headers["vary"]
+    g = rdflib.Graph().parse(data=r.text, format=rdflib_format)
+    ms = rdflib.URIRef(iri)
+    assert (ms, rdflib.RDF.type, ORG.Membership) in g
+    assert (ms, ORG.member, rdflib.URIRef(m.iri(person))) in g
+    assert (rdflib.URIRef(m.iri(person)), FOAF_NAME, rdflib.Literal("Vàng Seo Cố", lang="vi")) in g  # stub
+    (org,) = g.objects(ms, ORG.organization)
+    assert (org, rdflib.SKOS.prefLabel, rdflib.Literal("Hội Nông dân tỉnh Hà Giang", lang="vi")) in g
+    (role,) = g.objects(ms, ORG.role)
+    assert (role, rdflib.SKOS.prefLabel, rdflib.Literal("Chủ tịch", lang="vi")) in g
+    (meeting,) = g.objects(ms, PROV.wasGeneratedBy)  # the election that produced it
+    assert (meeting, SCHEMA.name, rdflib.Literal("Hội nghị Ban Chấp hành", lang="vi")) in g
+    (article,) = g.objects(ms, PROV.wasDerivedFrom)
+    assert (article, rdflib.RDF.type, SCHEMA.NewsArticle) in g
+    assert len({str(t) for t in ox.parse(r.content, OX_FORMATS[rdflib_format])}) == len(g)
+
+
+def test_a_participation_iri_dereferences_and_pages_link_to_it(client: TestClient, store: SQLiteStore,
+                                                              person: str) -> None:
+    m = Mapping()
+    iri = m.participation_iri(_relationships(store, person)["chaired"])
+    path = "/" + iri.split("/", 3)[3]
+    g = rdflib.Graph().parse(data=client.get(path, headers={"Accept": "text/turtle"}).text, format="turtle")
+    part = rdflib.URIRef(iri)
+    assert (part, rdflib.RDF.type, PROV.Association) in g
+    assert (part, PROV.agent, rdflib.URIRef(m.iri(person))) in g
+    assert (part, SCHEMA.roleName, rdflib.Literal("chaired")) in g
+    (role,) = g.objects(part, PROV.hadRole)
+    assert (role, rdflib.RDF.type, PROV.Role) in g
+    (meeting,) = g.subjects(PROV.qualifiedAssociation, part)  # which event it qualifies
+    assert (meeting, SCHEMA.name, rdflib.Literal("Hội nghị tổng kết năm 2023", lang="vi")) in g
+    assert client.get(path + "?format=nt").headers["content-type"].startswith("application/n-triples")
+    page = client.get(path, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert f'href="{_path(person)[1]}"' in page.text and "Vàng Seo Cố</a>" in page.text
+    person_page = client.get(_path(person)[1], headers={"Accept": "text/html"}).text
+    assert 'href="/id/membership/' in person_page  # memberships are links now that they dereference
+    meeting_page = client.get("/" + str(meeting).split("/", 3)[3], headers={"Accept": "text/html"}).text
+    assert f'href="{path}"' in meeting_page
+
+
+def test_memberships_and_participations_conform_to_the_shapes(client: TestClient, store: SQLiteStore,
+                                                              person: str) -> None:
+    import pyshacl
+
+    from orgkg.graph.shapes import shapes_graph
+
+    m = Mapping()
+    rels = _relationships(store, person)
+    for iri in (m.membership_iri(rels["holding"]), m.participation_iri(rels["chaired"])):
+        data = rdflib.Graph().parse(data=client.get("/" + iri.split("/", 3)[3]).text, format="turtle")
+        ok, _g, text = pyshacl.validate(data, shacl_graph=shapes_graph())
+        assert ok, text
+
+
+def test_unknown_memberships_and_participations_are_404(client: TestClient, store: SQLiteStore,
+                                                        person: str) -> None:
+    m = Mapping()
+    rels = _relationships(store, person)
+
+    def status(iri: str) -> int:
+        return client.get("/" + iri.split("/", 3)[3], headers={"Accept": "text/turtle"}).status_code
+
+    assert status(m.membership_iri(rels["holding"])) == 200
+    assert status(m.membership_iri("rel:0000000000000000")) == 404
+    assert status(m.participation_iri(rels["holding"])) == 404  # a holding is no participation
+    assert status(m.membership_iri(rels["chaired"])) == 404  # and a chairing no membership
+    assert status(m.participation_iri(rels["attended"])) == 404  # attendance is not qualified
+    assert status(m.membership_iri(rels["election"])) == 404  # its membership is the holding's
+    assert client.get("/id/membership/", headers={"Accept": "text/turtle"}).status_code == 404

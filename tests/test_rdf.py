@@ -87,7 +87,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
 def export(store: SQLiteStore, fmt: str, mapping: Mapping | None = None, entity: str | None = None,
            hops: int = 1) -> str:
     mapping = mapping or Mapping()
-    d = Describer(store, mapping)
+    d = Describer(store, mapping, graphs=FORMATS[fmt][2])
     return "".join(write(d.entity(entity, hops) if entity else d.graph(), fmt, mapping))
 
 
@@ -126,6 +126,20 @@ def test_every_format_parses_back_identically_in_rdflib_and_pyoxigraph(small: SQ
     assert len(list(ds.quads((None, None, None, None)))) == len(reference)
     triples = {str(t) for t in ox.parse(export(small, "nt").encode(), ox.RdfFormat.N_TRIPLES)}
     assert len(as_graph(ds)) == len(triples)
+
+
+def test_triple_formats_skip_unused_provenance_without_losing_a_triple(tmp_path: Path) -> None:
+    """A triple format reads no articles for relationships that only named graphs would use: the
+    triples are exactly the quads' (with every article read), and every fact keeps its derivation."""
+    store = _load(tmp_path / "two.db", {"a": RECORD, "b": {**RECORD, "article": {
+        **RECORD["article"], "url": "https://example.vn/b", "title": "Bài thứ hai"}}})
+    mapping = Mapping()
+    lean = "".join(write(Describer(store, mapping, graphs=False).graph(), "nt", mapping))
+    full = "".join(write(Describer(store, mapping, graphs=True).graph(), "nquads", mapping))
+    assert {str(t) for t in ox.parse(lean.encode(), ox.RdfFormat.N_TRIPLES)} == {
+        str(ox.Triple(q.subject, q.predicate, q.object)) for q in ox.parse(full.encode(), ox.RdfFormat.N_QUADS)}
+    assert lean.count("wasDerivedFrom") > 20 and "/article/b>" in lean
+    store.close()
 
 
 def test_quad_formats_put_each_fact_in_its_articles_graph(small: SQLiteStore) -> None:
@@ -291,16 +305,16 @@ def test_iris_are_stable_across_rebuilds_and_follow_the_configured_base(tmp_path
 
 
 class CountingStore:
-    """A store whose iter_nodes counts what has been read, to see that the export reads lazily."""
+    """A store whose scan counts the nodes read, to see that the export reads lazily."""
 
     def __init__(self, store: SQLiteStore) -> None:
         self.store = store
         self.read = 0
 
-    def iter_nodes(self, node_type: str | None = None) -> Iterator:
-        for node in self.store.iter_nodes(node_type):
-            self.read += 1
-            yield node
+    def scan(self, rels: dict, size: int = 1000, articles: object = None) -> Iterator:
+        for chunk in self.store.scan(rels, size, articles):  # type: ignore[arg-type]
+            self.read += len(chunk.nodes)
+            yield chunk
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.store, name)
@@ -350,6 +364,11 @@ def test_cli_exports_formats_an_entity_shapes_and_void(small: SQLiteStore, tmp_p
     lines = capsys.readouterr().out.splitlines()
     assert f'<{Mapping().iri(person.id)}> <http://xmlns.com/foaf/0.1/name> "Vàng Seo Cố"@vi .' in lines
     assert not any("PlanAction" in line for line in lines)  # tasks are two hops away
+    holding = small.edges([person.id], "HOLDS", "out")[person.id][0]
+    assert main(["--db", db, "export", "--format", "nt", "--entity", Mapping().membership_iri(holding.id)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert f'<{Mapping().membership_iri(holding.id)}> <http://www.w3.org/ns/org#member> <{Mapping().iri(person.id)}> .' \
+        in lines and not any(line.startswith(f"<{Mapping().iri(person.id)}> <http://www.w3.org/ns/org#") for line in lines)
     assert main(["--db", db, "export", "--shapes"]) == 0
     shapes = rdflib.Graph().parse(data=capsys.readouterr().out, format="turtle")
     assert len(shapes) == len(shapes_graph())
@@ -414,3 +433,18 @@ def test_awkward_literals_survive_every_format(tmp_path: Path, fmt: str) -> None
     ds = rdflib_dataset(text, fmt)
     assert {str(o) for o in as_graph(ds).objects(None, rdflib.SKOS.prefLabel)} == {name}
     store.close()
+
+
+def test_the_benchmark_runs_and_compares_like_with_like(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from orgkg.bench.rdf import main as bench
+
+    assert bench(["--db", str(tmp_path / "bench.db"), "--articles", "4", "--sample", "300"]) == 0
+    out = capsys.readouterr().out
+    def counts(prefix: str) -> list[int]:
+        return [int(line.split()[2].replace(",", "")) for line in out.splitlines() if line.startswith(prefix)]
+
+    end_to_end, rdflib_sample = counts("   orgkg  "), counts("   rdflib ")
+    assert len(end_to_end) == 2 and min(end_to_end) > 300  # N-Triples and Turtle, the whole store
+    assert len(rdflib_sample) == 2 and rdflib_sample[0] == rdflib_sample[1] >= 300  # the same sample for both
+    assert "orgkg Turtle export end to end    vs rdflib Turtle serialize:" in out and "end: " in out
+

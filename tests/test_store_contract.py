@@ -246,3 +246,60 @@ def test_resolutions_are_replaced_with_their_article_and_read_back_by_node(store
     store.delete_article("art:a2")
     assert store.resolutions(["org:1"]) == {}
 
+
+
+def _scan_graph(store: Store) -> None:
+    people = [NodeFact("per:1", "Person", {"name": "Lê Văn B"}), NodeFact("post:1", "Post", {"title": "Chủ tịch"}),
+              NodeFact("mtg:1", "Meeting", {"name": "Hội nghị tổng kết", "date": "2023-01-05"})]
+    b1 = batch("a1", {"org:1": {"name": "Hội Nông dân tỉnh A"}, "org:2": {"name": "Tỉnh ủy A"}},
+               [("SUB_ORGANIZATION_OF", "org:1", "org:2", {}), ("HOSTS", "org:1", "mtg:1", {}),
+                ("HOLDS", "per:1", "post:1", {"term": "2020-2025"}), ("BELONGS_TO", "post:1", "org:1", {})])
+    b1.nodes.extend(people)
+    store.write(b1)
+    b2 = batch("a2", {"org:1": {"name": "Hội Nông dân tỉnh A"}, "org:3": {"name": "Sở Y tế tỉnh A"}},
+               [("SUB_ORGANIZATION_OF", "org:3", "org:2", {}), ("HOSTS", "org:3", "mtg:1", {})])
+    b2.nodes.append(people[2])
+    store.write(b2)
+
+
+def test_scan_reads_every_node_once_in_order_with_the_relationships_it_states(store: Store) -> None:
+    _scan_graph(store)
+    rels = {"SUB_ORGANIZATION_OF": "out", "HOSTS": "in", "HOLDS": "out"}  # BELONGS_TO not asked for
+    for size in (1, 2, 3, 100):
+        chunks = list(store.scan(rels, size))
+        assert all(0 < len(c.nodes) <= size for c in chunks)
+        nodes = [n for c in chunks for n in c.nodes]
+        assert [n[0] for n in nodes] == sorted(n.id for n in store.iter_nodes())  # every node once, in id order
+        seen_edges = []
+        for c in chunks:
+            here = {n[0] for n in c.nodes}
+            near = [e[2] if rels[e[1]] == "out" else e[3] for e in c.edges]
+            assert set(near) <= here  # each relationship comes with the node stating it
+            keys = [(n, e[0]) for n, e in zip(near, c.edges, strict=True)]
+            assert keys == sorted(keys)  # by the node stating it, then relationship id
+            seen_edges += c.edges
+        assert sorted(e[0] for e in seen_edges) == sorted(e.id for e in store.iter_edges() if e.type in rels)
+    by_id = {n[0]: n for c in store.scan(rels, 100) for n in c.nodes}
+    assert by_id["org:1"][1:] == ("Organization", {"name": "Hội Nông dân tỉnh A"}, ["art:a1", "art:a2"])
+    assert by_id["mtg:1"][3] == ["art:a1", "art:a2"] and by_id["per:1"][2] == {"name": "Lê Văn B"}
+    (chunk,) = list(store.scan(rels, 100))  # one chunk stating relationships both ways
+    edges = {e[0]: e for e in chunk.edges}
+    assert edges["rel:a1:2"][1:] == ("HOLDS", "per:1", "post:1", {"term": "2020-2025"}, ["art:a1"])
+    assert edges["rel:a2:1"][1:] == ("HOSTS", "org:3", "mtg:1", {}, ["art:a2"])
+    assert [e[0] for e in chunk.edges] == ["rel:a1:1", "rel:a2:1", "rel:a1:0", "rel:a2:0", "rel:a1:2"]
+    (lean,) = list(store.scan(rels, 100, articles=("HOLDS",)))  # only the holdings' articles read
+    assert {e[0]: e[5] for e in lean.edges} == {**{e: [] for e in edges}, "rel:a1:2": ["art:a1"]}
+    assert lean.nodes == chunk.nodes  # nodes always come with theirs
+    with pytest.raises(StoreError):
+        list(store.scan({"NO_SUCH": "out"}))
+    with pytest.raises(StoreError):
+        list(store.scan({"HOSTS": "sideways"}))  # type: ignore[dict-item]
+
+
+def test_get_edges_reads_relationships_by_their_own_id(store: Store) -> None:
+    _scan_graph(store)
+    found = store.get_edges(["rel:a1:2", "rel:a2:1", "rel:missing", "org:1"])
+    assert set(found) == {"rel:a1:2", "rel:a2:1"}
+    holds = found["rel:a1:2"]
+    assert (holds.type, holds.source, holds.target, holds.props) == ("HOLDS", "per:1", "post:1", {"term": "2020-2025"})
+    assert store.get_edges([]) == {}

@@ -22,7 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="default: from the -o file's suffix, else turtle (trig and nquads carry one "
                         "named graph per source article)")
     parser.add_argument("-o", "--output", help="file to write (default: standard output)")
-    parser.add_argument("--entity", help="only this entity (a store id such as org:… or its IRI) and its neighbourhood")
+    parser.add_argument("--entity", help="only this entity (a store id such as org:… or its IRI) and its neighbourhood; "
+                        "a membership or participation IRI gives that relationship on its own")
     parser.add_argument("--hops", type=int, default=1, help="with --entity: how far the neighbourhood reaches (default 1)")
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--shapes", action="store_true", help="print the SHACL shapes every export conforms to")
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
 
     from orgkg.graph import open_store
     from orgkg.graph.rdf import Describer
-    from orgkg.graph.rdf_formats import Counter, write
+    from orgkg.graph.rdf_formats import FORMATS, Counter, write
 
     if args.output and not Path(args.output).parent.is_dir():
         print(f"orgkg: cannot write {args.output}: no such folder", file=sys.stderr)
@@ -91,12 +92,15 @@ def run(args: argparse.Namespace) -> int:
                 fmt, "turtle"))
             _emit([text], args.output)
             return 0
-        describer = Describer(store, mapping)
+        describer = Describer(store, mapping, graphs=FORMATS[fmt][2])
         if args.entity:
-            node_id = mapping.node_id_of_iri(args.entity) if "://" in args.entity else args.entity
-            if node_id is None:
+            is_iri = "://" in args.entity
+            node_id = mapping.node_id_of_iri(args.entity) if is_iri else args.entity
+            edge_id = mapping.relationship_id_of_iri(args.entity) if is_iri else None
+            if node_id is None and edge_id is None:
                 raise StoreError(f"{args.entity!r} is not an entity IRI under {mapping.base}")
-            blocks = describer.entity(node_id, hops=args.hops)
+            # A membership or participation IRI: that relationship on its own, as the API serves it.
+            blocks = describer.relationship(edge_id) if edge_id else describer.entity(node_id or "", hops=args.hops)
         else:
             blocks = describer.graph()
         counter = Counter()
