@@ -389,3 +389,15 @@ def test_districts_place_an_article_and_are_not_read_as_people() -> None:
     assert set(people(r)) == {"Đỗ Minh Tuấn", "Nguyễn Văn An", "Trần Văn Bình"}
     assert positions(r, "Nguyễn Văn An") == {("Giám đốc", "Hợp tác xã Nông nghiệp Lê Chân")}
     assert positions(r, "Trần Văn Bình") == {("Chủ nhiệm", "Hợp tác xã Nông nghiệp Triệu Phong")}
+
+
+def test_a_person_quoted_with_theo_spoke_and_a_presented_paper_is_a_speech() -> None:
+    body = "QTO - Ngày 12/7/2024, Sở Y tế tỉnh tổ chức hội nghị sơ kết công tác 6 tháng đầu năm. "
+    r = run(body + "Theo Giám đốc Sở Y tế Nguyễn Văn An, ngành y tế đã hoàn thành nhiều chỉ tiêu. Giám đốc Bệnh viện "
+                   "Đa khoa tỉnh Lê Văn Bình báo cáo tham luận tại hội nghị.\n")
+    assert roles(r, "Nguyễn Văn An") == {"attended", "spoke"}
+    assert roles(r, "Lê Văn Bình") == {"attended", "spoke"}
+    # the one who presented the report and is then quoted reported, as with "cho biết"
+    r = run(body + "Phó Giám đốc Sở Y tế Trần Thị Hoa báo cáo kết quả công tác. Theo bà Trần Thị Hoa, ngành y tế đã "
+                   "hoàn thành nhiều chỉ tiêu.\n")
+    assert roles(r, "Trần Thị Hoa") == {"attended", "reported"}

@@ -260,6 +260,9 @@ def participation(text: str, people: list[PersonMention]) -> dict[str, set[str]]
         frame_roles = roles_in(frame) if _FRAME_END.search(frame) else set()
         if _REMOTE.search(frame):
             frame_roles.add("attended")  # "Tại điểm cầu thị xã X có đồng chí A, ..."
+        # "Theo Giám đốc Sở X, ...": what the person told the meeting; weak, like "cho biết" (the reporter's words
+        # are the report)
+        told = bool(re.fullmatch(r"\s*Theo[ \t]+", frame))
         for i, p in enumerate(plist):
             nxt = plist[i + 1].chain_start if i + 1 < len(plist) else sent.end
             clause = text[p.chain_end:max(p.chain_end, nxt)].split(";")[0]
@@ -272,6 +275,8 @@ def participation(text: str, people: list[PersonMention]) -> dict[str, set[str]]
             if i == 0 or _JOINED.fullmatch(text[plist[i - 1].chain_end:p.chain_start]):
                 r |= frame_roles
                 strong = strong or "spoke" in frame_roles
+                if told:
+                    r.add("spoke")
             r.discard("elected")
             if any(ps.elected for ps in p.positions):
                 r.add("elected")
