@@ -21,6 +21,7 @@ from orgkg.graph.sqlite import SQLiteStore
 
 sys.path.insert(0, str(Path(__file__).parent / "load"))
 from analyst_load import process_tree
+from conftest import wait_until_healthy
 
 
 def free_port() -> int:
@@ -77,15 +78,7 @@ def test_workers_serve_the_store_read_only_and_die_with_a_killed_server(tmp_path
     workers: list[int] = []
     try:
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, "orgkg serve did not start"
-            time.sleep(0.2)
+        wait_until_healthy(url, proc)
         workers = [p for p in process_tree(proc.pid)
                    if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
         assert len(workers) == 2

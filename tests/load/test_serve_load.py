@@ -22,6 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 from analyst_load import DEFAULT_MIX, process_tree, run_load
+from conftest import wait_until_healthy
 from test_crash import write_corpus
 
 from orgkg.graph.sqlite import SQLiteStore
@@ -59,16 +60,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int,
                             stdout=subprocess.DEVNULL, stderr=log.open("wb"), env=env)
     url = f"http://127.0.0.1:{port}/graphql"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, log.read_text(errors="replace")
-            assert time.monotonic() < deadline, "orgkg serve did not answer /health within 60 s"
-            time.sleep(0.2)
+        wait_until_healthy(f"http://127.0.0.1:{port}", proc, log)
         mix = analyst_mix(url)
         warm_up(url, mix)
         yield url, proc.pid, mix
