@@ -198,8 +198,12 @@ class SQLiteStore:
             raise StoreError("This store was opened read-only.")
         c = self.conn
         # A group's dirty index pages stay in memory rather than spilling to the WAL mid-transaction, and a
-        # large store's index pages stay cached between groups (a ceiling, not an allocation).
+        # large store's index pages stay cached between groups (a ceiling, not an allocation). Memory-mapped
+        # reads are off meanwhile: a bulk load touches pages all over the file, and each mapped page would stay
+        # in the writer's resident memory (up to MMAP_SIZE), where a page read lands in this bounded cache.
+        (cache,) = c.execute("PRAGMA cache_size").fetchone()
         c.execute(f"PRAGMA cache_size = {-WRITE_CACHE_KIB}")
+        c.execute("PRAGMA mmap_size = 0")
         pending = 0  # articles written in the open transaction
         began = started = time.monotonic()
         try:
@@ -222,12 +226,16 @@ class SQLiteStore:
                     pending = 0
                 yield result
         finally:
-            if c.in_transaction:  # an error or a stop: keep the whole articles already written
-                try:
-                    c.execute("COMMIT")
-                except sqlite3.Error:
-                    c.execute("ROLLBACK")
-                    raise
+            try:
+                if c.in_transaction:  # an error or a stop: keep the whole articles already written
+                    try:
+                        c.execute("COMMIT")
+                    except sqlite3.Error:
+                        c.execute("ROLLBACK")
+                        raise
+            finally:
+                c.execute(f"PRAGMA cache_size = {cache}")
+                c.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
 
     def _write_one(self, c: sqlite3.Connection, batch: Batch) -> WriteResult:
         art = batch.article.id
