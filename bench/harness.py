@@ -534,38 +534,51 @@ def markdown(r: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+PARTS = frozenset({"extraction", "load", "graphql", "rdf"})
+
+
 def run_size(n: int, seed: int, work: Path, results: Path, workers: int, rounds: int,
-             ner_sample: int, rdf_sample: int, rdf_limit: int = 2_000_000, echo=print) -> dict[str, Any]:
-    r: dict[str, Any] = {"size": n, "seed": seed, "date": dt.date.today().isoformat(), "machine": machine()}
+             ner_sample: int, rdf_sample: int, rdf_limit: int = 2_000_000, echo=print,
+             parts: frozenset[str] = PARTS) -> dict[str, Any]:
+    """Every part of the benchmark at one size (or only `parts`: their results then go to a file of their own,
+    <date>-<size>-<parts>, so that a partial run never overwrites a whole one)."""
+    r: dict[str, Any] = {"size": n, "seed": seed, "date": dt.date.today().isoformat(), "machine": machine(),
+                         "parts": sorted(parts)}
     work.mkdir(parents=True, exist_ok=True)
     echo(f"[{n}] synthesising {n} articles (seed {seed})")
     corpus, r["synth"] = synthesise(n, seed, work)
-    echo(f"[{n}] extraction beside underthesea ner on {min(n, ner_sample)} articles")
-    r["extraction"] = extraction(corpus, min(n, ner_sample))
-    echo(f"[{n}]   {r['extraction'].get('ours_per_s')} vs {r['extraction'].get('ner_per_s')} articles/s: "
-         f"{r['extraction'].get('ratio')}x")
+    if "extraction" in parts:
+        echo(f"[{n}] extraction beside underthesea ner on {min(n, ner_sample)} articles")
+        r["extraction"] = extraction(corpus, min(n, ner_sample))
+        echo(f"[{n}]   {r['extraction'].get('ours_per_s')} vs {r['extraction'].get('ner_per_s')} articles/s: "
+             f"{r['extraction'].get('ratio')}x")
     db = work / f"store-{n}.db"
-    echo(f"[{n}] loading end to end with {workers} workers")
-    r["load"] = load(corpus, db, workers)
-    echo(f"[{n}]   {r['load']['summary']} in {r['load']['seconds']}s = {r['load']['articles_per_s']} articles/s, "
-         f"peak RSS {r['load']['peak_rss_mib']} MiB")
-    r["store"] = store_figures(db)
-    echo(f"[{n}]   store {r['store']['mib']} MiB, {r['store']['nodes']} nodes, {r['store']['edges']} edges, "
-         f"integrity {'ok' if r['store']['integrity_ok'] else 'FAILED'}")
-    r["resolution"] = resolution(corpus, db)
-    echo(f"[{n}] GraphQL analyst mix, {rounds} rounds")
-    r["graphql"] = graphql(db, rounds)
-    if r["graphql"].get("http"):
-        echo(f"[{n}]   HTTP p50 {r['graphql']['http']['p50_ms']} ms p99 {r['graphql']['http']['p99_ms']} ms; "
-             f"baseline p50 {r['graphql']['baseline']['p50_ms']} ms ({r['graphql']['source']})")
-    echo(f"[{n}] RDF export beside rdflib")
-    r["rdf"] = rdf(db, rdf_sample, rdf_limit)
-    if r["rdf"].get("turtle"):
-        echo(f"[{n}]   turtle {r['rdf']['turtle']['triples_per_s']} triples/s, {r['rdf'].get('turtle_ratio')}x rdflib")
+    if "load" in parts:
+        echo(f"[{n}] loading end to end with {workers} workers")
+        r["load"] = load(corpus, db, workers)
+        echo(f"[{n}]   {r['load']['summary']} in {r['load']['seconds']}s = {r['load']['articles_per_s']} "
+             f"articles/s, peak RSS {r['load']['peak_rss_mib']} MiB, CPU {r['load']['cpu_ms_per_article']} "
+             f"ms/article (writer {r['load']['writer_cpu_ms_per_article']})")
+        r["store"] = store_figures(db)
+        echo(f"[{n}]   store {r['store']['mib']} MiB, {r['store']['nodes']} nodes, {r['store']['edges']} edges, "
+             f"integrity {'ok' if r['store']['integrity_ok'] else 'FAILED'}")
+        r["resolution"] = resolution(corpus, db)
+    if "graphql" in parts:
+        echo(f"[{n}] GraphQL analyst mix, {rounds} rounds")
+        r["graphql"] = graphql(db, rounds)
+        if r["graphql"].get("http"):
+            echo(f"[{n}]   HTTP p50 {r['graphql']['http']['p50_ms']} ms p99 {r['graphql']['http']['p99_ms']} ms; "
+                 f"baseline p50 {r['graphql']['baseline']['p50_ms']} ms ({r['graphql']['source']})")
+    if "rdf" in parts:
+        echo(f"[{n}] RDF export beside rdflib")
+        r["rdf"] = rdf(db, rdf_sample, rdf_limit)
+        if r["rdf"].get("turtle"):
+            echo(f"[{n}]   turtle {r['rdf']['turtle']['triples_per_s']} triples/s, "
+                 f"{r['rdf'].get('turtle_ratio')}x rdflib")
     r["machine"]["load_average_end"] = list(os.getloadavg())
     r["goals"] = goals(r)
     results.mkdir(parents=True, exist_ok=True)
-    stem = results / f"{r['date']}-{n}"
+    stem = results / (f"{r['date']}-{n}" if parts == PARTS else f"{r['date']}-{n}-{'-'.join(sorted(parts))}")
     stem.with_suffix(".json").write_text(json.dumps(r, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     stem.with_suffix(".md").write_text(markdown(r), encoding="utf-8")
     echo(f"[{n}] wrote {stem}.json and {stem}.md")

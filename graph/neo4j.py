@@ -24,7 +24,7 @@ import random
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -218,6 +218,11 @@ class Neo4jStore:
         """Replace everything one article says, in one transaction; unchanged input is skipped."""
         facts = self._facts(batch)
         return self._transact(lambda tx: self._write_tx(tx, batch, facts), write=True)
+
+    def write_many(self, batches: Iterable[Batch]) -> Iterator[WriteResult]:
+        """write() for each batch, in order (one transaction per article here)."""
+        for batch in batches:
+            yield self.write(batch)
 
     def _write_tx(self, tx: Any, batch: Batch, facts: dict[str, NodeFact | EdgeFact]) -> WriteResult:
         art = batch.article.id

@@ -7,7 +7,7 @@ a GraphQL query, never one per node.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -112,6 +112,7 @@ class StoreError(Exception):
 class Store(Protocol):
     # writes
     def write(self, batch: Batch) -> WriteResult: ...
+    def write_many(self, batches: Iterable[Batch]) -> Iterator[WriteResult]: ...
     def delete_article(self, article_id: str) -> bool: ...
 
     # reads by id, batched

@@ -82,3 +82,15 @@ def test_sizes_must_be_article_counts(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["bench", "--sizes", "ten"])
     assert "not a list of article counts" in capsys.readouterr().err
+
+
+def test_a_partial_run_measures_only_its_parts_and_keeps_whole_results(tmp_path: Path) -> None:
+    work, results = tmp_path / "work", tmp_path / "results"
+    assert main(["bench", "--sizes", "30", "--parts", "load", "--work", str(work), "--results", str(results)]) == 0
+    (json_path,) = results.glob("*-30-load.json")  # its own file: never over a whole run's figures
+    r = json.loads(json_path.read_text(encoding="utf-8"))
+    assert r["parts"] == ["load"] and r["load"]["loaded"] == 30 and r["store"]["integrity_ok"]
+    assert "extraction" not in r and "graphql" not in r and "rdf" not in r
+    assert r["goals"]["load_peak_rss_within_2_gib"] is True and r["goals"]["extraction_30x_ner"] is None
+    with pytest.raises(SystemExit):
+        main(["bench", "--parts", "load,speed"])

@@ -303,3 +303,26 @@ def test_get_edges_reads_relationships_by_their_own_id(store: Store) -> None:
     holds = found["rel:a1:2"]
     assert (holds.type, holds.source, holds.target, holds.props) == ("HOLDS", "per:1", "post:1", {"term": "2020-2025"})
     assert store.get_edges([]) == {}
+
+
+def test_write_many_writes_like_write_and_keeps_whole_articles_on_error(store: Store) -> None:
+    results = list(store.write_many([
+        batch("a1", {"org:1": {"name": "X"}}, digest="d1"),
+        batch("a2", {"org:1": {"name": "X mở rộng"}, "org:2": {"name": "Y"}},
+              [("SUB_ORGANIZATION_OF", "org:1", "org:2", {})], digest="d2"),
+        batch("a1", {"org:1": {"name": "X"}}, digest="d1"),  # unchanged: skipped
+    ]))
+    assert [(r.article_id, r.status) for r in results] == [
+        ("art:a1", "loaded"), ("art:a2", "loaded"), ("art:a1", "skipped")]
+    assert store.get_nodes(["org:1"])["org:1"].props["name"] == "X mở rộng"
+    assert [e.target for e in store.edges(["org:1"], "SUB_ORGANIZATION_OF", "out")["org:1"]] == ["org:2"]
+
+    def failing():
+        yield batch("a3", {"org:3": {"name": "Z"}}, digest="d3")
+        raise RuntimeError("input broke")
+
+    with pytest.raises(RuntimeError, match="input broke"):
+        list(store.write_many(failing()))
+    assert set(store.get_nodes(["org:3"])) == {"org:3"}  # the article before the error is kept
+    assert store.write(batch("a4", {"org:4": {"name": "W"}})).status == "loaded"  # no transaction left open
+    assert store.check().ok

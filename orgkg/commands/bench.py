@@ -20,6 +20,15 @@ def _sizes(text: str) -> list[int]:
     return sizes
 
 
+def _parts(text: str) -> frozenset[str]:
+    from orgkg.bench.harness import PARTS
+
+    parts = frozenset(x.strip() for x in text.split(",") if x.strip())
+    if not parts or parts - PARTS:
+        raise argparse.ArgumentTypeError(f"{text!r}: parts are {', '.join(sorted(PARTS))}")
+    return parts
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from orgkg.bench.harness import RESULTS
 
@@ -34,17 +43,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rounds", type=int, default=30, help="rounds of the GraphQL analyst mix")
     parser.add_argument("--ner-sample", type=int, default=100,
                         help="articles timed with underthesea ner beside the extractor (it is slow)")
+    parser.add_argument("--parts", type=_parts, default=None, metavar="PART,...",
+                        help="only these parts: extraction, load, graphql, rdf (default: all; a partial run's "
+                        "results go to <date>-<size>-<parts>.json and .md)")
     parser.add_argument("--rdf-sample", type=int, default=50_000, help="triples given to rdflib's serializer")
 
 
 def run(args: argparse.Namespace) -> int:
-    from orgkg.bench.harness import run_size
+    from orgkg.bench.harness import PARTS, run_size
 
     failed = False
     for n in args.sizes:
         r = run_size(n, args.seed, args.work, args.results, args.workers, args.rounds, args.ner_sample,
-                     args.rdf_sample, echo=lambda s: print(s, flush=True))
-        if r["load"].get("exit") not in (0, None) or not r["store"].get("integrity_ok"):
+                     args.rdf_sample, echo=lambda s: print(s, flush=True), parts=args.parts or PARTS)
+        if "load" in r and (r["load"].get("exit") not in (0, None) or not r["store"].get("integrity_ok")):
             print(f"orgkg bench: the load of {n} articles failed: {r['load'].get('first_errors')}", file=sys.stderr)
             failed = True
     return 1 if failed else 0
