@@ -102,7 +102,7 @@ def _find_newspaper(text: str, ft: str, paras: list[tuple[int, int]], site: str 
 
 @cache
 def _district_re() -> re.Pattern[str]:
-    names = sorted({lx.fold_tone_placement(d.name) for d in lx.districts()}, key=len, reverse=True)
+    names = sorted(lx.district_names_folded(), key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:huyện|Huyện|quận|Quận|thị xã|Thị xã|thành phố|Thành phố|TP\.?)[ \t]+("
                       + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 

@@ -135,7 +135,7 @@ def find_meeting(text: str, sentences: list[Sentence], body_start_para: int, chr
             if y and 1 <= d <= 31 and 1 <= mo <= 12:
                 date = f"{y:04d}-{mo:02d}-{d:02d}"
         host = _host(text, s, name_start, org_mentions)
-        lm = _LOCATION.search(text, s.start, s.end) or _city_location(text, s.start, s.end)
+        lm = _LOCATION.search(text, s.start, s.end) or _city_location_re().search(text, s.start, s.end)
         tm = _TERM.search(name)
         term = f"{tm.group(1)}-{tm.group(2)}" if tm else None
         cohosts = []
@@ -152,13 +152,9 @@ def find_meeting(text: str, sentences: list[Sentence], body_start_para: int, chr
     return None
 
 
-def _city_location(text: str, start: int, end: int) -> re.Match[str] | None:
-    """ "tại Cần Thơ," / "tại TP Hồ Chí Minh": a province or city named alone as the place."""
-    return _city_location_re().search(text, start, end)
-
-
 @cache
 def _city_location_re() -> re.Pattern[str]:
+    """ "tại Cần Thơ," / "tại TP Hồ Chí Minh": a province or city named alone as the place."""
     return re.compile(rf"(?<![\w])tại[ \t]+((?:(?:tỉnh|thành phố|TP\.?)[ \t]+)?(?:{pt.province_alt()}))(?![\w])")
 
 

@@ -60,8 +60,11 @@ _TRAIL_JUNK = re.compile(r"[\s.;,…:/]+$")
 _CONTINUATION = re.compile(r"^(?:đặc biệt|nhất là|trong đó|như|bao gồm|gồm|…|\.\.\.)", re.IGNORECASE)
 _NARRATIVE = re.compile(r"^(?:Năm[ \t]+\d{4}|Trong năm|Qua|Kết quả|Bên cạnh|Tuy nhiên|Nhân dịp|Tại[ \t]|Theo|"
                         r"Ngày[ \t]+\d|Sáng|Chiều|Tối|Phát biểu|Thay mặt|Dịp này|Cùng với)")
-_ACT = re.compile(r"[ \t]*(?:sẽ[ \t]+)?(?:tiếp tục|cần|phải|tập trung|chủ động|phát huy|thực hiện|triển khai|đẩy mạnh|"
-                  r"tăng cường|nâng cao|thường xuyên|chú trọng|quan tâm|phấn đấu|sẽ|có)(?![\w])")
+# the verbs that open a task's action ("tiếp tục", "tập trung", "sẽ ...")
+_ACT_VERBS = (r"(?:sẽ[ \t]+)?(?:tiếp tục|cần|phải|tập trung|chủ động|phát huy|thực hiện|triển khai|đẩy mạnh|tăng cường|"
+              r"nâng cao|thường xuyên|chú trọng|quan tâm|phấn đấu|sẽ")
+_ACT = re.compile(rf"[ \t]*{_ACT_VERBS}|có)(?![\w])")  # right after a subject ("Hiện Hội có ..." states a fact)
+_LEAD_VERB = re.compile(rf"{_ACT_VERBS})(?![\w])")
 _COLLECTIVE = re.compile(
     r"[ \t]*((?:UBND|Ủy ban nhân dân|[Cc]ác|[Nn]hững)[^.;:]{0,40}?(?:huyện|xã|sở|ngành|đơn vị|địa phương|hội|cấp)"
     r"(?:,[ \t]*(?:thành phố|thị xã|ngành|đoàn thể|đơn vị|địa phương))*)[ \t]+(?=\S)"
@@ -116,25 +119,25 @@ def _future_period(period: str | None, meeting_year: int | None, meeting_month: 
 
 
 def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
-              meeting_month: int | None = None) -> tuple[bool, str | None]:
-    """Whether the head of a sentence looks ahead, and the period it states."""
+              meeting_month: int | None = None) -> tuple[bool, str | None, int | None]:
+    """Whether the head of a sentence looks ahead, the period it states, and where in head that period ends."""
     if _NEVER.search(head) or _ASIDE.match(head) or _AGENDA.match(head):
-        return False, None
-    periods = [m.group(0) for m in _PERIOD.finditer(head)]
-    period = next((p for p in periods if _future_period(p, meeting_year, meeting_month)), None)
+        return False, None, None
+    ahead = next((m for m in _PERIOD.finditer(head) if _future_period(m.group(0), meeting_year, meeting_month)), None)
+    period = ahead.group(0) if ahead else None
     if _PAST.search(head) and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head) and \
             not (list_follows and _ADOPTED.search(head)):
-        return False, None
+        return False, None, None
     strong = re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu|cần)(?![\w])", head)
     if re.search(r"6 tháng đầu năm|năm qua|thời gian qua|vừa qua", head) and not period and not strong:
-        return False, None
+        return False, None, None
     # a sentence opening on a past period ("Năm 2023, Hội tiếp tục triển khai ..." in a review held in 2024)
     first = _PERIOD.match(head) or (re.match(r"[^,]{0,12}?(?:[Tt]rong|[Qq]ua)[ \t]+", head) and _PERIOD.search(head[:40]))
     if first and not strong and not period:
         years = [int(y) for y in _YEAR.findall(first.group(0))]
         school_year = first.group(0).casefold().startswith("năm học")
         if years and meeting_year and (max(years) < meeting_year or school_year):
-            return False, None  # (a school year ahead would have been the period)
+            return False, None, None  # (a school year ahead would have been the period)
     # a future period frames the sentence when it opens it ("Năm 2024, ...", "Trong 6 tháng cuối năm, ...")
     opening = bool(period) and bool(re.match(rf"[^,]{{0,30}}{re.escape(period)}", head)) and \
         not re.search(r"(?<![\w])có[ \t]+\d", head)  # "Năm 2019, hiện Sở có 27 tổ chức": a state, not a task
@@ -146,8 +149,8 @@ def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
                 period = "thời gian tới"
             if period.startswith("Năm học"):
                 period = "n" + period[1:]
-        return True, period
-    return False, None
+        return True, period, ahead.end() if ahead else None
+    return False, None, None
 
 
 def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -193,10 +196,6 @@ def _subject_org(text: str, mentions: MentionIndex, lo: int, hi: int) -> Mention
     return None
 
 
-_LEAD_VERB = re.compile(r"(?:sẽ[ \t]+)?(?:tiếp tục|tập trung|chủ động|phát huy|thực hiện|triển khai|đẩy mạnh|tăng cường|"
-                        r"nâng cao|thường xuyên|chú trọng|quan tâm|phấn đấu|cần|phải|sẽ)(?![\w])")
-
-
 def _verb_start(text: str, lo: int, hi: int) -> int | None:
     """Where the action begins after a lower-case, generic subject or object ("đề nghị bệnh viện tiếp tục ...",
     "6 tháng cuối năm, bệnh viện tập trung ..."): the body the text means is the one it is about."""
@@ -208,12 +207,6 @@ def _verb_start(text: str, lo: int, hi: int) -> int | None:
     if len(words) > 4 or any(not w.islower() or not w.isalpha() for w in words):
         return None
     return m.start()
-
-
-def _future_period_end(head: str, meeting_year: int | None, meeting_month: int | None) -> int | None:
-    """The end of the first period in head that lies ahead of the meeting."""
-    return next((m.end() for m in _PERIOD.finditer(head) if _future_period(m.group(0), meeting_year, meeting_month)),
-                None)
 
 
 def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_start: int,
@@ -295,17 +288,17 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
             st = text[sent.start:sent.end]
             colon = next((m.start() for m in re.finditer(r":(?!\d)", st)), None)
             head = st[:colon] if colon is not None else st
-        is_frame, fperiod = _is_frame(head, meeting_year, colon is not None, meeting_month)
+        is_frame, fperiod, pe = _is_frame(head, meeting_year, colon is not None, meeting_month)
         # "Đồng thời, ..." goes on in the tense of the sentence before it
         if is_frame and _SAME_TENSE.match(st) and not new_para and not prev_forward:
             is_frame = False
         prev_forward = is_frame or (active and not new_para)
+        # a sentence about a person is no task, unless they report the plan ahead ("X cho biết, 6 tháng cuối năm,
+        # bệnh viện tập trung ...")
         if is_frame and sent.start in person_sents and colon is None and not re.search(
-                r"(?<![\w])(?:đề nghị|yêu cầu|sẽ)(?![\w])", head):
-            # "X cho biết, 6 tháng cuối năm, bệnh viện tập trung ...": a person reporting the plan ahead
-            pe = _future_period_end(head, meeting_year, meeting_month) if fperiod else None
-            if pe is None or _verb_start(text, sent.start + pe, sent.start + len(head)) is None:
-                is_frame = False
+                r"(?<![\w])(?:đề nghị|yêu cầu|sẽ)(?![\w])", head) and (
+                pe is None or _verb_start(text, sent.start + pe, sent.start + len(head)) is None):
+            is_frame = False
         if is_frame and active and not fperiod and not _PERIOD.search(head):
             fperiod = period  # "(3) Phấn đấu ..." goes on under the period of its list
         if is_frame and not (active and colon is None and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head)
@@ -355,7 +348,6 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                     v = _verb_start(text, sent.start + ask.end(), sent.start + len(head))
                     if v is not None:
                         start = v
-                pe = _future_period_end(head, meeting_year, meeting_month)
                 if pe is not None and sent.start + pe > start:
                     v = _verb_start(text, sent.start + pe, sent.start + len(head))
                     if v is not None:
