@@ -102,11 +102,7 @@ async def organization_leaders(self: Any, info: Info, on: Optional[Date] = None 
     held = [e for edges in per_post for e in edges if on is None or leadership.covers(e.props, on)]
     if on is None:
         # every leader known, each once per post: their latest term (the history is in `positions`)
-        latest: dict[tuple[str, str], Edge] = {}
-        for e in held:
-            key = (e.source, e.target)
-            if key not in latest or _holding_order(wrap_edge(e)) > _holding_order(wrap_edge(latest[key])):
-                latest[key] = e
+        latest = {(e.source, e.target): e for e in sorted(held, key=lambda e: _holding_order(wrap_edge(e)))}
         held = list(latest.values())
     order = {Leadership.HEAD: 0, Leadership.DEPUTY: 1}
     held.sort(key=lambda e: (order[ranked[e.target]], *_holding_order(wrap_edge(e))))
