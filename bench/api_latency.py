@@ -27,15 +27,14 @@ import argparse
 import http.client
 import json
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
+from orgkg.bench.serving import free_port, wait_for_health
 from orgkg.graph.facts import Batch, EdgeFact, NodeFact
 from orgkg.graph.sqlite import SQLiteStore
 
@@ -195,31 +194,18 @@ def _percentiles(ms: list[float]) -> str:
     return f"p50 {statistics.median(s):8.2f} ms   p99 {p99:8.2f} ms"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def over_http(db: Path, mix: list[tuple[str, str, dict[str, Any]]], rounds: int
               ) -> tuple[dict[str, list[float]], dict[str, Any]]:
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "orgkg.cli", "--db", str(db), "serve", "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     times: dict[str, list[float]] = {name: [] for name, _, _ in mix}
     answers: dict[str, Any] = {}
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/health", timeout=2).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("orgkg serve did not start: "
-                                     + (server.stderr.read() if server.stderr else "")) from None
-                time.sleep(0.2)
+        why = wait_for_health(url, server, 120)
+        if why is not None:
+            raise SystemExit("orgkg serve did not start: " + why)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)  # one kept-alive connection
         for r in range(rounds + 2):  # two warm-up rounds fill the document caches and SQLite's page cache
             for name, query, variables in mix:

@@ -20,7 +20,6 @@ import datetime as dt
 import json
 import os
 import platform
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -30,6 +29,8 @@ import time
 import urllib.request
 from pathlib import Path
 from typing import Any
+
+from orgkg.bench.serving import free_port, wait_for_health
 
 RESULTS = Path(__file__).with_name("results")
 
@@ -222,12 +223,6 @@ def resolution(corpus: Path, db: Path) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------- GraphQL
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def analyst_mix(db: Path) -> list[tuple[str, str, dict[str, Any]]]:
     """(shape, query, variables): lookups, 2-3 hop traversals, search, filtered connections and a shortest
     path, with arguments taken from the store so that every query has something to find."""
@@ -303,22 +298,15 @@ def _own_graphql(db: Path, rounds: int) -> dict[str, Any]:
     asyncio.run(all_inproc())
     store.close()
 
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(_orgkg("--db", str(db), "serve", "--host", "127.0.0.1", "--port", str(port)),
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     http: dict[str, list[float]] = {shape: [] for shape, _, _ in mix}
     try:
         url = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/health", timeout=2).read()
-                break
-            except OSError:
-                if time.time() > deadline or server.poll() is not None:
-                    return {"skipped": "orgkg serve did not start: " + (server.stderr.read() if server.stderr
-                                                                         else "")[:300]}
-                time.sleep(0.2)
+        why = wait_for_health(url, server, 60)
+        if why is not None:
+            return {"skipped": "orgkg serve did not start: " + why[:300]}
         for r in range(rounds + 2):
             for shape, q, v in mix:
                 body = json.dumps({"query": q, "variables": v}).encode()
