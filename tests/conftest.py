@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -93,15 +92,7 @@ def graphql_data(store: Store, query: str, **variables: object) -> dict:
 
 def wait_until_healthy(base_url: str, proc: subprocess.Popen, log: Path | None = None, timeout: float = 60) -> None:
     """Wait for a started `orgkg serve` to answer /health; fail with its log if it exits or takes too long."""
-    import httpx
+    from orgkg.bench.serving import wait_for_health
 
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if httpx.get(f"{base_url}/health", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        assert proc.poll() is None, log.read_text(errors="replace") if log else "orgkg serve exited"
-        assert time.monotonic() < deadline, f"orgkg serve did not answer /health within {timeout:.0f} s"
-        time.sleep(0.2)
+    why = wait_for_health(base_url, proc, timeout)
+    assert why is None, log.read_text(errors="replace") if log else f"orgkg serve did not start within {timeout:.0f} s"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from orgkg.bench.serving import free_port
 from orgkg.cli import build_parser
 from orgkg.commands.serve import default_workers
 from orgkg.graph.facts import Batch, NodeFact
@@ -22,12 +22,6 @@ from orgkg.graph.sqlite import SQLiteStore
 sys.path.insert(0, str(Path(__file__).parent / "load"))
 from analyst_load import process_tree
 from conftest import wait_until_healthy
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def running(pid: int) -> bool:

@@ -12,7 +12,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from analyst_load import DEFAULT_MIX, process_tree, run_load
 from conftest import wait_until_healthy
 from test_crash import write_corpus
 
+from orgkg.bench.serving import free_port
 from orgkg.graph.sqlite import SQLiteStore
 from orgkg.loaders.load import load_paths
 
@@ -35,12 +35,6 @@ DEV_GOLD = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "d
 # Memory is flat when the server's RSS grows by less than this from the first 10 s to the last 10 s of a run
 # (after the warm-up: allocator noise and caches filling stay under it; a leak of 1 kB a request over 60 s does not).
 GROWTH_MB, GROWTH_SHARE = 25, 0.15
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
