@@ -451,7 +451,6 @@ def _given_name_references(ft: str, sent: Sentence, here: list[PersonMention],
         if len(names) != 1:
             continue
         src = seen[names[0]]
-        hons = [h for h in (lx.normalise_honorific(x.group(0)) for x in pt.honorific_one_re().finditer(m.group(1)))
-                if h]
+        hons, _ = _honorifics_before(ft, m.start(2), m.start())
         out.append(PersonMention(src.start, src.end, src.name, sent, hons, [], m.start(), m.end(2), by_title=True))
     return out
