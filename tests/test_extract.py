@@ -401,3 +401,95 @@ def test_a_person_quoted_with_theo_spoke_and_a_presented_paper_is_a_speech() -> 
     r = run(body + "Phó Giám đốc Sở Y tế Trần Thị Hoa báo cáo kết quả công tác. Theo bà Trần Thị Hoa, ngành y tế đã "
                    "hoàn thành nhiều chỉ tiêu.\n")
     assert roles(r, "Trần Thị Hoa") == {"attended", "reported"}
+
+
+def tasks(r: dict) -> list[tuple[str, str | None, str | None]]:
+    return [(t["text"], t["performer"], t["period"]) for t in r["tasks"]]
+
+
+def test_a_congress_over_two_days_written_with_dashes_is_dated_by_its_first_day() -> None:
+    r = run("Đại hội Hội Người cao tuổi tỉnh\nTrong hai ngày 21 và 22-9-2022, Hội Người cao tuổi tỉnh Trà Vinh tổ chức "
+            "Đại hội đại biểu lần thứ VI.\n")
+    assert [m["date"] for m in r["meetings"]] == ["2022-09-21"]
+    r = run("Đại hội Hội Luật gia\nTừ ngày 3 đến 4.7.2023, Hội Luật gia tỉnh Cà Mau tổ chức Đại hội lần thứ VII.\n")
+    assert [m["date"] for m in r["meetings"]] == ["2023-07-03"]
+    # a single date with dashes stays a day and a month
+    r = run("Đại hội Hội Luật gia\nNgày 11-12-2022, Hội Luật gia tỉnh Cà Mau tổ chức Đại hội lần thứ VII.\n")
+    assert [m["date"] for m in r["meetings"]] == ["2022-12-11"]
+
+
+def test_targets_a_congress_sets_after_chi_tieu_are_tasks_of_its_body() -> None:
+    r = run("Sáng 9/9/2022, Hội Cựu chiến binh tỉnh Hòa Bình tổ chức Đại hội đại biểu lần thứ VII, nhiệm kỳ 2022 - 2027. "
+            "Đại hội thông qua các chỉ tiêu nhiệm kỳ 2022 - 2027: Hằng năm kết nạp 500 hội viên mới; Giúp 300 hộ hội "
+            "viên thoát nghèo.\n")
+    assert tasks(r) == [("Hằng năm kết nạp 500 hội viên mới", "Hội Cựu chiến binh tỉnh Hòa Bình", "nhiệm kỳ 2022-2027"),
+                        ("Giúp 300 hộ hội viên thoát nghèo", "Hội Cựu chiến binh tỉnh Hòa Bình", "nhiệm kỳ 2022-2027")]
+
+
+def test_new_kinds_and_abbreviations_of_bodies() -> None:
+    r = run("Sáng 6/1/2024, Hội Chữ thập đỏ tỉnh Bến Tre tổ chức hội nghị tổng kết năm 2023. Dự có bà Lê Thị Hoa, "
+            "Phó Chủ tịch Trung ương Hội CTĐ Việt Nam; ông Trần Văn Bình, Chủ tịch Hội CTĐ tỉnh; ông Đỗ Văn Cường, "
+            "Phó Viện trưởng VKSND tối cao; bà Phạm Thị Dung, Thẩm phán TAND tối cao; ông Lý Văn Em, Cục trưởng Cục "
+            "Hải quan tỉnh.\n")
+    assert positions(r, "Lê Thị Hoa") == {("Phó Chủ tịch", "Trung ương Hội Chữ thập đỏ Việt Nam")}
+    assert positions(r, "Trần Văn Bình") == {("Chủ tịch", "Hội Chữ thập đỏ tỉnh Bến Tre")}  # one body, two spellings
+    assert positions(r, "Đỗ Văn Cường") == {("Phó Viện trưởng", "Viện Kiểm sát nhân dân tối cao")}
+    assert positions(r, "Phạm Thị Dung") == {("Thẩm phán", "Tòa án nhân dân tối cao")}
+    assert positions(r, "Lý Văn Em") == {("Cục trưởng", "Cục Hải quan tỉnh Bến Tre")}
+
+
+def test_a_post_in_a_body_named_again_by_its_kind_in_lower_case() -> None:
+    r = run("Chiều 8/1/2024, Tổng công ty Điện lực miền Bắc tổ chức hội nghị tổng kết năm 2023. Phó Tổng Giám đốc "
+            "tổng công ty Nguyễn Văn An trình bày báo cáo. Ông Lê Văn Bình, Kế toán trưởng công ty, phát biểu.\n")
+    assert positions(r, "Nguyễn Văn An") == {("Phó Tổng Giám đốc", "Tổng công ty Điện lực miền Bắc")}
+    # "công ty" with no company in the article refers to nothing: no position is made up
+    assert positions(r, "Lê Văn Bình") == {("Kế toán trưởng", None)} or positions(r, "Lê Văn Bình") == set()
+
+
+def test_a_verb_after_a_name_ends_the_name() -> None:
+    r = run("Chiều 8/1/2024, Công ty Cấp nước Hà Giang tổ chức hội nghị tổng kết năm 2023. Năm 2024, Công ty Cấp "
+            "nước Hà Giang phấn đấu doanh thu đạt 90 tỷ đồng.\n")
+    assert org_names(r) == {"Công ty Cấp nước Hà Giang"}
+    assert tasks(r) == [("phấn đấu doanh thu đạt 90 tỷ đồng", "Công ty Cấp nước Hà Giang", "2024")]
+
+
+def test_a_task_asked_of_a_lower_case_body_with_its_period_or_of_a_collective_begins_at_the_action() -> None:
+    r = run("Sáng 10/1/2024, Sở Y tế tỉnh Yên Bái tổ chức hội nghị tổng kết năm 2023. Phát biểu chỉ đạo, ông Nguyễn "
+            "Văn An, Phó Chủ tịch UBND tỉnh đề nghị ngành y tế năm 2024 bám sát kế hoạch được giao. Giám đốc Sở cũng "
+            "đề nghị các bệnh viện tuyến huyện rà soát quy trình khám bệnh. Ông Lê Văn Bình đề nghị Thanh tra "
+            "hai cấp phối hợp chặt chẽ với các phòng chuyên môn.\n")
+    got = tasks(r)
+    assert [t[0] for t in got] == ["bám sát kế hoạch được giao", "rà soát quy trình khám bệnh",
+                                   "phối hợp chặt chẽ với các phòng chuyên môn"]
+    assert got[0][2] == "2024"
+    assert got[1][1] == "các bệnh viện tuyến huyện"
+
+
+def test_a_national_paper_takes_no_province_from_one_quoted_in_passing() -> None:
+    r = run("BÁO NÔNG NGHIỆP VIỆT NAM\nThời sự\nNgành thủy sản đặt mục tiêu xuất khẩu 10 tỷ USD\nSáng 5/1/2024, tại "
+            "Hà Nội, Tổng cục Thủy sản tổ chức hội nghị tổng kết năm 2023.\nPhát biểu tại hội nghị, Chủ tịch UBND tỉnh "
+            "Cà Mau Huỳnh Quốc Việt chia sẻ kinh nghiệm nuôi tôm.\n")
+    assert r["article"]["locality"] is None
+    # a provincial report in a national paper still names its province in its lead
+    r = run("BÁO NÔNG NGHIỆP VIỆT NAM\nThời sự\nCà Mau tổng kết ngành tôm\nSáng 5/1/2024, Sở Nông nghiệp và Phát "
+            "triển nông thôn tỉnh Cà Mau tổ chức hội nghị tổng kết năm 2023.\nDự có ông Lê Văn An, Giám đốc Sở Tài "
+            "chính.\n")
+    assert r["article"]["locality"] == "tỉnh Cà Mau"
+
+
+def test_breadcrumbs_are_no_headline_and_an_editor_after_the_owner_makes_a_masthead() -> None:
+    r = run("Trang chủ > Kinh tế > Doanh nghiệp\nCông ty Cấp nước Hà Giang triển khai nhiệm vụ năm 2024\n"
+            "Chiều 8/1/2024, Công ty Cấp nước Hà Giang tổ chức hội nghị tổng kết năm 2023.\n"
+            "Cơ quan chủ quản: Tỉnh ủy Hà Giang. Tổng Biên tập: Nguyễn Văn Hải\n", site="Báo Hà Giang")
+    assert r["article"]["title"] == "Công ty Cấp nước Hà Giang triển khai nhiệm vụ năm 2024"
+    assert "Báo Hà Giang" in org_names(r)
+
+
+def test_a_person_said_to_be_absent_takes_no_part() -> None:
+    r = run("Sáng 5/1/2024, Hội Nông dân tỉnh Hà Nam tổ chức hội nghị tổng kết năm 2023. Đồng chí Nguyễn Văn An, Phó "
+            "Chủ tịch UBND tỉnh dự và phát biểu; đồng chí Trần Văn Bình, Phó Bí thư Tỉnh ủy vắng mặt. Đồng chí Lê Thị "
+            "Cúc, Chủ tịch Ủy ban MTTQ Việt Nam tỉnh gửi lẵng hoa chúc mừng hội nghị. Ông Hồ Văn Dũng không dự được "
+            "hội nghị. Đồng chí Phạm Văn Em, Chủ tịch Hội Nông dân tỉnh chủ trì hội nghị.\n")
+    assert roles(r, "Nguyễn Văn An") == {"attended", "spoke"}
+    assert roles(r, "Trần Văn Bình") == roles(r, "Lê Thị Cúc") == roles(r, "Hồ Văn Dũng") == set()
+    assert roles(r, "Phạm Văn Em") == {"attended", "chaired"}

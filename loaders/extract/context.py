@@ -107,10 +107,13 @@ def _district_re() -> re.Pattern[str]:
                       + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
-def _text_province(ft: str, headline_end: int = 0) -> lx.Province | None:
-    """The province the text names most, counting "tỉnh X"/"thành phố X" twice and a bare "X" once."""
+def _text_province(ft: str, headline_end: int = 0, lead_end: int | None = None) -> lx.Province | None:
+    """The province the text names most, counting "tỉnh X"/"thành phố X" twice and a bare "X" once. With
+    `lead_end` (a national paper), only a province the headline or lead names: a national report quotes
+    provinces in passing ("Chủ tịch UBND tỉnh Sóc Trăng chia sẻ ...") that are not its place."""
     counts: Counter[str] = Counter()
     keep: dict[str, lx.Province] = {}
+    in_lead: set[str] = set()
     for m in pt.province_re().finditer(ft):
         p = lx.find_province(m.group(1))
         if not p:
@@ -122,12 +125,16 @@ def _text_province(ft: str, headline_end: int = 0) -> lx.Province | None:
             m.start() < headline_end else 1
         counts[p.name] += w
         keep[p.name] = p
+        if lead_end is not None and m.start() < lead_end:
+            in_lead.add(p.name)
     # a district only one province has, after its level word ("huyện Thọ Xuân" is in Thanh Hóa)
     for m in _district_re().finditer(ft):
         p = lx.district_province().get(m.group(1).casefold())
         if p:
             counts[p.name] += 2
             keep[p.name] = p
+    if lead_end is not None:
+        counts = Counter({k: v for k, v in counts.items() if k in in_lead})
     if not counts:
         return None
     name, score = counts.most_common(1)[0]
@@ -163,7 +170,8 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
     if paper and paper.place != "national":
         province = lx.find_province(paper.place)
     if province is None:
-        province = _text_province(ft, paras[body_start][0] if body_start < len(paras) else 0)
+        head_end, lead_end = paras[body_start] if body_start < len(paras) else (0, 0)
+        province = _text_province(ft, head_end, lead_end if paper else None)
     places = _level_places(ft, province)
     chrome: set[int] = set()
     masthead = False
@@ -179,7 +187,7 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
             chrome.add(i)
         if _MASTHEAD.match(line) and i > 0:
             chrome.add(i)
-            if re.match(r"\s*(?:Phó\s+)?Tổng biên tập", line, re.IGNORECASE):
+            if re.search(r"(?:^|[.;|]\s*)(?:Phó\s+)?Tổng biên tập\s*:", line, re.IGNORECASE):
                 masthead = True
         if i > 0 and (_media_line(ft[s:e]) or re.fullmatch(r"[\d:/ .]+", line) or line.startswith("QR")):
             chrome.add(i)
@@ -189,6 +197,8 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
         words = text[s:e].strip(" .()").split()
         if 1 < len(words) <= 5 and all(w[:1].isupper() for w in words) and not re.search(r"[.:;,!?]", text[s:e].strip(" .")):
             chrome.add(i)
+    if title and _is_nav_bar(title):
+        title = None  # breadcrumbs ("Trang chủ > Kinh tế > Doanh nghiệp") or a menu
     if title and "|" in title:
         # "Headline | Site" keeps its headline; a navigation bar ("Trang chủ | Thời sự | ...") is no title
         head = title.split("|", 1)[0].strip()
@@ -200,11 +210,21 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
         # the headline: the last line before the report that is neither a date line nor a navigation bar
         for s, e in reversed(paras[:body_start]):
             line = text[s:e].strip()
-            if not (_DATE_LINE.search(line) and len(line) < 90) and "|" not in line and len(line.split()) > 3:
+            if not (_DATE_LINE.search(line) and len(line) < 90) and "|" not in line and not _is_nav_bar(line) \
+                    and len(line.split()) > 3:
                 title = line
                 break
     return Context(title, date, paper,
                    paper.name if paper else site, Locality(province, places), chrome, masthead, body_start)
+
+
+_NAV_SEP = re.compile(r"[ \t]*(?:\||[ \t][>›»/][ \t])[ \t]*")
+
+
+def _is_nav_bar(line: str) -> bool:
+    """A menu or breadcrumb trail: short items between separators ("Trang chủ > Xã hội > Giáo dục")."""
+    items = [i for i in _NAV_SEP.split(line.strip()) if i.strip()]
+    return len(items) >= 2 and all(len(i.split()) <= 4 for i in items)
 
 
 _LEVEL_PLACE = re.compile(r"(?<![\w])(thành phố|Thành phố|TP\.?|huyện|thị xã|quận|xã|phường)[ \t]+"

@@ -17,10 +17,12 @@ _NOUN = re.compile(r"(?<![\w])(Hội nghị|hội nghị|Đại hội|đại h�
                    r"Phiên họp|phiên họp|Kỳ họp|kỳ họp|Hội thi)(?![\w])")
 _HELD = re.compile(r"(?<![\w])(?:tổ chức|tiến hành|khai mạc|diễn ra|họp|bế mạc)(?![\w])")
 _BARE_REVIEW = re.compile(r"(?<![\w])(?:tổ chức|tiến hành)[ \t]+((?:tổng kết|sơ kết|giao ban|đại hội)[^.;\n]*)")
-# "Ngày 16/1", "Chiều 24-7", "Sáng thứ Năm (12/12)", "Sáng nay (5/7)", "Trong 2 ngày 14 và 15/9" (the first day)
+# "Ngày 16/1", "Chiều 24-7", "Sáng thứ Năm (12/12)", "Sáng nay (5/7)", "Trong 2 ngày 14 và 15/9" or "11 và 12-8-2022"
+# (the first day)
 _DAY = re.compile(
     r"(?<![\w/])(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Nn]gày|[Hh]ôm nay|[Hh]ôm qua)(?![\w])[^\d\n.;]{0,22}?"
-    r"(\d{1,2})(?:[ \t]*(?:và|,|-|–|đến)[ \t]*\d{1,2}(?=[ \t]*/))?[ \t]*[/.-][ \t]*(\d{1,2})"
+    r"(\d{1,2})(?:[ \t]*(?:(?:và|,|-|–|đến)[ \t]*\d{1,2}(?=[ \t]*/)|(?:và|đến)[ \t]*\d{1,2}(?=[ \t]*[.-][ \t]*\d)))?"
+    r"[ \t]*[/.-][ \t]*(\d{1,2})"
     r"(?:[ \t]*[/.-][ \t]*(\d{4}))?(?![\d/]|\.\d)"
 )
 _DATED_REVIEW = re.compile(r"(?<![\w])((?:tổng kết|sơ kết|giao ban)[ \t]+(?:công tác|hoạt động|năm|nhiệm kỳ|\d)[^.;\n]*)")
@@ -240,6 +242,9 @@ _QUOTE_BEFORE = re.compile(r"[”\"][ \t]*[-–—]?[ \t]*$")
 _WEAK_SPEECH = re.compile(r"(?<![\w])(?:cho biết|chia sẻ|nói)(?![\w])", re.IGNORECASE)
 
 
+ABSENT = "absent"  # roles.tsv's mark for phrases that say a person was not there
+
+
 def participation(text: str, people: list[PersonMention]) -> dict[str, set[str]]:
     """Roles per person name: what the clause after (or the leading phrase before) each mention says they did.
     Any role entails attended; "cho biết" by the person who presented the report is the report, not a speech."""
@@ -251,7 +256,7 @@ def participation(text: str, people: list[PersonMention]) -> dict[str, set[str]]
     for plist in by_sent.values():
         sent = plist[0].sentence
         stext = text[sent.start:sent.end]
-        attend_all = "attended" in roles_in(_GIFTS.sub("", stext))
+        attend_all = "attended" in roles_in(_GIFTS.sub("", stext))  # (a clause saying "absent" opts its person out)
         frame = text[sent.start:plist[0].chain_start]
         frame_roles = roles_in(frame) if _FRAME_END.search(frame) else set()
         if _REMOTE.search(frame):
@@ -267,6 +272,8 @@ def participation(text: str, people: list[PersonMention]) -> dict[str, set[str]]
             if ask:
                 clause = clause[:ask.end()]
             r = roles_in(clause)
+            if ABSENT in r:  # "Đồng chí X vắng mặt", "X gửi lẵng hoa chúc mừng": not at the meeting
+                continue
             strong = "spoke" in roles_in(_WEAK_SPEECH.sub("", clause))
             if i == 0 or _JOINED.fullmatch(text[plist[i - 1].chain_end:p.chain_start]):
                 r |= frame_roles

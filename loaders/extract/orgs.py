@@ -29,7 +29,8 @@ GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Tr
                         "Chi đoàn", "Công đoàn", "Ban Chấp hành", "Ban Thường vụ", "Chi ủy", "Bệnh viện",
                         "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Hợp tác xã", "Công ty", "Liên đoàn",
                         "Hội đồng trường", "Chi nhánh", "Thường trực", "Ban Giám đốc", "Ban Giám hiệu", "Ban Chi ủy",
-                        "Văn phòng", "Đoàn Chủ tịch", "Đoàn trường", "Công đoàn trường", "Hội đồng", "Hội"})
+                        "Văn phòng", "Đoàn Chủ tịch", "Đoàn trường", "Công đoàn trường", "Hội đồng", "Hội",
+                        "Tổng công ty", "Tập đoàn", "Ngân hàng"})
 # The name a bare party/union body takes before the unit it serves ("Đoàn trường" is the school's Đoàn Thanh niên).
 GENERIC_NAMES = {"Đoàn trường": "Đoàn Thanh niên", "Công đoàn trường": "Công đoàn", "Hội đồng trường": "Hội đồng trường"}
 # Collective bodies of an organization (its executive committee, standing board, presidium of a school): a
@@ -355,6 +356,23 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
         elif len(inner_text) <= 25 and any(c.isupper() for c in inner_text) and not re.search(r"\d", inner_text):
             men.paren_alias = inner_text
     return men
+
+
+# a body referred back to by its kind in lower case, after a title: "Phó Giám đốc công ty Trần Hữu Hạnh"
+_LOWER_REFERENCE = re.compile(r"(tổng công ty|công ty|bệnh viện|nhà trường|trường|học viện|viện|trung tâm|hội|sở|"
+                              r"ngân hàng|tập đoàn|hợp tác xã)(?=[ \t]+[A-ZĐ]|[ \t]*(?:[,.;:)]|$))")
+
+
+def lower_reference(ft: str, pos: int) -> Mention | None:
+    """A generic mention of a kind written in lower case at `pos`, when a name or punctuation follows (not a
+    lower-case phrase such as "trường học"): the registry resolves it to the article's body of that kind."""
+    m = _LOWER_REFERENCE.match(ft, pos)
+    if not m:
+        return None
+    kind = pt.kind_by_form_ci().get(m.group(1))
+    if kind is None or kind.kind not in GENERIC_OK:
+        return None
+    return Mention(pos, m.end(), kind, m.group(1))
 
 
 def _place_only(text: str) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from orgkg.loaders import lexicon as lx
 from orgkg.loaders.extract import patterns as pt
-from orgkg.loaders.extract.orgs import Mention, parse_at
+from orgkg.loaders.extract.orgs import Mention, lower_reference, parse_at
 from orgkg.loaders.extract.text import Sentence
 
 _SPACES = re.compile(r"[ \t\u00a0]*")
@@ -222,6 +222,8 @@ def parse_chain(ft: str, p: int, limit: int, elected_ok: bool = False) -> tuple[
             org = parse_at(ft, sp2.end())
         if org is None and head and written.casefold().endswith(head.casefold()):
             org = parse_at(ft, e - len(head), force=True)
+        if org is None and sp2.end() > e:
+            org = lower_reference(ft, sp2.end())
         if org is not None and org.end <= limit + 200:
             e = max(e, org.end)
         term = None

@@ -22,7 +22,7 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 # markers that look ahead only when a list follows them ("Đại hội thống nhất: (1) ...")
-_FUTURE_WITH_LIST = re.compile(r"(?<![\w])(?:thống nhất|giải pháp|mục tiêu|nhiệm vụ|chú trọng|định hướng)(?![\w])",
+_FUTURE_WITH_LIST = re.compile(r"(?<![\w])(?:thống nhất|giải pháp|mục tiêu|chỉ tiêu|nhiệm vụ|chú trọng|định hướng)(?![\w])",
                                re.IGNORECASE)
 _PAST = re.compile(r"(?<![\w])(?:đã|vừa qua|đạt được|hoàn thành tốt các|tiếp tục được|được chú trọng)(?![\w])",
                    re.IGNORECASE)
@@ -188,6 +188,18 @@ def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
     return s2, e2
 
 
+# "đề nghị ngành thuế năm 2024 ...", "yêu cầu các đơn vị trong thời gian tới ..."
+_OBJECT_PERIOD = re.compile(r"[ \t]*((?:[^\W\d_]+[ \t]+){1,4}?)(?:trong[ \t]+)?(?:năm[ \t]+\d{4}|thời gian tới|"
+                            r"(?:6|sáu)[ \t]+tháng[ \t]+cuối[ \t]+năm(?:[ \t]+\d{4})?|nhiệm kỳ tới)[ \t]*,?[ \t]*(?=\w)")
+# the levels of a body asked to act together: "TAND hai cấp", "Hội các cấp"
+_LEVELS = re.compile(r"[ \t]+(?:hai|ba|bốn|các)[ \t]+cấp(?![\w])")
+
+
+def _after_levels(text: str, pos: int) -> int:
+    m = _LEVELS.match(text, pos)
+    return m.end() if m else pos
+
+
 def _subject_org(text: str, mentions: MentionIndex, lo: int, hi: int) -> Mention | None:
     """An organization standing as the subject of a clause: right before its verb ("Liên hiệp Hội tiếp tục ...")."""
     for m in mentions.between(lo, hi):
@@ -198,7 +210,11 @@ def _subject_org(text: str, mentions: MentionIndex, lo: int, hi: int) -> Mention
 
 def _verb_start(text: str, lo: int, hi: int) -> int | None:
     """Where the action begins after a lower-case, generic subject or object ("đề nghị bệnh viện tiếp tục ...",
-    "6 tháng cuối năm, bệnh viện tập trung ..."): the body the text means is the one it is about."""
+    "6 tháng cuối năm, bệnh viện tập trung ..."): the body the text means is the one it is about. An object
+    followed by the period asked for ends there, whatever the verb ("đề nghị ngành thuế năm 2024 bám sát ...")."""
+    om = _OBJECT_PERIOD.match(text, lo, hi)
+    if om and all(w.islower() and w.isalpha() for w in om.group(1).split()):
+        return om.end()
     m = _LEAD_VERB.search(text, lo, min(hi, lo + 40))
     if m is None:
         return None
@@ -243,7 +259,7 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                      and (m.start == s or text[s:m.start].rstrip().endswith(","))), None)
         if subj is not None:
             performer, performer_text = subj.entity, None
-            s = subj.end
+            s = _after_levels(text, subj.end)
         elif coll:
             performer, performer_text = None, " ".join(coll.group(1).split())
             s = coll.end()
@@ -338,7 +354,7 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                 # the sentence is the task, from its verb: "Chi bộ sẽ tiếp tục ...", "yêu cầu Sở X thường xuyên ..."
                 start = sent.start
                 if subj is not None:
-                    start = subj.end
+                    start = _after_levels(text, subj.end)
                 else:
                     tm = re.match(r"[^,]{0,40}(?:năm \d{4}|tới|sau),[ \t]*", st)
                     if tm:
@@ -348,6 +364,8 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                     v = _verb_start(text, sent.start + ask.end(), sent.start + len(head))
                     if v is not None:
                         start = v
+                    elif _COLLECTIVE.match(text, sent.start + ask.end(), sent.start + len(head)):
+                        start = sent.start + ask.end()  # "đề nghị các địa phương rà soát ...": `add` reads who
                 if pe is not None and sent.start + pe > start:
                     v = _verb_start(text, sent.start + pe, sent.start + len(head))
                     if v is not None:
