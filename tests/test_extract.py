@@ -493,3 +493,28 @@ def test_a_person_said_to_be_absent_takes_no_part() -> None:
     assert roles(r, "Nguyễn Văn An") == {"attended", "spoke"}
     assert roles(r, "Trần Văn Bình") == roles(r, "Lê Thị Cúc") == roles(r, "Hồ Văn Dũng") == set()
     assert roles(r, "Phạm Văn Em") == {"attended", "chaired"}
+
+
+def test_a_name_goes_on_after_its_abbreviation_in_parentheses() -> None:
+    r = run("Hội nghị ngân hàng\n(BTN-TN) - Ngày 15/1/2024, Ngân hàng Nhà nước (NHNN) chi nhánh tỉnh Thái Nguyên tổ chức "
+            "hội nghị triển khai nhiệm vụ năm 2024. Dự có ông Lê Văn An, Chủ tịch Ủy ban nhân dân (UBND) huyện Phú "
+            "Lương; bà Trần Thị Bình, Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) tỉnh Bắc Kạn.\n")
+    assert [m["host"] for m in r["meetings"]] == ["Ngân hàng Nhà nước chi nhánh tỉnh Thái Nguyên"]
+    assert positions(r, "Lê Văn An") == {("Chủ tịch", "Ủy ban nhân dân huyện Phú Lương")}
+    assert positions(r, "Trần Thị Bình") == {("Giám đốc", "Sở Giáo dục và Đào tạo tỉnh Bắc Kạn")}
+    nhnn = next(o for o in r["organizations"] if o["name"].startswith("Ngân hàng Nhà nước"))
+    assert "NHNN" in nhnn["aliases"] and not any("(" in a for a in nhnn["aliases"])
+
+
+def test_the_party_organisation_of_a_district_is_its_huyen_uy() -> None:
+    r = run("Hội nghị Huyện ủy\nLSO - Ngày 19/12/2023, Ban Chấp hành (BCH) Đảng bộ huyện Cao Lộc tổ chức Hội nghị lần "
+            "thứ 18. Đồng chí Lương Văn Hùng, Bí thư Huyện ủy chủ trì hội nghị.\n")
+    assert [m["host"] for m in r["meetings"]] == ["Huyện ủy Cao Lộc"]
+    assert positions(r, "Lương Văn Hùng") == {("Bí thư", "Huyện ủy Cao Lộc")}
+    assert "Đảng bộ huyện Cao Lộc" in next(o for o in r["organizations"] if o["name"] == "Huyện ủy Cao Lộc")["aliases"]
+
+
+def test_neither_the_papers_name_nor_a_byline_is_the_headline() -> None:
+    r = run("Báo Lạng Sơn điện tử\nChính trị | Kinh tế | Xã hội\nHuyện ủy Cao Lộc tổng kết năm 2023\nMai Hoa - Thu Hà\n"
+            "LSO - Ngày 19/12/2023, Huyện ủy Cao Lộc tổ chức hội nghị tổng kết công tác năm 2023.\n")
+    assert r["article"]["title"] == "Huyện ủy Cao Lộc tổng kết năm 2023"

@@ -194,11 +194,11 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
     # a line that is only a name is a byline ("Vân Khánh", "Nguyễn Hải")
     for i in range(1, n):
         s, e = paras[i]
-        words = text[s:e].strip(" .()").split()
+        words = [w for w in text[s:e].strip(" .()").split() if w not in ("-", "–")]  # "Hoàng Gia - Minh Thuận"
         if 1 < len(words) <= 5 and all(w[:1].isupper() for w in words) and not re.search(r"[.:;,!?]", text[s:e].strip(" .")):
             chrome.add(i)
-    if title and _is_nav_bar(title):
-        title = None  # breadcrumbs ("Trang chủ > Kinh tế > Doanh nghiệp") or a menu
+    if title and (_is_nav_bar(title) or lx.newspaper_by_name(title.strip(" .:|")) is not None):
+        title = None  # breadcrumbs ("Trang chủ > Kinh tế > Doanh nghiệp"), a menu, or the paper's own name
     if title and "|" in title:
         # "Headline | Site" keeps its headline; a navigation bar ("Trang chủ | Thời sự | ...") is no title
         head = title.split("|", 1)[0].strip()
@@ -208,10 +208,12 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
         title = None
     if not title and paras and body_start > 0:
         # the headline: the last line before the report that is neither a date line nor a navigation bar
-        for s, e in reversed(paras[:body_start]):
+        for i, (s, e) in reversed(list(enumerate(paras[:body_start]))):
             line = text[s:e].strip()
+            if i in chrome:
+                continue  # a byline
             if not (_DATE_LINE.search(line) and len(line) < 90) and "|" not in line and not _is_nav_bar(line) \
-                    and len(line.split()) > 3:
+                    and len(line.split()) > 3 and lx.newspaper_by_name(line.strip(" .:|")) is None:
                 title = line
                 break
     return Context(title, date, paper,

@@ -23,6 +23,9 @@ _NATIONAL_RE = re.compile(r"[ \t]+(Việt Nam|VN|Trung ương|TƯ|TW)(?![\w])")
 _PLACE_ONLY_RE = re.compile(
     rf"(?i:({'|'.join(re.escape(w) for w in pt.LEVEL_WORDS)}))[ \t]+\w[\w'’.-]*(?:[ \t]+\w[\w'’.-]*){{0,3}}")
 _PAREN_RE = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
+_ABBR_AFTER_HEAD = re.compile(r"[ \t]*\(([A-ZĐ][A-ZĐa-z&.\-]{0,11})\)(?=[ \t]+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|"
+                              r"xã|phường|thị trấn|[Cc]hi nhánh|[A-ZĐ]))")
+_ABBR_IN_NAME = re.compile(r"[ \t]*\([A-ZĐ][A-ZĐa-z&.\-]{0,11}\)(?=[ \t]+\S)")
 _THUOC_RE = re.compile(r"[ \t]+(?:trực[ \t]+)?thuộc[ \t]+")
 # Kinds whose bare head ("Viện", "Chi bộ", "Sở") stands for the article's one organization of that kind.
 GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Trường Đại học", "Sở", "Chi bộ", "Đảng ủy",
@@ -293,6 +296,15 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
     m = (pt.head_re_ci() if force else pt.head_re()).match(ft, pos)
     if not m:
         return None
+    ab = _ABBR_AFTER_HEAD.match(ft, m.end())
+    if ab and sum(c.isupper() for c in ab.group(1)) >= 2:
+        # "Ngân hàng Nhà nước (NHNN) chi nhánh tỉnh X", "Ủy ban nhân dân (UBND) huyện Y": the name goes on after
+        # its abbreviation; read it with the parenthesis blanked out (same offsets), the abbreviation an alias
+        blanked = ft[:ab.start()] + " " * (ab.end() - ab.start()) + ft[ab.end():]
+        men = parse_at(blanked, pos, force, depth)
+        if men is not None and men.paren_alias is None:
+            men.paren_alias = ab.group(1)
+        return men
     table = pt.kind_by_form_ci() if force else pt.kind_by_form()
     key = " ".join(m.group(0).split())
     kind = table.get(key.casefold() if force else key)
@@ -303,6 +315,13 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
     if kind.tail == "sector":
         sm = pt.sector_re().match(ft, end)
         if sm and (sm.group(1)[0].isupper()):
+            ab = _ABBR_AFTER_HEAD.match(ft, sm.end())
+            if ab and sum(c.isupper() for c in ab.group(1)) >= 2:  # "Sở Giáo dục và Đào tạo (GD&ĐT) tỉnh X"
+                blanked = ft[:ab.start()] + " " * (ab.end() - ab.start()) + ft[ab.end():]
+                inner = parse_at(blanked, pos, force, depth)
+                if inner is not None and inner.paren_alias is None:
+                    inner.paren_alias = ab.group(1)
+                return inner
             men.tail = sm.group(1)
             end = sm.end()
         else:
@@ -479,7 +498,16 @@ def canonical(men: Mention, loc: Locality, resolve_owner: bool = True) -> tuple[
         name = f"{name} {locality[len(kind.level) + 1:]}"
     elif men.generic and kind.scope == "local" and loc.province and kind.tail != "open":
         locality = loc.province.locality
+    committee = _COMMITTEE_OF_LEVEL.get(men.level or "") if kind.kind == "Đảng ủy" and men.owner is None else None
+    if committee and men.place:
+        # the Đảng bộ (Đảng ủy) of a province, city or district is its Tỉnh ủy / Thành ủy / Huyện ủy
+        name = f"{committee} {prov.name if (prov := lx.find_province(men.place)) else men.place}"
     return _cap(" ".join(name.split())), locality
+
+
+# the party committee of each level, by its own name ("Đảng bộ huyện Văn Lãng" is "Huyện ủy Văn Lãng")
+_COMMITTEE_OF_LEVEL = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy",
+                       "thị xã": "Thị ủy"}
 
 
 @lru_cache(maxsize=8192)
@@ -586,7 +614,7 @@ class Registry:
             e = self._entity(name, men.kind, locality, rank)
         men.entity = e
         e.mentions.append(men)
-        written = " ".join(self.text[men.start:men.end].split())
+        written = " ".join(_ABBR_IN_NAME.sub("", self.text[men.start:men.end]).split())  # "Hội CCB (CCB) tỉnh"
         if norm_key(written) != norm_key(e.name) and written not in e.aliases:
             e.aliases.append(written)
         if men.paren_alias and men.paren_alias not in e.aliases:
