@@ -85,6 +85,13 @@ def ascii_fold(text: str) -> str:
 # ---------------------------------------------------------------- people
 
 @cache
+def sector_words() -> tuple[str, ...]:
+    """Sectors as written in lower case after "ngành" ("ngành thuế", "ngành giáo dục")."""
+    lines = (DATA / "sector_words.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+@cache
 def surnames() -> frozenset[str]:
     """Vietnamese family names (and ethnic-minority name markers such as "Y", "H'") that open a person's name."""
     lines = (DATA / "surnames.txt").read_text(encoding="utf-8").splitlines()

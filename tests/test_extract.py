@@ -518,3 +518,43 @@ def test_neither_the_papers_name_nor_a_byline_is_the_headline() -> None:
     r = run("Báo Lạng Sơn điện tử\nChính trị | Kinh tế | Xã hội\nHuyện ủy Cao Lộc tổng kết năm 2023\nMai Hoa - Thu Hà\n"
             "LSO - Ngày 19/12/2023, Huyện ủy Cao Lộc tổ chức hội nghị tổng kết công tác năm 2023.\n")
     assert r["article"]["title"] == "Huyện ủy Cao Lộc tổng kết năm 2023"
+
+
+def test_a_year_under_review_in_december_is_no_task_and_the_period_after_an_asked_body_is_skipped() -> None:
+    r = run("Tổng kết năm 2023\nNgày 20/12/2023, Huyện ủy Bảo Lạc tổ chức hội nghị tổng kết công tác năm 2023. Năm 2023, "
+            "kinh tế của huyện tiếp tục tăng trưởng khá. Phát biểu chỉ đạo, đồng chí Lê Văn An đề nghị Huyện ủy Bảo "
+            "Lạc trong thời gian tới tiếp tục chăm lo đời sống nhân dân.\n")
+    assert tasks(r) == [("tiếp tục chăm lo đời sống nhân dân", "Huyện ủy Bảo Lạc", "thời gian tới")]
+    # in January the same year is ahead
+    r = run("Triển khai năm 2024\nNgày 10/1/2024, Huyện ủy Bảo Lạc tổ chức hội nghị triển khai nhiệm vụ năm 2024. "
+            "Năm 2024, Huyện ủy Bảo Lạc tiếp tục tăng cường công tác xây dựng Đảng.\n")
+    assert tasks(r) == [("tiếp tục tăng cường công tác xây dựng Đảng", "Huyện ủy Bảo Lạc", "2024")]
+
+
+def test_a_sector_asked_or_told_to_act_is_the_meetings_body_and_its_name_is_not_a_body() -> None:
+    r = run("Ngành y tế\nNgày 8/1/2024, Sở Y tế tỉnh Hưng Yên tổ chức hội nghị tổng kết năm 2023. Phát biểu chỉ đạo, Phó "
+            "Chủ tịch UBND tỉnh Nguyễn Văn An yêu cầu ngành y tế chuẩn bị tốt nhân lực cho các bệnh viện tuyến huyện. "
+            "Bà Lê Thị Bình, Giám đốc Sở Y tế cho biết, năm 2024, ngành Y tế tỉnh phấn đấu giảm tỷ lệ tử vong sơ "
+            "sinh.\n")
+    assert tasks(r) == [("chuẩn bị tốt nhân lực cho các bệnh viện tuyến huyện", "Sở Y tế tỉnh Hưng Yên", None),
+                        ("phấn đấu giảm tỷ lệ tử vong sơ sinh", "Sở Y tế tỉnh Hưng Yên", "2024")]
+    assert org_names(r) == {"Sở Y tế tỉnh Hưng Yên", "Ủy ban nhân dân tỉnh Hưng Yên"}
+
+
+def test_an_editor_elected_at_a_congress_is_a_person_of_the_report() -> None:
+    r = run("Đại hội Hội Nhà báo\nSáng 20/11/2020, Hội Nhà báo tỉnh Bình Thuận tổ chức Đại hội lần thứ X. Đại hội bầu "
+            "đồng chí Lê Văn An, Tổng Biên tập Báo Bình Thuận giữ chức Chủ tịch Hội Nhà báo tỉnh.\n"
+            "Tổng Biên tập: Lê Văn An\n")
+    assert positions(r, "Lê Văn An") == {("Tổng biên tập", "Báo Bình Thuận"), ("Chủ tịch", "Hội Nhà báo tỉnh Bình Thuận")}
+    assert roles(r, "Lê Văn An") == {"attended", "elected"}
+    # a masthead alone names no person of the report
+    r = run("Hội nghị\nSáng 20/11/2020, Hội Nhà báo tỉnh Bình Thuận tổ chức hội nghị.\nTổng Biên tập: Lê Văn An\n")
+    assert "Lê Văn An" not in people(r)
+
+
+def test_commercial_bank_branches() -> None:
+    r = run("Hội nghị ngân hàng\nNgày 15/1/2024, Ngân hàng Nhà nước chi nhánh tỉnh Bắc Giang tổ chức hội nghị. Dự có ông "
+            "Lê Văn An, Giám đốc Agribank chi nhánh tỉnh Bắc Giang; bà Trần Thị Bình, Phó Giám đốc BIDV chi nhánh Bắc "
+            "Giang.\n")
+    assert positions(r, "Lê Văn An") == {("Giám đốc", "Agribank chi nhánh tỉnh Bắc Giang")}
+    assert positions(r, "Trần Thị Bình") == {("Phó Giám đốc", "BIDV chi nhánh Bắc Giang")}

@@ -42,7 +42,7 @@ def _version() -> str:
 
 _RULES = "1"
 _LEXICONS = ("abbreviations.tsv", "districts.tsv", "honorifics.tsv", "name_stopwords.txt", "newspapers.tsv", "org_kinds.tsv",
-             "provinces.tsv", "roles.tsv", "sectors.tsv", "surnames.txt", "titles.tsv")
+             "provinces.tsv", "roles.tsv", "sector_words.txt", "sectors.tsv", "surnames.txt", "titles.tsv")
 _MAX_EVIDENCE = 20  # spans kept per organization: enough to trace it, bounded on runaway pages
 EXTRACTOR_VERSION = _version()
 """Changes whenever the extraction rules or lexicons do (loaders re-extract stored articles then)."""
@@ -125,8 +125,8 @@ def extract(doc: Document) -> dict:
     elections = []
     roles = participation(ft, people_m) if meeting else {}
     for pm in people_m:
-        if any(p.media for p in pm.positions):
-            continue
+        if any(p.media for p in pm.positions) and not (roles.get(pm.name) or any(p.elected for p in pm.positions)):
+            continue  # a byline or masthead; an editor who attends, speaks or is elected is a person of the report
         rec = people_out.setdefault(pm.name, {"name": pm.name, "honorific": None, "_rank": 0, "positions": [],
                                               "evidence": []})
         for h in pm.honorifics:

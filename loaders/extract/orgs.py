@@ -25,6 +25,7 @@ _PLACE_ONLY_RE = re.compile(
 _PAREN_RE = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
 _ABBR_AFTER_HEAD = re.compile(r"[ \t]*\(([A-ZĐ][A-ZĐa-z&.\-]{0,11})\)(?=[ \t]+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|"
                               r"xã|phường|thị trấn|[Cc]hi nhánh|[A-ZĐ]))")
+_SECTOR_BEFORE = re.compile(r"(?<![\w])[Nn]gành[ \t]+$")
 _ABBR_IN_NAME = re.compile(r"[ \t]*\([A-ZĐ][A-ZĐa-z&.\-]{0,11}\)(?=[ \t]+\S)")
 _THUOC_RE = re.compile(r"[ \t]+(?:trực[ \t]+)?thuộc[ \t]+")
 # Kinds whose bare head ("Viện", "Chi bộ", "Sở") stands for the article's one organization of that kind.
@@ -131,8 +132,9 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
     """End of the proper-name part of an organization name starting at pos (pos itself when there is none).
     shallow: only whether there is one (the first word), for lookahead checks."""
     first = _word_at(ft, pos)
-    if not first or not (first[0][0].isupper()) or (_starts_person(ft, pos) and kind.kind not in _NAMED_AFTER):
-        return pos
+    if not first or not (first[0][0].isupper()) or (_starts_person(ft, pos) and kind.kind not in _NAMED_AFTER
+                                                     and not pt.province_re().match(ft, first[1])):
+        return pos  # a person's name, not the body's ("Báo Ninh Thuận" names a province, not a Mr Ninh)
     if _starts_title(ft, pos) or first[0] in ("Tỉnh", "Thành", "Huyện", "Quận", "TP", "TP.", "Việt"):
         return pos
     end = first[2]
@@ -294,8 +296,8 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
     if not pt.may_start(ft, pos, pt.head_first_words()):
         return None
     m = (pt.head_re_ci() if force else pt.head_re()).match(ft, pos)
-    if not m:
-        return None
+    if not m or _SECTOR_BEFORE.search(ft, max(0, pos - 8), pos):
+        return None  # (a sector, "ngành Ngân hàng tỉnh", is no body)
     ab = _ABBR_AFTER_HEAD.match(ft, m.end())
     if ab and sum(c.isupper() for c in ab.group(1)) >= 2:
         # "Ngân hàng Nhà nước (NHNN) chi nhánh tỉnh X", "Ủy ban nhân dân (UBND) huyện Y": the name goes on after

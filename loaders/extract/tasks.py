@@ -8,7 +8,9 @@ import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from orgkg.loaders import lexicon as lx
 from orgkg.loaders.extract.orgs import Entity, Mention, MentionIndex
 from orgkg.loaders.extract.people import PersonMention
 from orgkg.loaders.extract.text import Sentence
@@ -47,7 +49,7 @@ _SUBJECT_FIRST = re.compile(r"^(?:\d|Các[ \t]|Những[ \t]|Công tác|Hoạt đ
 _PERIOD = re.compile(
     r"(?:6|sáu) tháng cuối năm(?:[ \t]+\d{4})?|những tháng cuối năm(?:[ \t]+\d{4})?|"
     r"(?:[Tt]ừ nay đến[ \t]+)?cuối năm(?:[ \t]+\d{4})?|"
-    r"nhiệm kỳ[ \t]*\d{4}[ \t]*[-–—][ \t]*\d{4}|giai đoạn[ \t]*\d{4}[ \t]*[-–—][ \t]*\d{4}|"
+    r"nhiệm kỳ tới|nhiệm kỳ[ \t]*\d{4}[ \t]*[-–—][ \t]*\d{4}|giai đoạn[ \t]*\d{4}[ \t]*[-–—][ \t]*\d{4}|"
     r"(?:năm học|Năm học)[ \t]+(?:\d{4}[ \t]*[-–—][ \t]*\d{4}|mới)|"
     r"(?:năm|Năm)[ \t]+\d{4}|thời gian tới|(?:quý|Quý)[ \t]+[IV1-4]+(?:[ \t]+năm[ \t]+\d{4})?",
     re.IGNORECASE,
@@ -115,6 +117,8 @@ def _future_period(period: str | None, meeting_year: int | None, meeting_month: 
         return meeting_year < years[1] or (meeting_year == years[1] and (meeting_month or 1) < 6)
     if ("nhiệm kỳ" in low or "giai đoạn" in low) and len(years) >= 2:
         return years[0] >= meeting_year  # the term opening at the meeting, not the one under review
+    if len(years) == 1 and years[0] == meeting_year and (meeting_month or 0) >= 11 and re.fullmatch(r"năm \d{4}", low):
+        return False  # at a review in November or December, "năm 2023" is the year under review
     return max(years) >= meeting_year
 
 
@@ -136,7 +140,8 @@ def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
     if first and not strong and not period:
         years = [int(y) for y in _YEAR.findall(first.group(0))]
         school_year = first.group(0).casefold().startswith("năm học")
-        if years and meeting_year and (max(years) < meeting_year or school_year):
+        under_review = years == [meeting_year] and (meeting_month or 0) >= 11  # "Năm 2023, ..." in December 2023
+        if years and meeting_year and (max(years) < meeting_year or school_year or under_review):
             return False, None, None  # (a school year ahead would have been the period)
     # a future period frames the sentence when it opens it ("Năm 2024, ...", "Trong 6 tháng cuối năm, ...")
     opening = bool(period) and bool(re.match(rf"[^,]{{0,30}}{re.escape(period)}", head)) and \
@@ -193,11 +198,23 @@ _OBJECT_PERIOD = re.compile(r"[ \t]*((?:[^\W\d_]+[ \t]+){1,4}?)(?:trong[ \t]+)?(
                             r"(?:6|sáu)[ \t]+tháng[ \t]+cuối[ \t]+năm(?:[ \t]+\d{4})?|nhiệm kỳ tới)[ \t]*,?[ \t]*(?=\w)")
 # the levels of a body asked to act together: "TAND hai cấp", "Hội các cấp"
 _LEVELS = re.compile(r"[ \t]+(?:hai|ba|bốn|các)[ \t]+cấp(?![\w])")
+_PERIOD_AFTER = re.compile(r"[ \t]+(?:trong[ \t]+)?(?:nhiệm kỳ tới|thời gian tới|năm[ \t]+\d{4})[ \t]*,?(?=[ \t]+\w)")
 
 
 def _after_levels(text: str, pos: int) -> int:
+    """Past the levels and the period written after a body asked to act ("TAND hai cấp", "Hội trong nhiệm kỳ tới")."""
     m = _LEVELS.match(text, pos)
+    pos = m.end() if m else pos
+    m = _PERIOD_AFTER.match(text, pos)
     return m.end() if m else pos
+
+
+@cache
+def _sector_object() -> re.Pattern[str]:
+    """A sector asked to act, in lower case: "ngành thuế", "toàn ngành giáo dục"."""
+    words = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(lx.sector_words(), key=len, reverse=True))
+    return re.compile(rf"[ \t,]*(?:toàn[ \t]+)?ngành[ \t]+(?:{words})(?:[ \t]+(?:tỉnh|thành phố|huyện))?(?![\w])",
+                      re.IGNORECASE)
 
 
 def _subject_org(text: str, mentions: MentionIndex, lo: int, hi: int) -> Mention | None:
@@ -215,6 +232,9 @@ def _verb_start(text: str, lo: int, hi: int) -> int | None:
     om = _OBJECT_PERIOD.match(text, lo, hi)
     if om and all(w.islower() and w.isalpha() for w in om.group(1).split()):
         return om.end()
+    so = _sector_object().match(text, lo, hi)
+    if so:  # "(năm 2024,) ngành Ngân hàng tỉnh phấn đấu ...": the sector, then what it is to do
+        return _after_levels(text, so.end())
     m = _LEAD_VERB.search(text, lo, min(hi, lo + 40))
     if m is None:
         return None
@@ -318,16 +338,23 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
         if is_frame and active and not fperiod and not _PERIOD.search(head):
             fperiod = period  # "(3) Phấn đấu ..." goes on under the period of its list
         if is_frame and not (active and colon is None and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head)
-                             and not _ASK.search(head)
+                             and not _ASK.search(head) and sent.start not in person_sents  # (a new speaker)
                              and not _subject_org(text, index, sent.start, sent.start + len(head))):
             period = fperiod
             # the performer: the object of "đề nghị/yêu cầu X", else the subject before the verb
             ask = _ASK.search(head)
             subj = None
+            sector = None
             if ask:
                 subj = next((m for m in index.between(sent.start + ask.end(), sent.start + len(head))
                              if m.entity is not None and not m.plural), None)
-            if subj is None:
+                sector = _sector_object().match(text, sent.start + ask.end(), sent.start + len(head))
+                if sector and subj is not None and subj.start < sector.end():
+                    sector = None
+            if sector is not None:
+                # "đề nghị ngành thuế ...": the sector of the meeting's body, which the report is about
+                performer, performer_text = default, None
+            elif subj is None and ask is None:
                 fut = _FUTURE.search(head)
                 semi = head.find(";")
                 lim = sent.start + (fut.start() if fut else (semi if semi >= 0 else len(head)))
@@ -359,7 +386,9 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                     tm = re.match(r"[^,]{0,40}(?:năm \d{4}|tới|sau),[ \t]*", st)
                     if tm:
                         start = sent.start + tm.end()
-                if ask and sent.start + ask.end() > start:
+                if sector is not None:
+                    start = max(start, _after_levels(text, sector.end()))
+                elif ask and sent.start + ask.end() > start:
                     # "X ghi nhận ... và yêu cầu trường tiếp tục ...": the task is what is asked
                     v = _verb_start(text, sent.start + ask.end(), sent.start + len(head))
                     if v is not None:
