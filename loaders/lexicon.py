@@ -185,7 +185,7 @@ def normalise_honorific(text: str) -> Honorific | None:
 class OrgKind:
     kind: str
     variants: tuple[str, ...]
-    tail: str  # fixed | sector | open | party
+    tail: str  # fixed | numbered | sector | open | party
     scope: str  # local | national | any
     naming: str  # level | bare
     level: str  # level word of a bare kind's place
@@ -393,8 +393,11 @@ def _newspaper_names() -> dict[str, Newspaper]:
 
 
 def newspaper_by_name(text: str) -> Newspaper | None:
-    """The newspaper whose name (or a variant) is the given text, ignoring case ("BÁO NAM ĐỊNH ĐIỆN TỬ")."""
-    return _newspaper_names().get(fold_tone_placement(" ".join(text.split())).casefold())
+    """The newspaper whose name (or a variant) is the given text, ignoring case ("BÁO NAM ĐỊNH ĐIỆN TỬ"), also
+    with its site's suffix ("Báo Tây Ninh Online", "Báo Hòa Bình điện tử")."""
+    key = fold_tone_placement(" ".join(text.split())).casefold()
+    names = _newspaper_names()
+    return names.get(key) or names.get(re.sub(r"[ \t]+(?:online|điện tử|đt)$", "", key))
 
 
 @cache

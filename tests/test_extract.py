@@ -558,3 +558,23 @@ def test_commercial_bank_branches() -> None:
             "Giang.\n")
     assert positions(r, "Lê Văn An") == {("Giám đốc", "Agribank chi nhánh tỉnh Bắc Giang")}
     assert positions(r, "Trần Thị Bình") == {("Phó Giám đốc", "BIDV chi nhánh Bắc Giang")}
+
+
+def test_numbered_units_company_forms_and_re_election_by_vote() -> None:
+    r = run("Đại hội Công đoàn\nNgày 17/8/2023, Công đoàn Công ty TNHH MTV Cao su Lộc Ninh tổ chức Đại hội lần thứ XI, nhiệm "
+            "kỳ 2023-2028. Dự có Thiếu tướng Lê Văn An, Phó Tư lệnh Quân khu 9. Đồng chí Trần Thị Bình được bầu tái cử "
+            "Chủ tịch Công đoàn Công ty nhiệm kỳ 2023-2028.\n")
+    assert positions(r, "Lê Văn An") == {("Phó Tư lệnh", "Quân khu 9")}
+    assert [m["host"] for m in r["meetings"]] == ["Công đoàn Công ty TNHH một thành viên Cao su Lộc Ninh"]
+    assert [(e["person"], e["title"], e["term"]) for e in r["elections"]] == [("Trần Thị Bình", "Chủ tịch", "2023-2028")]
+    # "quân khu" with no number names no unit
+    r = run("Hội nghị\nNgày 5/1/2024, Bộ Chỉ huy Quân sự tỉnh Long An tổ chức hội nghị. Dự có ông Lê Văn An, Phó Chỉ huy "
+            "trưởng quân khu.\n")
+    assert not any(o["name"].startswith("Quân khu") for o in r["organizations"])
+
+
+def test_a_section_with_a_dash_and_a_site_name_with_its_suffix_are_no_headline() -> None:
+    r = run("Báo Tây Ninh Online\nQuốc phòng - An ninh\nBộ Chỉ huy Quân sự tỉnh tổng kết năm 2023\nNgày 26/12/2023, Bộ "
+            "Chỉ huy Quân sự tỉnh tổ chức hội nghị tổng kết, tại TP.HCM.\n")
+    assert r["article"]["title"] == "Bộ Chỉ huy Quân sự tỉnh tổng kết năm 2023"
+    assert r["article"]["locality"] == "tỉnh Tây Ninh"

@@ -203,7 +203,7 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
         # "Headline | Site" keeps its headline; a navigation bar ("Trang chủ | Thời sự | ...") is no title
         head = title.split("|", 1)[0].strip()
         title = head if len(head.split()) > 3 else None
-    if title and body_start > 1 and (len(title.split()) <= 3 or title.isupper()):
+    if title and body_start > 1 and (_section_like(title) or title.isupper()):
         # a section name above the headline ("Giáo dục", "Thời sự"), or the site's masthead in capitals
         title = None
     if not title and paras and body_start > 0:
@@ -218,6 +218,12 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
                 break
     return Context(title, date, paper,
                    paper.name if paper else site, Locality(province, places), chrome, masthead, body_start)
+
+
+def _section_like(line: str) -> bool:
+    """A section name ("Giáo dục", "Quốc phòng - An ninh", "Giáo dục - Đào tạo"): a few words and no number."""
+    words = [w for w in line.split() if w not in ("-", "–", "/", "&")]
+    return len(words) <= 3 or (len(words) <= 4 and not re.search(r"\d", line) and bool(re.search(r" [-–/&] ", line)))
 
 
 _NAV_SEP = re.compile(r"[ \t]*(?:\||[ \t][>›»/][ \t])[ \t]*")

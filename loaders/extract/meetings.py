@@ -28,7 +28,7 @@ _DAY = re.compile(
 _DATED_REVIEW = re.compile(r"(?<![\w])((?:tổng kết|sơ kết|giao ban)[ \t]+(?:công tác|hoạt động|năm|nhiệm kỳ|\d)[^.;\n]*)")
 _DAY_WORDS = re.compile(r"(?<![\w])ngày[ \t]+(\d{1,2})[ \t]+tháng[ \t]+(\d{1,2})(?:[ \t]+năm[ \t]+(\d{4}))?")
 _LOCATION = re.compile(r"(?<![\w])tại[ \t]+((?:Hội trường|hội trường|Trung tâm|trụ sở|Trụ sở|Nhà văn hóa|Khách sạn|"
-                       r"phòng họp|Phòng họp|điểm cầu|Cung|Nhà|xã|phường|huyện|thị trấn|thành phố|TP)[^,.;\n()]{0,60})")
+                       r"phòng họp|Phòng họp|điểm cầu|Cung|Nhà|xã|phường|huyện|thị trấn|thành phố|TP\.?[ \t]?)[^,.;\n()]{0,60})")
 _END_NAME = re.compile(r"[ \t]*(?:[.;]|$|\n|,[ \t]*(?:với sự|dưới sự|có sự)|[ \t]+(?:tại|với sự|dưới sự|do)[ \t])")
 _YEAR_REVIEW = re.compile(r"(?:tổng kết|sơ kết|đánh giá)[^.;]{0,60}?năm[ \t]+(\d{4})")
 _YEAR_AHEAD = re.compile(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^.;]{0,40}?năm[ \t]+(\d{4})")

@@ -25,6 +25,7 @@ _PLACE_ONLY_RE = re.compile(
 _PAREN_RE = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
 _ABBR_AFTER_HEAD = re.compile(r"[ \t]*\(([A-ZĐ][A-ZĐa-z&.\-]{0,11})\)(?=[ \t]+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|"
                               r"xã|phường|thị trấn|[Cc]hi nhánh|[A-ZĐ]))")
+_NUMBER_NAME = re.compile(r"[ \t]+(\d{1,3}|[IVX]{1,5})(?![\w])")
 _SECTOR_BEFORE = re.compile(r"(?<![\w])[Nn]gành[ \t]+$")
 _ABBR_IN_NAME = re.compile(r"[ \t]*\([A-ZĐ][A-ZĐa-z&.\-]{0,11}\)(?=[ \t]+\S)")
 _THUOC_RE = re.compile(r"[ \t]+(?:trực[ \t]+)?thuộc[ \t]+")
@@ -332,6 +333,11 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
     elif kind.tail == "open":
         e2 = _open_tail(ft, end, kind, shallow=depth >= 3)
         men.tail, end = ft[end:e2].strip(), e2
+    elif kind.tail == "numbered":
+        nm = _NUMBER_NAME.match(ft, end)
+        if nm is None:
+            return None  # "quân khu" in passing names no unit
+        men.tail, end = nm.group(1), nm.end()
     elif kind.tail == "party" and depth < 3:
         sp = _SP.match(ft, end)
         p2 = sp.end() if sp else end

@@ -152,6 +152,8 @@ def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
             period = re.sub(r"^[Nn]ăm[ \t]+", "", period) if re.fullmatch(r"[Nn]ăm \d{4}", period) else period
             if period.startswith(("Thời", "thời")):
                 period = "thời gian tới"
+            if period == "Nhiệm kỳ tới":
+                period = "nhiệm kỳ tới"
             if period.startswith("Năm học"):
                 period = "n" + period[1:]
         return True, period, ahead.end() if ahead else None
