@@ -220,8 +220,9 @@ def annotation_to_batch(ann: Annotation, article: NodeFact, text: str | None, di
         if p.boilerplate:
             continue
         orgs = [o for pos in p.positions if (o := org_ref(pos.organization))]
-        hon = lx.normalise_honorific(p.honorific) if p.honorific else None
-        pid = person(p.name, orgs, [hon.canonical if hon else p.honorific] if p.honorific else [],
+        written = [p.honorific] if p.honorific else []
+        written += [h for h in p.honorifics if h != p.honorific]
+        pid = person(p.name, orgs, [(h.canonical if (h := lx.normalise_honorific(w)) else w) for w in written],
                      _evidence(p))
         for pos in p.positions:
             _holding(b, pid, pos.title, org_ref(pos.organization), pos.term, seen_on, _evidence(pos))

@@ -154,6 +154,11 @@ class Honorific:
     rank: int
 
 
+# the kinds of honorific FORMAT.md's one "honorific" names (an academic degree wins over a form of address); a
+# person's other honorifics (ranks, honours, professions, familiar forms) are kept beside it
+ANNOTATED_HONORIFIC_KINDS = frozenset({"academic", "address"})
+
+
 @cache
 def honorifics() -> tuple[Honorific, ...]:
     """Academic titles, state honours, ranks and forms of address."""

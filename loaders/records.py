@@ -77,6 +77,7 @@ class Position(Evidenced):
 class Person(Evidenced):
     name: Text
     honorific: str | None = None
+    honorifics: list[str] = []  # every honorific written before the name (the extractor's; optional)
     positions: list[Position] = []
     boilerplate: bool = False
 

@@ -177,7 +177,11 @@ def test_attendee_list_with_ranks_parentheses_dashes_and_implied_orgs() -> None:
     assert ("Bí thư", "Tỉnh ủy Bắc Giang") in positions(r, "Nguyễn Văn Gấu")
     assert roles(r, "Nguyễn Văn Gấu") == {"attended", "chaired"}
     assert positions(r, "Trần Văn Lâm") == {("Trưởng đoàn", "Đoàn Đại biểu Quốc hội tỉnh Bắc Giang")}
-    assert people(r)["Nguyễn Quốc Toản"]["honorific"] == "Đại tá"
+    # FORMAT.md's honorific is an academic degree or a form of address ("các đồng chí:" says it of everyone listed);
+    # the rank is kept among the person's honorifics
+    assert people(r)["Nguyễn Quốc Toản"]["honorific"] == "đồng chí"
+    assert people(r)["Nguyễn Quốc Toản"]["honorifics"] == ["Đại tá", "đồng chí"]
+    assert people(r)["Trần Văn Lâm"]["honorific"] == "đồng chí"
     assert positions(r, "Nguyễn Quốc Toản") == {("Giám đốc", "Công an tỉnh Bắc Giang")}
     assert positions(r, "Dương Thanh Tùng") == {("Giám đốc", "Sở Khoa học và Công nghệ tỉnh Bắc Giang")}
     assert people(r)["Dương Thanh Tùng"]["honorific"] == "TS"
@@ -578,3 +582,13 @@ def test_a_section_with_a_dash_and_a_site_name_with_its_suffix_are_no_headline()
             "Chỉ huy Quân sự tỉnh tổ chức hội nghị tổng kết, tại TP.HCM.\n")
     assert r["article"]["title"] == "Bộ Chỉ huy Quân sự tỉnh tổng kết năm 2023"
     assert r["article"]["locality"] == "tỉnh Tây Ninh"
+
+
+def test_the_annotated_honorific_is_a_degree_or_a_form_of_address_and_the_others_are_kept() -> None:
+    r = run("Hội nghị\nNgày 5/1/2024, Bệnh viện Đa khoa tỉnh Hà Giang tổ chức hội nghị. Thượng tá Lê Văn An, Phó Giám "
+            "đốc Công an tỉnh dự. BSCKII Trần Thị Bình, Giám đốc bệnh viện chủ trì. Bà Trần Thị Bình cho biết bệnh "
+            "viện đã hoàn thành kế hoạch. Thầy Hồ Văn Cường, Hiệu trưởng Trường THPT Hà Giang phát biểu.\n")
+    assert people(r)["Lê Văn An"]["honorific"] is None and people(r)["Lê Văn An"]["honorifics"] == ["Thượng tá"]
+    assert people(r)["Trần Thị Bình"]["honorific"] == "bà"
+    assert set(people(r)["Trần Thị Bình"]["honorifics"]) == {"BSCKII", "bà"}
+    assert people(r)["Hồ Văn Cường"]["honorific"] is None and people(r)["Hồ Văn Cường"]["honorifics"] == ["thầy"]

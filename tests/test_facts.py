@@ -159,6 +159,17 @@ def test_related_organizations_make_one_person(sqlite_store: Store, tmp_path: Pa
     assert len(sqlite_store.edges([an.id], "HOLDS", "out")[an.id]) == 2
 
 
+def test_a_persons_rank_and_other_honorifics_are_kept_beside_the_annotated_one(sqlite_store: Store,
+                                                                               tmp_path: Path) -> None:
+    _record(tmp_path, "a", {"organizations": [{"name": "Công an tỉnh Lào Cai"}],
+                            "people": [{"name": "Nguyễn Hồng Thái", "honorific": "đồng chí",
+                                        "honorifics": ["Đại tá", "đồng chí", "Thạc sĩ"],
+                                        "positions": [{"title": "Giám đốc", "organization": "Công an tỉnh Lào Cai"}]}]})
+    load_paths(sqlite_store, [tmp_path], progress=False)
+    (thai,) = people_named(sqlite_store, "Nguyễn Hồng Thái")
+    assert thai.props["honorifics"] == ["đồng chí", "Đại tá", "ThS"]
+
+
 def test_a_post_has_one_node_and_a_timeline_of_holders(sqlite_store: Store, tmp_path: Path) -> None:
     for name, (who, published, term) in {
         "p1": ("Phan Văn Thắng", "2020-03-01", None), "p2": ("Phan Văn Thắng", "2023-05-02", None),

@@ -127,11 +127,13 @@ def extract(doc: Document) -> dict:
     for pm in people_m:
         if any(p.media for p in pm.positions) and not (roles.get(pm.name) or any(p.elected for p in pm.positions)):
             continue  # a byline or masthead; an editor who attends, speaks or is elected is a person of the report
-        rec = people_out.setdefault(pm.name, {"name": pm.name, "honorific": None, "_rank": 0, "positions": [],
-                                              "evidence": []})
+        rec = people_out.setdefault(pm.name, {"name": pm.name, "honorific": None, "_rank": 0, "honorifics": [],
+                                              "positions": [], "evidence": []})
         for h in pm.honorifics:
-            if h.rank > rec["_rank"]:
+            if h.kind in lx.ANNOTATED_HONORIFIC_KINDS and h.rank > rec["_rank"]:
                 rec["honorific"], rec["_rank"] = h.canonical, h.rank
+            if h.canonical not in rec["honorifics"]:
+                rec["honorifics"].append(h.canonical)
         if pm.by_title:
             continue
         rec["evidence"].append(spans.span(pm.start, pm.end))

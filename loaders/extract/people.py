@@ -27,6 +27,8 @@ _ELECT = re.compile(
     r"tái[ \t]+cử|trúng[ \t]+cử|bầu|tiếp[ \t]+tục|(?:hiệp[ \t]+thương[ \t]+)?cử(?:[ \t]+bổ[ \t]+sung)?)[ \t]*)?"
     r"(?:(?:giữ|vào)[ \t]+(?:chức(?:[ \t]+vụ)?|vị[ \t]+trí)|làm|là|chức)?[ \t]+(?=\S)"
 )
+# an honorific said of everyone listed after it: "các đồng chí: ...", "các ông ..."
+_PLURAL_HONORIFIC = re.compile(r"(?<![\w])(?:[Cc]ác|[Nn]hững)[ \t]+(đồng chí|đ/c|ông|bà)(?![\w])")
 _ELECTION_SENTENCE = re.compile(r"\b(?:bầu|tái cử|trúng cử|đắc cử|tiếp tục giữ chức|bầu bổ sung|hiệp thương|cử bổ sung|"
                                 r"được cử)\b", re.IGNORECASE)
 # joining a body: "bầu bổ sung đồng chí X vào Ban Thường vụ Đảng ủy Trường" -> Ủy viên Ban Thường vụ of the Đảng ủy
@@ -287,6 +289,7 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
         sent_people: list[PersonMention] = []
         tstarts = _title_starts(ft, sent.start, sent.end)
         election = bool(names) and bool(_ELECTION_SENTENCE.search(ft, sent.start, sent.end))
+        plural = _PLURAL_HONORIFIC.search(ft, sent.start, sent.end) if names else None
         appointment = bool(names) and bool(_APPOINT_SENTENCE.search(ft, sent.start, sent.end))
         for s, e in names:
             pm = PersonMention(s, e, ft[s:e], sent, chain_start=s, chain_end=e)
@@ -320,6 +323,11 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                     pm.chain_start = hs2
             elif hons:
                 pm.chain_start = hstart
+            if plural is not None and plural.end() <= s and not any(
+                    h.kind in lx.ANNOTATED_HONORIFIC_KINDS for h in hons):
+                # "Dự có các đồng chí: A - ...; Đại tá B, ...", "các đồng chí A và B được bầu ...": each of them
+                one = lx.normalise_honorific(plural.group(1))
+                hons = [*hons, one] if one else hons
             pm.honorifics = hons
             del pre
             # titles after the name: ", Title Org, Title Org", " - Title Org", " (Title Org)"
