@@ -592,3 +592,27 @@ def test_the_annotated_honorific_is_a_degree_or_a_form_of_address_and_the_others
     assert people(r)["Trần Thị Bình"]["honorific"] == "bà"
     assert set(people(r)["Trần Thị Bình"]["honorifics"]) == {"BSCKII", "bà"}
     assert people(r)["Hồ Văn Cường"]["honorific"] is None and people(r)["Hồ Văn Cường"]["honorifics"] == ["thầy"]
+
+
+def test_a_list_after_cung_chu_tri_all_chair_and_an_asked_collective_after_a_period() -> None:
+    r = run("Hội nghị Tỉnh ủy\nNgày 8/12/2023, Tỉnh ủy Bình Dương tổ chức hội nghị tổng kết năm 2023. Cùng chủ trì có các "
+            "đồng chí: Lê Văn An, Phó Bí thư Tỉnh ủy; Trần Văn Bình, Chủ tịch UBND tỉnh. Đồng chí Lê Văn An đề nghị "
+            "trong quý I, các cơ quan báo chí tập trung tuyên truyền Tết. Đồng chí Trần Văn Bình yêu cầu các cấp ủy, "
+            "chính quyền đẩy nhanh giải ngân vốn đầu tư công.\n")
+    assert roles(r, "Lê Văn An") >= {"attended", "chaired"} and roles(r, "Trần Văn Bình") >= {"attended", "chaired"}
+    assert tasks(r) == [("tập trung tuyên truyền Tết", "các cơ quan báo chí", "quý I"),
+                        ("đẩy nhanh giải ngân vốn đầu tư công", "các cấp ủy, chính quyền", None)]
+
+
+def test_names_with_social_sciences_coordinated_heads_and_the_youth_unions_short_name() -> None:
+    r = run("Hội thảo\nNgày 23/10/2023, Viện Nghiên cứu Trung Quốc (Viện Hàn lâm Khoa học xã hội Việt Nam) tổ chức hội "
+            "thảo. PGS.TS Lê Văn An, Viện trưởng Viện Nghiên cứu Trung Quốc và GS.TS Trần Văn Bình, Giám đốc Học viện "
+            "Ngoại giao đồng chủ trì hội thảo.\n")
+    org = next(o for o in r["organizations"] if o["name"] == "Viện Nghiên cứu Trung Quốc")
+    assert org["parent"] == "Viện Hàn lâm Khoa học xã hội Việt Nam"
+    assert positions(r, "Lê Văn An") == {("Viện trưởng", "Viện Nghiên cứu Trung Quốc")}
+    r = run("Đại hội Đoàn\nNgày 25/10/2022, Đoàn TNCS Hồ Chí Minh Trường Đại học Vinh tổ chức Đại hội lần thứ XII. Đồng chí "
+            "Lê Văn An, Bí thư Đoàn trường trình bày báo cáo. Đồng chí Trần Văn Bình, Phó Bí thư Đoàn Thanh niên Trường "
+            "Đại học Vinh phát biểu.\n")
+    union = "Đoàn Thanh niên Cộng sản Hồ Chí Minh Trường Đại học Vinh"
+    assert positions(r, "Lê Văn An") == {("Bí thư", union)} and positions(r, "Trần Văn Bình") == {("Phó Bí thư", union)}

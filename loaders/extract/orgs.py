@@ -169,7 +169,7 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
         if word in ("và", "&"):
             nxt = _word_at(ft, we)
             if nxt and nxt[0][0].isupper() and not _starts_head(ft, we) and not _starts_person(ft, we) \
-                    and not _starts_title(ft, we):
+                    and not _starts_title(ft, we) and not pt.honorific_one_re().match(ft, nxt[1]):
                 end, prev, n_words = nxt[2], nxt[0], n_words + 2
                 lower_run = 0
                 continue
@@ -198,9 +198,9 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
         back = (prev + " " + word).casefold()
         if word in pt.STOP_WORDS and two not in pt.NAME_COMPOUNDS and back not in pt.NAME_COMPOUNDS:
             break
-        if any(ft.startswith(lv, ws) and not ft[ws + len(lv):ws + len(lv) + 1].isalpha()
-               for lv in pt.LEVEL_WORDS):
-            break
+        if two.casefold() not in pt.NAME_COMPOUNDS and any(
+                ft.startswith(lv, ws) and not ft[ws + len(lv):ws + len(lv) + 1].isalpha() for lv in pt.LEVEL_WORDS):
+            break  # a place ("... huyện X"), not "khoa học xã hội"
         lower_run += 1
         if lower_run > 6:
             break
@@ -332,6 +332,13 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
             men.tail, end = ft[end:e2].strip(), e2
     elif kind.tail == "open":
         e2 = _open_tail(ft, end, kind, shallow=depth >= 3)
+        ab = _ABBR_AFTER_HEAD.match(ft, e2) if e2 > end else None
+        if ab and sum(c.isupper() for c in ab.group(1)) >= 2:  # "Cục Thi hành án dân sự (THADS) tỉnh X"
+            blanked = ft[:ab.start()] + " " * (ab.end() - ab.start()) + ft[ab.end():]
+            inner = parse_at(blanked, pos, force, depth)
+            if inner is not None and inner.paren_alias is None:
+                inner.paren_alias = ab.group(1)
+            return inner
         men.tail, end = ft[end:e2].strip(), e2
     elif kind.tail == "numbered":
         nm = _NUMBER_NAME.match(ft, end)
@@ -563,7 +570,8 @@ class Registry:
         key = norm_key(lx.expand_all_abbreviations(name))
         if key.startswith(("ủy ban mặt trận tổ quốc", "mặt trận tổ quốc")):
             key = key.replace(" việt nam", "", 1)
-        return key
+        # "Đoàn Thanh niên X" is the usual short name of "Đoàn TNCS Hồ Chí Minh X"
+        return key.replace("đoàn thanh niên cộng sản hồ chí minh", "đoàn thanh niên", 1)
 
     def by_name(self, name: str) -> Entity | None:
         return self.entities.get(self._key(name))
@@ -622,8 +630,9 @@ class Registry:
             e = self._entity(name, men.kind, locality, rank)
         men.entity = e
         e.mentions.append(men)
-        written = " ".join(_ABBR_IN_NAME.sub("", self.text[men.start:men.end]).split())  # "Hội CCB (CCB) tỉnh"
-        if norm_key(written) != norm_key(e.name) and written not in e.aliases:
+        written = " ".join(self.text[men.start:men.end].split())
+        if norm_key(written) != norm_key(e.name) and written not in e.aliases and not _ABBR_IN_NAME.search(written):
+            # (a name cut by its abbreviation, "Hội Cựu chiến binh (CCB) tỉnh", is no short form)
             e.aliases.append(written)
         if men.paren_alias and men.paren_alias not in e.aliases:
             e.aliases.append(f"{men.head} {men.paren_alias}" if men.kind.tail == "sector" else men.paren_alias)

@@ -68,8 +68,9 @@ _ACT_VERBS = (r"(?:sẽ[ \t]+)?(?:tiếp tục|cần|phải|tập trung|chủ đ
 _ACT = re.compile(rf"[ \t]*{_ACT_VERBS}|có)(?![\w])")  # right after a subject ("Hiện Hội có ..." states a fact)
 _LEAD_VERB = re.compile(rf"{_ACT_VERBS})(?![\w])")
 _COLLECTIVE = re.compile(
-    r"[ \t]*((?:UBND|Ủy ban nhân dân|[Cc]ác|[Nn]hững)[^.;:]{0,40}?(?:huyện|xã|sở|ngành|đơn vị|địa phương|hội|cấp)"
-    r"(?:,[ \t]*(?:thành phố|thị xã|ngành|đoàn thể|đơn vị|địa phương))*)[ \t]+(?=\S)"
+    r"[ \t]*((?:UBND|Ủy ban nhân dân|[Cc]ác|[Nn]hững)[^.;:]{0,40}?(?:huyện|xã|sở|ngành|đơn vị|địa phương|hội|"
+    r"cấp(?:[ \t]+ủy)?|cơ quan(?:[ \t]+báo chí)?|doanh nghiệp|tổ chức tín dụng)"
+    r"(?:,[ \t]*(?:thành phố|thị xã|ngành|đoàn thể|đơn vị|địa phương|chính quyền))*)[ \t]+(?=\S)"
 )
 # a speech verb closing the head of a sentence before ':' (what follows is the speaker's own sentence)
 _SPEECH = re.compile(r"(?<![\w])(?:cho biết|nhấn mạnh|khẳng định|nêu rõ|chia sẻ|phát biểu|thông tin|cho rằng|nói)"
@@ -106,7 +107,8 @@ def _future_period(period: str | None, meeting_year: int | None, meeting_month: 
         years = [int(y) for y in _YEAR.findall(period)]
         if years and meeting_year and years[0] != meeting_year:
             return years[0] > meeting_year
-        return n >= (meeting_month - 1) // 3 + 1
+        # (at a year-end meeting, "quý I" without a year is the coming one)
+        return n >= (meeting_month - 1) // 3 + 1 or (meeting_month >= 10 and n <= 2 and not years)
     if "cuối năm" in low or "tới" in low or low.endswith("năm học mới"):
         return True
     years = [int(y) for y in _YEAR.findall(period)]
@@ -199,8 +201,9 @@ def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
 _OBJECT_PERIOD = re.compile(r"[ \t]*((?:[^\W\d_]+[ \t]+){1,4}?)(?:trong[ \t]+)?(?:năm[ \t]+\d{4}|thời gian tới|"
                             r"(?:6|sáu)[ \t]+tháng[ \t]+cuối[ \t]+năm(?:[ \t]+\d{4})?|nhiệm kỳ tới)[ \t]*,?[ \t]*(?=\w)")
 # the levels of a body asked to act together: "TAND hai cấp", "Hội các cấp"
-_LEVELS = re.compile(r"[ \t]+(?:hai|ba|bốn|các)[ \t]+cấp(?![\w])")
-_PERIOD_AFTER = re.compile(r"[ \t]+(?:trong[ \t]+)?(?:nhiệm kỳ tới|thời gian tới|năm[ \t]+\d{4})[ \t]*,?(?=[ \t]+\w)")
+_LEVELS = re.compile(r"[ \t]+(?:hai|ba|bốn|các)[ \t]+cấp(?![\w]|[ \t]+ủy)")
+_PERIOD_AFTER = re.compile(r"[ \t]+(?:trong[ \t]+)?(?:nhiệm kỳ tới|thời gian tới|năm[ \t]+\d{4}|quý[ \t]+[IV1-4]+(?:[ \t]+năm[ \t]+\d{4})?|"
+                           r"(?:6|sáu)[ \t]+tháng[ \t]+cuối[ \t]+năm(?:[ \t]+\d{4})?)[ \t]*,?(?=[ \t]+\w)")
 
 
 def _after_levels(text: str, pos: int) -> int:
@@ -337,7 +340,8 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                 r"(?<![\w])(?:đề nghị|yêu cầu|sẽ)(?![\w])", head) and (
                 pe is None or _verb_start(text, sent.start + pe, sent.start + len(head)) is None):
             is_frame = False
-        if is_frame and active and not fperiod and not _PERIOD.search(head):
+        if is_frame and active and not fperiod and not _PERIOD.search(head) and not (
+                sent.start in person_sents and _ASK.search(head)):  # (a new speaker's request starts afresh)
             fperiod = period  # "(3) Phấn đấu ..." goes on under the period of its list
         if is_frame and not (active and colon is None and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head)
                              and not _ASK.search(head) and sent.start not in person_sents  # (a new speaker)
@@ -395,8 +399,9 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                     v = _verb_start(text, sent.start + ask.end(), sent.start + len(head))
                     if v is not None:
                         start = v
-                    elif _COLLECTIVE.match(text, sent.start + ask.end(), sent.start + len(head)):
-                        start = sent.start + ask.end()  # "đề nghị các địa phương rà soát ...": `add` reads who
+                    elif _COLLECTIVE.match(text, _after_levels(text, sent.start + ask.end()), sent.start + len(head)):
+                        # "đề nghị (trong quý IV,) các địa phương rà soát ...": `add` reads who
+                        start = _after_levels(text, sent.start + ask.end())
                 if pe is not None and sent.start + pe > start:
                     v = _verb_start(text, sent.start + pe, sent.start + len(head))
                     if v is not None:
