@@ -616,3 +616,24 @@ def test_names_with_social_sciences_coordinated_heads_and_the_youth_unions_short
             "Đại học Vinh phát biểu.\n")
     union = "Đoàn Thanh niên Cộng sản Hồ Chí Minh Trường Đại học Vinh"
     assert positions(r, "Lê Văn An") == {("Bí thư", union)} and positions(r, "Trần Văn Bình") == {("Phó Bí thư", union)}
+
+
+def test_an_abbreviation_the_article_defines_names_its_body_later() -> None:
+    r = run("Tổng kết\nNgày 4/1/2024, Tập đoàn Dầu khí Việt Nam (PVN) tổ chức hội nghị tổng kết năm 2023. Tổng Giám đốc "
+            "PVN Lê Văn An trình bày báo cáo. Năm 2024, PVN phấn đấu tổng doanh thu đạt 900 nghìn tỷ đồng.\n")
+    assert positions(r, "Lê Văn An") == {("Tổng Giám đốc", "Tập đoàn Dầu khí Việt Nam")}
+    assert tasks(r) == [("phấn đấu tổng doanh thu đạt 900 nghìn tỷ đồng", "Tập đoàn Dầu khí Việt Nam", "2024")]
+    # an abbreviation no article defined names nothing
+    r = run("Tổng kết\nNgày 4/1/2024, Sở Công Thương tỉnh Nghệ An tổ chức hội nghị. Giám đốc PVN Lê Văn An dự.\n")
+    assert positions(r, "Lê Văn An") in ({("Giám đốc", None)}, set())
+
+
+def test_a_meeting_named_as_a_time_is_not_the_one_held() -> None:
+    r = run("Tiếp xúc cử tri\nQTO - Chiều 20/5/2024, Đoàn đại biểu Quốc hội tỉnh Quảng Trị đã có buổi tiếp xúc cử tri huyện "
+            "Gio Linh trước Kỳ họp thứ 7, Quốc hội khóa XV. Đồng chí Lê Văn An, Phó Trưởng đoàn chuyên trách Đoàn ĐBQH "
+            "tỉnh tiếp thu ý kiến và cho biết sẽ chuyển đến các cơ quan có thẩm quyền.\n")
+    (m,) = r["meetings"]
+    assert m["name"].startswith("Buổi tiếp xúc cử tri") and m["date"] == "2024-05-20"
+    assert m["host"] == "Đoàn Đại biểu Quốc hội tỉnh Quảng Trị"
+    assert not any(o["name"].startswith("Quốc hội") for o in r["organizations"])
+    assert [t[0] for t in tasks(r)] == ["sẽ chuyển đến các cơ quan có thẩm quyền"]

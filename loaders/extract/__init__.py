@@ -20,7 +20,10 @@ from orgkg.loaders.extract.orgs import (
     Mention,
     MentionIndex,
     Registry,
+    abbreviations_defined,
     canonical,
+    define_abbreviations,
+    defined_abbreviations,
     find_mentions,
     norm_key,
 )
@@ -73,6 +76,11 @@ class _Spans:
 def extract(doc: Document) -> dict:
     """Facts of one article: {"id", "article", "meetings", "organizations", "people", "participation",
     "elections", "tasks"}, every record with "evidence" spans (character offsets into doc.text)."""
+    with abbreviations_defined({}):  # the article's own abbreviations hold while it is read
+        return _extract(doc)
+
+
+def _extract(doc: Document) -> dict:
     text = doc.text or ""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
@@ -83,6 +91,10 @@ def extract(doc: Document) -> dict:
     ctx = read_context(ft, ft, doc.title, doc.published, doc.site, doc.url)
     chrome_ranges = _chrome_ranges(sents, ctx)
     all_mentions = [m for m in find_mentions(ft) if not _covered(chrome_ranges, m.start)]
+    defined = defined_abbreviations(all_mentions)
+    if defined:  # "Tập đoàn Điện lực Việt Nam (EVN)": later, "EVN" alone names it
+        define_abbreviations(defined)
+        all_mentions = [m for m in find_mentions(ft) if not _covered(chrome_ranges, m.start)]
     people_m = read_people(ft, sents, ctx.chrome, [(m.start, m.end) for m in all_mentions if not m.generic])
     name_spans = sorted((p.start, p.end) for p in people_m)
     mentions = [m for m in all_mentions if not _covered(name_spans, m.start)]

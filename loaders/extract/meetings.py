@@ -14,8 +14,18 @@ from orgkg.loaders.extract.people import PersonMention
 from orgkg.loaders.extract.text import Sentence
 
 _NOUN = re.compile(r"(?<![\w])(Hội nghị|hội nghị|Đại hội|đại hội|Hội thảo|hội thảo|Tọa đàm|tọa đàm|Diễn đàn|Lễ|"
-                   r"Phiên họp|phiên họp|Kỳ họp|kỳ họp|Hội thi)(?![\w])")
-_HELD = re.compile(r"(?<![\w])(?:tổ chức|tiến hành|khai mạc|diễn ra|họp|bế mạc)(?![\w])")
+                   r"Phiên họp|phiên họp|Kỳ họp|kỳ họp|Hội thi|[Bb]uổi tiếp xúc cử tri|[Hh]ội nghị tiếp xúc cử tri)(?![\w])")
+_HELD = re.compile(r"(?<![\w])(?:tổ chức|tiến hành|khai mạc|diễn ra|(?<![Kk]ỳ )(?<![Pp]hiên )(?<![Cc]uộc )họp|bế mạc|"
+                   r"có buổi)(?![\w])")
+# a meeting named as a time or an aim, not as the one held: "trước Kỳ họp thứ 7", "tiến tới Đại hội XIV"
+_CITED_BEFORE = re.compile(r"(?:trước|chuẩn bị(?:[ \t]+cho)?|tiến tới|hướng tới|sau)[ \t]+$")
+
+
+def _noun_in(seg: str, lo: int = 0, hi: int | None = None) -> re.Match[str] | None:
+    for m in _NOUN.finditer(seg, lo, len(seg) if hi is None else hi):
+        if not _CITED_BEFORE.search(seg, max(0, m.start() - 20), m.start()):
+            return m
+    return None
 _BARE_REVIEW = re.compile(r"(?<![\w])(?:tổ chức|tiến hành)[ \t]+((?:tổng kết|sơ kết|giao ban|đại hội)[^.;\n]*)")
 # "Ngày 16/1", "Chiều 24-7", "Sáng thứ Năm (12/12)", "Sáng nay (5/7)", "Trong 2 ngày 14 và 15/9" or "11 và 12-8-2022"
 # (the first day)
@@ -29,7 +39,7 @@ _DATED_REVIEW = re.compile(r"(?<![\w])((?:tổng kết|sơ kết|giao ban)[ \t]+
 _DAY_WORDS = re.compile(r"(?<![\w])ngày[ \t]+(\d{1,2})[ \t]+tháng[ \t]+(\d{1,2})(?:[ \t]+năm[ \t]+(\d{4}))?")
 _LOCATION = re.compile(r"(?<![\w])tại[ \t]+((?:Hội trường|hội trường|Trung tâm|trụ sở|Trụ sở|Nhà văn hóa|Khách sạn|"
                        r"phòng họp|Phòng họp|điểm cầu|Cung|Nhà|xã|phường|huyện|thị trấn|thành phố|TP\.?[ \t]?)[^,.;\n()]{0,60})")
-_END_NAME = re.compile(r"[ \t]*(?:[.;]|$|\n|,[ \t]*(?:với sự|dưới sự|có sự)|[ \t]+(?:tại|với sự|dưới sự|do)[ \t])")
+_END_NAME = re.compile(r"[ \t]*(?:[.;]|$|\n|,[ \t]*(?:với sự|dưới sự|có sự)|[ \t]+(?:tại|với sự|dưới sự|do|để|nhằm)[ \t])")
 _YEAR_REVIEW = re.compile(r"(?:tổng kết|sơ kết|đánh giá)[^.;]{0,60}?năm[ \t]+(\d{4})")
 _YEAR_AHEAD = re.compile(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^.;]{0,40}?năm[ \t]+(\d{4})")
 _TERM = re.compile(r"nhiệm kỳ[ \t]*(\d{4})[ \t]*[-–—][ \t]*(\d{4})")
@@ -95,18 +105,18 @@ def find_meeting(text: str, sentences: list[Sentence], body_start_para: int, chr
     body = [s for s in sentences if s.para >= body_start_para and s.para not in chrome]
     noun_used = None
     for s in body:
-        nm = _NOUN.search(text, s.start, s.end)
+        nm = _noun_in(text, s.start, s.end)
         if nm and nm.group(1)[0].isupper():
             noun_used = nm.group(1)
             break
     for s in body:
         seg = text[s.start:s.end]
         held = _HELD.search(seg)
-        nm = _NOUN.search(seg)
+        nm = _noun_in(seg)
         if held and nm and nm.start() < held.start():
             # "Thực hiện kết luận tại Hội nghị tổng kết năm 2023 ..., ngày 5/7, Sở tổ chức hội nghị sơ kết ...":
             # the meeting held is the one the verb governs, not one cited before it
-            after = _NOUN.search(seg, held.end(), held.end() + 20)
+            after = _noun_in(seg, held.end(), held.end() + 20)
             if after and re.fullmatch(r"[ \t]*(?:thành công[ \t]+)?", seg[held.end():after.start()]):
                 nm = after
         bare = _BARE_REVIEW.search(seg)

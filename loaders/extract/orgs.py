@@ -9,6 +9,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -63,6 +66,7 @@ class Mention:
     owner: Mention | None = None  # embedded unit: "Liên minh HTX Việt Nam" in "Ban Tổ chức cán bộ Liên minh ..."
     paren_parent: Mention | None = None
     paren_alias: str | None = None
+    alias_of: Mention | None = None  # an abbreviation the article defined ("EVN" after "Tập đoàn ... (EVN)")
     plural: bool = False
     entity: Entity | None = None
 
@@ -215,6 +219,8 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
 
 def _locality(ft: str, pos: int, kind: lx.OrgKind, mention: Mention) -> int:
     """Read "tỉnh Bắc Kạn" / "thành phố" / "huyện Tiên Lãng" / (bare kinds) "Nam Định" after a name."""
+    if kind.scope == "national" and kind.tail == "fixed":
+        return pos  # one in the country: "Quốc hội" before "tỉnh" is not a province's ("đại biểu Quốc hội tỉnh")
     if re.match(r"[ \t]+(?:Tỉnh|Thành|Huyện|Quận|Thị)[ \t]+(?:ủy|uỷ|Ủy|Đoàn|đoàn)", ft[pos:pos + 14]):
         return pos  # "Ban Tuyên giáo Tỉnh ủy": the party committee owns the unit, it is not a place
     m = _LEVEL_RE.match(ft, pos)
@@ -291,9 +297,57 @@ def _capitalised_run(ft: str, pos: int, limit: int = 3) -> int | None:
     return ends[n - 1] if n else None
 
 
+# Abbreviations the article being read defines for its organizations, by text ("EVN" -> the mention of "Tập đoàn
+# Điện lực Việt Nam (EVN)"): a context of the extraction, read wherever a name may start.
+_DEFINED: ContextVar[dict[str, Mention] | None] = ContextVar("defined_abbreviations", default=None)
+_ABBR_TOKEN = re.compile(r"[A-ZĐ][A-ZĐa-z0-9&]{1,11}")
+
+
+def defined_abbreviations(mentions: list[Mention]) -> dict[str, Mention]:
+    """The abbreviations written in parentheses after a name ("Tập đoàn Điện lực Việt Nam (EVN)") that no kind of
+    organization already reads: later, alone, they name that organization."""
+    out: dict[str, Mention] = {}
+    for m in mentions:
+        a = m.paren_alias
+        if a and _ABBR_TOKEN.fullmatch(a) and sum(c.isupper() for c in a) >= 2 and a not in pt.kind_by_form():
+            out.setdefault(a, m)
+    return out
+
+
+@contextmanager
+def abbreviations_defined(defined: dict[str, Mention]) -> Iterator[None]:
+    token = _DEFINED.set(defined)
+    try:
+        yield
+    finally:
+        _DEFINED.reset(token)
+
+
+def define_abbreviations(defined: dict[str, Mention]) -> None:
+    """Add to the abbreviations of the article being read (inside `abbreviations_defined`)."""
+    current = _DEFINED.get()
+    if current is not None:
+        current.update(defined)
+
+
+def _defined_at(ft: str, pos: int) -> Mention | None:
+    defined = _DEFINED.get()
+    if not defined:
+        return None
+    m = _ABBR_TOKEN.match(ft, pos)
+    if m is None or m.group(0) not in defined or (pos and (ft[pos - 1].isalnum() or ft[pos - 1] == "&")) or \
+            (m.end() < len(ft) and (ft[m.end()].isalnum() or ft[m.end()] in "&.")):
+        return None
+    of = defined[m.group(0)]
+    return Mention(pos, m.end(), of.kind, m.group(0), tail=m.group(0), alias_of=of)
+
+
 def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention | None:
     """The organization mention whose head starts at pos, or None. force: the head may be lower-case (a title's
     embedded head, "Trưởng ban Tổ chức")."""
+    alias = _defined_at(ft, pos)
+    if alias is not None:
+        return alias
     if not pt.may_start(ft, pos, pt.head_first_words()):
         return None
     m = (pt.head_re_ci() if force else pt.head_re()).match(ft, pos)
@@ -431,10 +485,15 @@ def find_mentions(ft: str, start: int = 0, end: int | None = None) -> list[Menti
     end = len(ft) if end is None else end
     out: list[Mention] = []
     pos = start
-    for m in pt.head_re().finditer(ft, start, end):
-        if m.start() < pos:
+    starts = (m.start() for m in pt.head_re().finditer(ft, start, end))
+    defined = _DEFINED.get()
+    if defined:  # and the article's own abbreviations, in text order
+        alias_re = re.compile(rf"(?<![\w&])(?:{pt.alternation(list(defined))})(?![\w&.])")
+        starts = sorted(set(starts) | {m.start() for m in alias_re.finditer(ft, start, end)})
+    for at in starts:
+        if at < pos:
             continue
-        men = parse_at(ft, m.start())
+        men = parse_at(ft, at)
         if men:
             out.append(men)
             pos = men.end
@@ -606,6 +665,12 @@ class Registry:
             return men.entity
         if men.plural:
             return None
+        if men.alias_of is not None:
+            e = self.resolve(men.alias_of)
+            if e is not None:
+                men.entity = e
+                e.mentions.append(men)
+            return e
         if men.owner is not None:
             self.resolve(men.owner)
         if men.kind.kind in BODY_KINDS:

@@ -200,6 +200,8 @@ def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
 # "đề nghị ngành thuế năm 2024 ...", "yêu cầu các đơn vị trong thời gian tới ..."
 _OBJECT_PERIOD = re.compile(r"[ \t]*((?:[^\W\d_]+[ \t]+){1,4}?)(?:trong[ \t]+)?(?:năm[ \t]+\d{4}|thời gian tới|"
                             r"(?:6|sáu)[ \t]+tháng[ \t]+cuối[ \t]+năm(?:[ \t]+\d{4})?|nhiệm kỳ tới)[ \t]*,?[ \t]*(?=\w)")
+_TOLD_AHEAD = re.compile(r"(?<![\w])(?:cho biết|khẳng định|cam kết|hứa)[ \t,:]+(?=sẽ(?![\w]))")
+_PLACE_SUBJECT = re.compile(r"(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường)(?:[ \t]+[A-ZĐ][^\W\d_]*){1,3}")
 # the levels of a body asked to act together: "TAND hai cấp", "Hội các cấp"
 _LEVELS = re.compile(r"[ \t]+(?:hai|ba|bốn|các)[ \t]+cấp(?![\w]|[ \t]+ủy)")
 _PERIOD_AFTER = re.compile(r"[ \t]+(?:trong[ \t]+)?(?:nhiệm kỳ tới|thời gian tới|năm[ \t]+\d{4}|quý[ \t]+[IV1-4]+(?:[ \t]+năm[ \t]+\d{4})?|"
@@ -245,6 +247,8 @@ def _verb_start(text: str, lo: int, hi: int) -> int | None:
         return None
     gap = text[lo:m.start()].strip(" \t,")
     words = gap.split()
+    if _PLACE_SUBJECT.fullmatch(gap):  # "Năm 2025, huyện Gia Bình phấn đấu ...": its government is meant
+        return m.start()
     if len(words) > 4 or any(not w.islower() or not w.isalpha() for w in words):
         return None
     return m.start()
@@ -402,6 +406,9 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                     elif _COLLECTIVE.match(text, _after_levels(text, sent.start + ask.end()), sent.start + len(head)):
                         # "đề nghị (trong quý IV,) các địa phương rà soát ...": `add` reads who
                         start = _after_levels(text, sent.start + ask.end())
+                told = _TOLD_AHEAD.search(text, start, sent.start + len(head))
+                if told:  # "... tiếp thu ý kiến và cho biết sẽ tổng hợp ...": what is ahead is the task
+                    start = told.end()
                 if pe is not None and sent.start + pe > start:
                     v = _verb_start(text, sent.start + pe, sent.start + len(head))
                     if v is not None:

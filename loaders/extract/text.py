@@ -65,6 +65,8 @@ def _abbreviation(head: str) -> bool:
     if not m:
         return False
     tok = m.group(1)
+    if re.fullmatch(r"[IVXLC]+", tok):
+        return False  # a Roman numeral ends its sentence: "... Quốc hội khóa XV. Đồng chí ..."
     return tok in _TITLE_ABBR or (tok.replace(".", "").isupper() and len(tok.replace(".", "")) <= 6
                                   and not tok.isdigit())
 
