@@ -402,7 +402,9 @@ def newspaper_by_name(text: str) -> Newspaper | None:
     with its site's suffix ("Báo Tây Ninh Online", "Báo Hòa Bình điện tử")."""
     key = fold_tone_placement(" ".join(text.split())).casefold()
     names = _newspaper_names()
-    return names.get(key) or names.get(re.sub(r"[ \t]+(?:online|điện tử|đt)$", "", key))
+    bare = re.sub(r"[ \t]+(?:online|điện tử|đt)$", "", key)
+    # ("Gia Lai điện tử": a site's name with its suffix and without "Báo")
+    return names.get(key) or names.get(bare) or (names.get("báo " + bare) if bare != key else None)
 
 
 @cache

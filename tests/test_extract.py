@@ -637,3 +637,21 @@ def test_a_meeting_named_as_a_time_is_not_the_one_held() -> None:
     assert m["host"] == "Đoàn Đại biểu Quốc hội tỉnh Quảng Trị"
     assert not any(o["name"].startswith("Quốc hội") for o in r["organizations"])
     assert [t[0] for t in tasks(r)] == ["sẽ chuyển đến các cơ quan có thẩm quyền"]
+
+
+def test_a_second_meeting_with_its_own_date_and_organiser_is_listed_but_not_one_planned() -> None:
+    r = run("Hội Nông dân\n(BĐ) - Ngày 12.1.2024, Hội Nông dân tỉnh Bình Định tổ chức hội nghị triển khai nhiệm vụ năm "
+            "2024. Trước đó, ngày 10.1, Đảng đoàn Hội Nông dân tỉnh đã tổ chức hội nghị kiểm điểm năm 2023. Ngày 20.3, "
+            "Hội sẽ tổ chức Đại hội đại biểu lần thứ XI.\n")
+    assert [(m["date"], m["host"]) for m in r["meetings"]] == [
+        ("2024-01-12", "Hội Nông dân tỉnh Bình Định"), ("2024-01-10", "Đảng đoàn Hội Nông dân tỉnh Bình Định")]
+    assert "Đảng đoàn Hội Nông dân tỉnh Bình Định" in org_names(r)
+
+
+def test_a_quoted_request_loses_its_quotation_marks_and_attribution() -> None:
+    r = run("Sơ kết\n(AGO) - Sáng 11-7-2024, Sở Y tế An Giang tổ chức hội nghị sơ kết 6 tháng đầu năm. “6 tháng cuối năm, "
+            "toàn ngành phải tập trung phòng, chống dịch sốt xuất huyết; nâng cao chất lượng khám bệnh” - Phó Chủ tịch "
+            "UBND tỉnh Nguyễn Thị Minh Thúy nhấn mạnh. Theo bà Nguyễn Thị Minh Thúy, năm 2025, Sở Y tế An Giang tập "
+            "trung xây dựng bệnh viện tuyến huyện.\n")
+    assert [t[0] for t in tasks(r)] == ["phải tập trung phòng, chống dịch sốt xuất huyết", "nâng cao chất lượng khám bệnh",
+                                        "tập trung xây dựng bệnh viện tuyến huyện"]

@@ -13,7 +13,7 @@ import unicodedata
 from orgkg.loaders import lexicon as lx
 from orgkg.loaders.document import Document
 from orgkg.loaders.extract.context import Context, read_context
-from orgkg.loaders.extract.meetings import find_meeting, participation
+from orgkg.loaders.extract.meetings import Meeting, find_meeting, other_meetings, participation
 from orgkg.loaders.extract.orgs import (
     GENERIC_NAMES,
     Entity,
@@ -112,6 +112,7 @@ def _extract(doc: Document) -> dict:
         prefix = meeting.name[:len(meeting.name) - len(written)]
         meeting.name = prefix + (written[:1].upper() + written[1:] if not prefix else written)
     host = reg.resolve(meeting.host) if meeting and meeting.host else None
+    others = other_meetings(ft, sents, ctx.body_start, ctx.chrome, mentions, ctx.published, meeting) if meeting else []
     used: dict[int, Entity] = {}
     evidence: dict[int, list[dict]] = {}
 
@@ -130,6 +131,9 @@ def _extract(doc: Document) -> dict:
         use(host, meeting.host.start, meeting.host.end)
         for co in meeting.cohosts:
             use(reg.resolve(co), co.start, co.end)
+    for other in others:
+        if other.host is not None:
+            use(reg.resolve(other.host), other.host.start, other.host.end)
     main = host or _most_mentioned(reg)
 
     # people and their positions
@@ -244,6 +248,11 @@ def _extract(doc: Document) -> dict:
         meetings_out.append({"name": meeting.name, "kind": meeting.kind, "date": meeting.date,
                              "host": host.name if host else None, "location": meeting.location,
                              "evidence": [spans.span(meeting.start, meeting.end)]})
+    for other in others:  # reported in passing: no participants or tasks of their own
+        out = _other_meeting(other, text, reg, spans)
+        # (one organiser's two meetings of one day are one Meeting node of the graph: the first is kept)
+        if all((m["date"], m["host"]) != (out["date"], out["host"]) for m in meetings_out):
+            meetings_out.append(out)
     result = {
         "id": doc.id,
         "article": {"title": _original(text, ft, ctx.title), "published": ctx.published, "site": ctx.site_name,
@@ -288,6 +297,15 @@ def _as_written(result: dict, text: str, people_m: list[PersonMention]) -> dict:
         t["performer"] = old(t["performer"]) if t["performer"] else None
     result["article"]["locality"] = old(result["article"]["locality"]) if result["article"]["locality"] else None
     return result
+
+
+def _other_meeting(m: Meeting, text: str, reg: Registry, spans: _Spans) -> dict:
+    written = " ".join(text[m.start:m.end].split())
+    prefix = m.name[:len(m.name) - len(written)]
+    name = prefix + (written[:1].upper() + written[1:] if not prefix else written)
+    host = reg.resolve(m.host) if m.host else None
+    return {"name": name, "kind": m.kind, "date": m.date, "host": host.name if host else None,
+            "location": m.location, "evidence": [spans.span(m.start, m.end)]}
 
 
 def _original(text: str, ft: str, piece: str | None) -> str | None:

@@ -4,6 +4,7 @@ host and location; and the part each person took in it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -17,6 +18,10 @@ _NOUN = re.compile(r"(?<![\w])(Hội nghị|hội nghị|Đại hội|đại h�
                    r"Phiên họp|phiên họp|Kỳ họp|kỳ họp|Hội thi|[Bb]uổi tiếp xúc cử tri|[Hh]ội nghị tiếp xúc cử tri)(?![\w])")
 _HELD = re.compile(r"(?<![\w])(?:tổ chức|tiến hành|khai mạc|diễn ra|(?<![Kk]ỳ )(?<![Pp]hiên )(?<![Cc]uộc )họp|bế mạc|"
                    r"có buổi)(?![\w])")
+# a meeting held, said right before its name ("đã tổ chức hội nghị", "tiến hành Đại hội")
+_HELD_STRICT = re.compile(r"(?<![\w])(?:tổ chức|tiến hành|khai mạc|bế mạc)[ \t]*$")
+_SAME_DAY = re.compile(r"(?<![\w])(?:[Cc]ùng ngày|[Cc]ùng buổi|[Cc]ũng trong (?:ngày|buổi)|[Nn]gay sau (?:đó|phiên))(?![\w])")
+_PLANNED = re.compile(r"(?<![\w])(?:sẽ|dự kiến|chuẩn bị|kế hoạch|tiến tới)(?![\w])")
 # a meeting named as a time or an aim, not as the one held: "trước Kỳ họp thứ 7", "tiến tới Đại hội XIV"
 _CITED_BEFORE = re.compile(r"(?:trước|chuẩn bị(?:[ \t]+cho)?|tiến tới|hướng tới|sau)[ \t]+$")
 
@@ -39,7 +44,7 @@ _DATED_REVIEW = re.compile(r"(?<![\w])((?:tổng kết|sơ kết|giao ban)[ \t]+
 _DAY_WORDS = re.compile(r"(?<![\w])ngày[ \t]+(\d{1,2})[ \t]+tháng[ \t]+(\d{1,2})(?:[ \t]+năm[ \t]+(\d{4}))?")
 _LOCATION = re.compile(r"(?<![\w])tại[ \t]+((?:Hội trường|hội trường|Trung tâm|trụ sở|Trụ sở|Nhà văn hóa|Khách sạn|"
                        r"phòng họp|Phòng họp|điểm cầu|Cung|Nhà|xã|phường|huyện|thị trấn|thành phố|TP\.?[ \t]?)[^,.;\n()]{0,60})")
-_END_NAME = re.compile(r"[ \t]*(?:[.;]|$|\n|,[ \t]*(?:với sự|dưới sự|có sự)|[ \t]+(?:tại|với sự|dưới sự|do|để|nhằm)[ \t])")
+_END_NAME = re.compile(r"[ \t]*(?:[.;]|$|\n|,[ \t]*(?:với sự|dưới sự|có sự|bầu|thông qua|biểu quyết)|[ \t]+(?:tại|với sự|dưới sự|do|để|nhằm)[ \t])")
 _YEAR_REVIEW = re.compile(r"(?:tổng kết|sơ kết|đánh giá)[^.;]{0,60}?năm[ \t]+(\d{4})")
 _YEAR_AHEAD = re.compile(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^.;]{0,40}?năm[ \t]+(\d{4})")
 _TERM = re.compile(r"nhiệm kỳ[ \t]*(\d{4})[ \t]*[-–—][ \t]*(\d{4})")
@@ -102,6 +107,29 @@ def _year_for(day: int, month: int, name: str, published: str | None, text: str)
 def find_meeting(text: str, sentences: list[Sentence], body_start_para: int, chrome: set[int],
                  org_mentions: list[Mention], published: str | None) -> Meeting | None:
     """The first meeting the body reports as held."""
+    return next(_meetings(text, sentences, body_start_para, chrome, org_mentions, published), None)
+
+
+def other_meetings(text: str, sentences: list[Sentence], body_start_para: int, chrome: set[int],
+                   org_mentions: list[Mention], published: str | None, first: Meeting) -> list[Meeting]:
+    """Further meetings the body reports as held, each told with its own date and organiser ("Trước đó, ngày 10.1,
+    Đảng đoàn Hội Nông dân tỉnh đã tổ chức hội nghị ..."); none planned, none without both."""
+    out: list[Meeting] = []
+    for m in _meetings(text, sentences, body_start_para, chrome, org_mentions, published):
+        if m.date is None and _SAME_DAY.search(text, m.sentence.start, m.start):
+            m.date = first.date  # "Cùng ngày, Ban Thường vụ ... tổ chức hội nghị ..."
+        if m.sentence.start <= first.sentence.start or m.date is None or m.host is None:
+            continue
+        seg = text[m.sentence.start:m.start]
+        if not _HELD_STRICT.search(seg) or _PLANNED.search(text, m.sentence.start, m.sentence.end):
+            continue
+        out.append(m)
+    return out
+
+
+def _meetings(text: str, sentences: list[Sentence], body_start_para: int, chrome: set[int],
+              org_mentions: list[Mention], published: str | None) -> Iterator[Meeting]:
+    """Every meeting the body reports, in order, the way the first is read."""
     body = [s for s in sentences if s.para >= body_start_para and s.para not in chrome]
     noun_used = None
     for s in body:
@@ -159,9 +187,8 @@ def find_meeting(text: str, sentences: list[Sentence], body_start_para: int, chr
                         text[max(host.end, m.start - 20):m.start]) and \
                         re.search(r"phối hợp|cùng", text[host.end:m.start]):
                     cohosts.append(m)
-        return Meeting(name, _kind(name), date, host, lm.group(1).strip() if lm else None, s, name_start,
-                       name_end, term, cohosts)
-    return None
+        yield Meeting(name, _kind(name), date, host, lm.group(1).strip() if lm else None, s, name_start,
+                      name_end, term, cohosts)
 
 
 @cache

@@ -183,8 +183,8 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
                 lower_run += 1
                 continue
             break
-        if _starts_head(ft, end) or _starts_title(ft, end):
-            break
+        if (_starts_head(ft, end) and not (prev.casefold() == "khoa" and word == "Trung")) or _starts_title(ft, end):
+            break  # (but "Bệnh viện Đa khoa Trung tâm An Giang": a central hospital, no "Trung tâm" inside it)
         if word[0].isupper():
             if word in ("Tỉnh", "Huyện", "Thành", "Quận", "TP", "TP."):
                 break

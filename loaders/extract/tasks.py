@@ -56,9 +56,11 @@ _PERIOD = re.compile(
 )
 _YEAR = re.compile(r"\d{4}")
 _NUMBERED = re.compile(r"(?:^|(?<=[\s;:.]))(?:\(\d{1,2}\)|\d{1,2}[.)](?=\s)|[a-zđ]\)(?=\s)|[-+•–](?=\s))")
-_LEAD_JUNK = re.compile(r"^[\s\-+•–*]*(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))?[\s,]*(?:(?:và|Và|đồng thời|Đồng thời)(?![\w]))?[\s,]*"
+_LEAD_JUNK = re.compile(r"^[\s\-+•–*“\"]*(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))?[\s,]*(?:(?:và|Và|đồng thời|Đồng thời)(?![\w]))?[\s,]*"
                         r"(?:(?:Thứ|thứ)[ \t]+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)[ \t]*[,:][ \t]*)?")
-_TRAIL_JUNK = re.compile(r"[\s.;,…:/]+$")
+_TRAIL_JUNK = re.compile(r"[\s.;,…:/”\"]+$")
+# a quotation's attribution after it: “... cơ sở” - Phó Chủ tịch X nhấn mạnh
+_ATTRIBUTION = re.compile(r"[”\"][ \t]*(?:[-–—,][ \t]*)?(?:[A-ZĐ]|ông|bà|đồng chí)")
 _CONTINUATION = re.compile(r"^(?:đặc biệt|nhất là|trong đó|như|bao gồm|gồm|…|\.\.\.)", re.IGNORECASE)
 _NARRATIVE = re.compile(r"^(?:Năm[ \t]+\d{4}|Trong năm|Qua|Kết quả|Bên cạnh|Tuy nhiên|Nhân dịp|Tại[ \t]|Theo|"
                         r"Ngày[ \t]+\d|Sáng|Chiều|Tối|Phát biểu|Thay mặt|Dịp này|Cùng với)")
@@ -68,8 +70,9 @@ _ACT_VERBS = (r"(?:sẽ[ \t]+)?(?:tiếp tục|cần|phải|tập trung|chủ đ
 _ACT = re.compile(rf"[ \t]*{_ACT_VERBS}|có)(?![\w])")  # right after a subject ("Hiện Hội có ..." states a fact)
 _LEAD_VERB = re.compile(rf"{_ACT_VERBS})(?![\w])")
 _COLLECTIVE = re.compile(
-    r"[ \t]*((?:UBND|Ủy ban nhân dân|[Cc]ác|[Nn]hững)[^.;:]{0,40}?(?:huyện|xã|sở|ngành|đơn vị|địa phương|hội|"
-    r"cấp(?:[ \t]+ủy)?|cơ quan(?:[ \t]+báo chí)?|doanh nghiệp|tổ chức tín dụng)"
+    r"[ \t]*((?:[A-ZĐ][^\s.;:,]*(?:[ \t]+[^\s.;:,]+){0,3}?[ \t]+(?:các|hai|ba)[ \t]+cấp(?![ \t]+ủy)|"
+    r"(?:UBND|Ủy ban nhân dân|[Cc]ác|[Nn]hững)[^.;:]{0,40}?(?:huyện|xã|sở|ngành|đơn vị|địa phương|hội|"
+    r"cấp(?:[ \t]+ủy)?|cơ quan(?:[ \t]+báo chí)?|doanh nghiệp|tổ chức tín dụng))"
     r"(?:,[ \t]*(?:thành phố|thị xã|ngành|đoàn thể|đơn vị|địa phương|chính quyền))*)[ \t]+(?=\S)"
 )
 # a speech verb closing the head of a sentence before ':' (what follows is the speaker's own sentence)
@@ -146,7 +149,7 @@ def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
         if years and meeting_year and (max(years) < meeting_year or school_year or under_review):
             return False, None, None  # (a school year ahead would have been the period)
     # a future period frames the sentence when it opens it ("Năm 2024, ...", "Trong 6 tháng cuối năm, ...")
-    opening = bool(period) and bool(re.match(rf"[^,]{{0,30}}{re.escape(period)}", head)) and \
+    opening = bool(period) and bool(re.match(rf"(?:Theo[^,]{{0,40}},[ \t]*)?[^,]{{0,30}}{re.escape(period)}", head)) and \
         not re.search(r"(?<![\w])có[ \t]+\d", head)  # "Năm 2019, hiện Sở có 27 tổ chức": a state, not a task
     if _FUTURE.search(head) or opening or (list_follows and _FUTURE_WITH_LIST.search(head)):
         if period:
@@ -187,6 +190,9 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
+    at = _ATTRIBUTION.search(text, s, e)
+    if at:
+        e = at.start()
     seg = text[s:e]
     lead = _LEAD_JUNK.match(seg)
     s2 = s + (lead.end() if lead else 0)
@@ -284,7 +290,8 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
         # an item opening with its own subject: "UBND các huyện, thành phố phát huy ...", "Liên hiệp Hội tiếp tục"
         coll = _COLLECTIVE.match(text, s, e)
         subj = next((m for m in index.between(s, e) if m.entity is not None
-                     and _ACT.match(text, m.end, e) and re.fullmatch(r"[^;]{0,120}?,?[ \t]*", text[s:m.start])
+                     and _ACT.match(text, _after_levels(text, m.end), e)
+                     and re.fullmatch(r"[^;]{0,120}?,?[ \t]*", text[s:m.start])
                      and (m.start == s or text[s:m.start].rstrip().endswith(","))), None)
         if subj is not None:
             performer, performer_text = subj.entity, None
@@ -342,8 +349,9 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
         # bệnh viện tập trung ...")
         if is_frame and sent.start in person_sents and colon is None and not re.search(
                 r"(?<![\w])(?:đề nghị|yêu cầu|sẽ)(?![\w])", head) and (
-                pe is None or _verb_start(text, sent.start + pe, sent.start + len(head)) is None):
-            is_frame = False
+                pe is None or (_verb_start(text, sent.start + pe, sent.start + len(head)) is None and
+                               _subject_org(text, index, sent.start + pe, sent.start + len(head)) is None)):
+            is_frame = False  # ("Theo TS. A, năm 2024, Liên hiệp hội tập trung ...": told of a body, a task)
         if is_frame and active and not fperiod and not _PERIOD.search(head) and not (
                 sent.start in person_sents and _ASK.search(head)):  # (a new speaker's request starts afresh)
             fperiod = period  # "(3) Phấn đấu ..." goes on under the period of its list
