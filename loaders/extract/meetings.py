@@ -20,6 +20,8 @@ _HELD = re.compile(r"(?<![\w])(?:tổ chức|tiến hành|khai mạc|diễn ra|(
                    r"có buổi)(?![\w])")
 # a meeting held, said right before its name ("đã tổ chức hội nghị", "tiến hành Đại hội")
 _HELD_STRICT = re.compile(r"(?<![\w])(?:tổ chức|tiến hành|khai mạc|bế mạc)[ \t]*$")
+_HELD_NOUN = re.compile(r"(?<![\w])(?:tổ chức|tiến hành|khai mạc|bế mạc)[ \t]+(?:[Hh]ội nghị|[Đđ]ại hội|[Hh]ội thảo|"
+                        r"[Tt]ọa đàm|[Pp]hiên họp|[Kk]ỳ họp|[Ll]ễ)(?![\w])")
 _SAME_DAY = re.compile(r"(?<![\w])(?:[Cc]ùng ngày|[Cc]ùng buổi|[Cc]ũng trong (?:ngày|buổi)|[Nn]gay sau (?:đó|phiên))(?![\w])")
 _PLANNED = re.compile(r"(?<![\w])(?:sẽ|dự kiến|chuẩn bị|kế hoạch|tiến tới)(?![\w])")
 # a meeting named as a time or an aim, not as the one held: "trước Kỳ họp thứ 7", "tiến tới Đại hội XIV"
@@ -115,7 +117,9 @@ def other_meetings(text: str, sentences: list[Sentence], body_start_para: int, c
     """Further meetings the body reports as held, each told with its own date and organiser ("Trước đó, ngày 10.1,
     Đảng đoàn Hội Nông dân tỉnh đã tổ chức hội nghị ..."); none planned, none without both."""
     out: list[Meeting] = []
-    for m in _meetings(text, sentences, body_start_para, chrome, org_mentions, published):
+    # (only sentences that hold a meeting by name are read again: this runs on every article)
+    later = [s for s in sentences if s.start > first.sentence.start and _HELD_NOUN.search(text, s.start, s.end)]
+    for m in _meetings(text, later, body_start_para, chrome, org_mentions, published):
         if m.date is None and _SAME_DAY.search(text, m.sentence.start, m.start):
             m.date = first.date  # "Cùng ngày, Ban Thường vụ ... tổ chức hội nghị ..."
         if m.sentence.start <= first.sentence.start or m.date is None or m.host is None:

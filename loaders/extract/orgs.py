@@ -485,16 +485,18 @@ def find_mentions(ft: str, start: int = 0, end: int | None = None) -> list[Menti
     end = len(ft) if end is None else end
     out: list[Mention] = []
     pos = start
-    starts = (m.start() for m in pt.head_re().finditer(ft, start, end))
     defined = _DEFINED.get()
     if defined:  # and the article's own abbreviations, in text order
         alias_re = re.compile(rf"(?<![\w&])(?:{pt.alternation(list(defined))})(?![\w&.])")
-        starts = sorted(set(starts) | {m.start() for m in alias_re.finditer(ft, start, end)})
-    for at in starts:
-        if at < pos:
-            continue
-        men = parse_at(ft, at)
-        if men:
+        starts = sorted({m.start() for m in pt.head_re().finditer(ft, start, end)} |
+                        {m.start() for m in alias_re.finditer(ft, start, end)})
+        for at in starts:
+            if at >= pos and (men := parse_at(ft, at)):
+                out.append(men)
+                pos = men.end
+        return out
+    for m in pt.head_re().finditer(ft, start, end):
+        if m.start() >= pos and (men := parse_at(ft, m.start())):
             out.append(men)
             pos = men.end
     return out
