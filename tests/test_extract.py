@@ -655,3 +655,26 @@ def test_a_quoted_request_loses_its_quotation_marks_and_attribution() -> None:
             "trung xây dựng bệnh viện tuyến huyện.\n")
     assert [t[0] for t in tasks(r)] == ["phải tập trung phòng, chống dịch sốt xuất huyết", "nâng cao chất lượng khám bệnh",
                                         "tập trung xây dựng bệnh viện tuyến huyện"]
+
+
+def test_abbreviated_committee_titles_a_date_in_words_and_the_citys_dotted_abbreviation() -> None:
+    r = run("Hội nghị\nNgày 12 tháng 1 năm 2024, Ban Dân vận Tỉnh ủy Thái Bình tổ chức hội nghị tổng kết năm 2023. Dự có "
+            "đồng chí Nguyễn Văn An, UVBTV Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy; đồng chí Lê Minh, UV BTV Tỉnh ủy, Chủ "
+            "tịch UBMTTQ tỉnh; đồng chí Hà Ban, Phó Trưởng ban Thường trực Ban Dân vận Tỉnh ủy; ông Võ Văn Cường, Giám "
+            "đốc Sở Nội vụ TP. Hồ Chí Minh.\n")
+    assert [m["date"] for m in r["meetings"]] == ["2024-01-12"]
+    assert positions(r, "Lê Minh") == {("Ủy viên Ban Thường vụ", "Tỉnh ủy Thái Bình"),
+                                       ("Chủ tịch", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Thái Bình")}
+    assert positions(r, "Hà Ban") == {("Phó Trưởng ban Thường trực", "Ban Dân vận Tỉnh ủy Thái Bình")}
+    assert positions(r, "Võ Văn Cường") == {("Giám đốc", "Sở Nội vụ thành phố Hồ Chí Minh")}
+
+
+def test_re_election_told_with_tiep_tuc_a_bare_head_as_subject_and_a_defined_abbreviation_with_its_place() -> None:
+    r = run("Đại hội\n(LĐ) - Ngày 28/7/2020, Liên minh HTX tỉnh Lâm Đồng tổ chức Đại hội đại biểu lần thứ VI, nhiệm kỳ 2020 - "
+            "2025. Ông Nguyễn Văn Bảy tiếp tục được bầu giữ chức Chủ tịch Liên minh HTX tỉnh khóa VI.\n")
+    assert [(e["person"], e["title"]) for e in r["elections"]] == [("Nguyễn Văn Bảy", "Chủ tịch")]
+    r = run("Tổng kết\nNgày 12/1/2024, Trung tâm Y tế (TTYT) huyện Minh Long tổ chức hội nghị tổng kết năm 2023. Năm 2024, "
+            "TTYT huyện Minh Long phấn đấu 100% trạm y tế có bác sĩ. Trong 3 tháng cuối năm, Ban phấn đấu hoàn thành "
+            "kế hoạch.\n")
+    got = tasks(r)
+    assert got[0] == ("phấn đấu 100% trạm y tế có bác sĩ", "Trung tâm Y tế huyện Minh Long", "2024")

@@ -339,7 +339,9 @@ def _defined_at(ft: str, pos: int) -> Mention | None:
             (m.end() < len(ft) and (ft[m.end()].isalnum() or ft[m.end()] in "&.")):
         return None
     of = defined[m.group(0)]
-    return Mention(pos, m.end(), of.kind, m.group(0), tail=m.group(0), alias_of=of)
+    men = Mention(pos, m.end(), of.kind, m.group(0), tail=m.group(0), alias_of=of)
+    men.end = _locality(ft, m.end(), of.kind, Mention(pos, m.end(), of.kind, ""))  # "TTYT huyện (Ba Tơ)": its place
+    return men
 
 
 def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention | None:

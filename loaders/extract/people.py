@@ -23,7 +23,7 @@ _PRONOUN_POST = re.compile(r"(?<![\w])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)[ \t]+
 _GIVEN_REF = re.compile(r"(?<![\w])((?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)[ \t]+)(\w+)(?![\w'’&])(?:[ \t]+(\w))?")
 _APPOINT_SENTENCE = re.compile(r"\b(?:bổ nhiệm|điều động|phân công|giao|chỉ định|giữ chức)\b", re.IGNORECASE)
 _ELECT = re.compile(
-    r"[ \t,]*(?:(?:được[ \t]+)?(?:tín[ \t]+nhiệm[ \t]+)?(?:bầu[ \t]+(?:tái[ \t]+cử|lại)|bầu[ \t]+bổ[ \t]+sung|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|"
+    r"[ \t,]*(?:(?:được[ \t]+)?(?:tín[ \t]+nhiệm[ \t]+)?(?:tiếp[ \t]+tục[ \t]+được[ \t]+bầu|bầu[ \t]+(?:tái[ \t]+cử|lại)|bầu[ \t]+bổ[ \t]+sung|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|"
     r"tái[ \t]+cử|trúng[ \t]+cử|bầu|tiếp[ \t]+tục|(?:hiệp[ \t]+thương[ \t]+)?cử(?:[ \t]+bổ[ \t]+sung)?)[ \t]*)?"
     r"(?:(?:giữ|vào)[ \t]+(?:chức(?:[ \t]+vụ)?|vị[ \t]+trí)|làm|là|chức)?[ \t]+(?=\S)"
 )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from orgkg.loaders import lexicon as lx
+from orgkg.loaders.extract import patterns as pt
 from orgkg.loaders.extract.orgs import Entity, Mention, MentionIndex
 from orgkg.loaders.extract.people import PersonMention
 from orgkg.loaders.extract.text import Sentence
@@ -47,7 +48,7 @@ _ANNOUNCES = re.compile(r"(?:nhiệm vụ|giải pháp|nội dung|công tác)[^.
 _SUBJECT_FIRST = re.compile(r"^(?:\d|Các[ \t]|Những[ \t]|Công tác|Hoạt động|Việc[ \t]|Kết quả|Đây|Điều|Nhiều|Toàn|"
                             r"Lãnh đạo|Ban[ \t]|Trong đó)")
 _PERIOD = re.compile(
-    r"(?:6|sáu) tháng cuối năm(?:[ \t]+\d{4})?|những tháng cuối năm(?:[ \t]+\d{4})?|"
+    r"(?:\d{1,2}|sáu|ba) tháng cuối năm(?:[ \t]+\d{4})?|những tháng cuối năm(?:[ \t]+\d{4})?|"
     r"(?:[Tt]ừ nay đến[ \t]+)?cuối năm(?:[ \t]+\d{4})?|"
     r"nhiệm kỳ tới|nhiệm kỳ[ \t]*\d{4}[ \t]*[-–—][ \t]*\d{4}|giai đoạn[ \t]*\d{4}[ \t]*[-–—][ \t]*\d{4}|"
     r"(?:năm học|Năm học)[ \t]+(?:\d{4}[ \t]*[-–—][ \t]*\d{4}|mới)|"
@@ -157,8 +158,8 @@ def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
             period = re.sub(r"^[Nn]ăm[ \t]+", "", period) if re.fullmatch(r"[Nn]ăm \d{4}", period) else period
             if period.startswith(("Thời", "thời")):
                 period = "thời gian tới"
-            if period == "Nhiệm kỳ tới":
-                period = "nhiệm kỳ tới"
+            if period.startswith("Nhiệm kỳ"):
+                period = "n" + period[1:]
             if period.startswith("Năm học"):
                 period = "n" + period[1:]
         return True, period, ahead.end() if ahead else None
@@ -253,8 +254,8 @@ def _verb_start(text: str, lo: int, hi: int) -> int | None:
         return None
     gap = text[lo:m.start()].strip(" \t,")
     words = gap.split()
-    if _PLACE_SUBJECT.fullmatch(gap):  # "Năm 2025, huyện Gia Bình phấn đấu ...": its government is meant
-        return m.start()
+    if _PLACE_SUBJECT.fullmatch(gap) or gap in pt.kind_by_form():
+        return m.start()  # "Năm 2025, huyện Gia Bình phấn đấu ...", "Năm 2024, Ban phấn đấu ...": the body meant
     if len(words) > 4 or any(not w.islower() or not w.isalpha() for w in words):
         return None
     return m.start()
