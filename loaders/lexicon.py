@@ -190,7 +190,7 @@ def normalise_honorific(text: str) -> Honorific | None:
 class OrgKind:
     kind: str
     variants: tuple[str, ...]
-    tail: str  # fixed | numbered | sector | open | party
+    tail: str  # fixed | placed | numbered | sector | open | party
     scope: str  # local | national | any
     naming: str  # level | bare
     level: str  # level word of a bare kind's place

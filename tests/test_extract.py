@@ -678,3 +678,16 @@ def test_re_election_told_with_tiep_tuc_a_bare_head_as_subject_and_a_defined_abb
             "kế hoạch.\n")
     got = tasks(r)
     assert got[0] == ("phấn đấu 100% trạm y tế có bác sĩ", "Trung tâm Y tế huyện Minh Long", "2024")
+
+
+def test_regional_units_the_new_tax_body_and_a_person_after_a_provinces_name() -> None:
+    r = run("Sơ kết\nNgày 14/7/2025, Kho bạc Nhà nước khu vực VII tổ chức hội nghị sơ kết 6 tháng đầu năm. Giám đốc Kho bạc "
+            "Nhà nước khu vực VII Lê Thị Hà chủ trì. Trưởng Thuế tỉnh Bắc Ninh Nguyễn Văn Phong phát biểu. Đội trưởng "
+            "Đội Quản lý thị trường số 5 Trần Văn Hòa dự.\n")
+    assert [m["host"] for m in r["meetings"]] == ["Kho bạc Nhà nước khu vực VII"]
+    assert positions(r, "Lê Thị Hà") == {("Giám đốc", "Kho bạc Nhà nước khu vực VII")}
+    assert positions(r, "Nguyễn Văn Phong") == {("Trưởng", "Thuế tỉnh Bắc Ninh")}
+    assert positions(r, "Trần Văn Hòa") == {("Đội trưởng", "Đội Quản lý thị trường số 5")}
+    # "thuế" alone is a tax, not a body
+    r = run("Hội nghị\nNgày 5/1/2024, Sở Tài chính tỉnh Bắc Ninh tổ chức hội nghị. Thuế thu nhập cá nhân tăng 12%.\n")
+    assert not any(o["name"].startswith("Thuế") for o in r["organizations"])

@@ -28,6 +28,7 @@ _PLACE_ONLY_RE = re.compile(
 _PAREN_RE = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
 _ABBR_AFTER_HEAD = re.compile(r"[ \t]*\(([A-ZĐ][A-ZĐa-z&.\-]{0,11})\)(?=[ \t]+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|"
                               r"xã|phường|thị trấn|[Cc]hi nhánh|[A-ZĐ]))")
+_REGION = re.compile(r"[ \t]+(khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2}))(?![\w])")
 _NUMBER_NAME = re.compile(r"[ \t]+(\d{1,3}|[IVX]{1,5})(?![\w])")
 _SECTOR_BEFORE = re.compile(r"(?<![\w])[Nn]gành[ \t]+$")
 _ABBR_IN_NAME = re.compile(r"[ \t]*\([A-ZĐ][A-ZĐa-z&.\-]{0,11}\)(?=[ \t]+\S)")
@@ -73,7 +74,7 @@ class Mention:
     @property
     def generic(self) -> bool:
         return (not self.tail and not self.place and not self.level and not self.national and self.owner is None
-                and self.kind.tail != "fixed")
+                and self.kind.tail not in ("fixed", "placed"))
 
 
 @dataclass
@@ -198,6 +199,11 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
                 continue
             break
         # a lower-case word
+        if word == "số":
+            num = _word_at(ft, we)
+            if num and num[0].isdigit():  # "Đội Quản lý thị trường số 3", "Trường Tiểu học số 2"
+                end, prev, n_words = num[2], num[0], n_words + 2
+                break
         two = ft[ws:we] + " " + (_word_at(ft, we) or ("", 0, 0))[0]
         back = (prev + " " + word).casefold()
         if word in pt.STOP_WORDS and two not in pt.NAME_COMPOUNDS and back not in pt.NAME_COMPOUNDS:
@@ -396,6 +402,8 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
                 inner.paren_alias = ab.group(1)
             return inner
         men.tail, end = ft[end:e2].strip(), e2
+    elif kind.tail == "placed" and not _LEVEL_RE.match(ft, end):
+        return None  # "Thuế tỉnh X" is a body, "thuế" alone a tax
     elif kind.tail == "numbered":
         nm = _NUMBER_NAME.match(ft, end)
         if nm is None:
@@ -411,6 +419,11 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
             else:
                 e2 = _open_tail(ft, end, kind)
                 men.tail, end = ft[end:e2].strip(), e2
+    region = _REGION.match(ft, end)
+    if region and men.owner is None and not men.tail:
+        # "Kho bạc Nhà nước khu vực V", "Chi cục Thuế khu vực 3": a region of its own, not the article's province
+        men.tail, end = " ".join(region.group(1).split()), region.end()
+        men.national = True  # (named in full: no locality is added)
     nm = _NATIONAL_RE.match(ft, end)
     if nm and men.owner is None:
         men.national, men.qualifier, end = True, nm.group(1), nm.end()

@@ -27,6 +27,7 @@ _ELECT = re.compile(
     r"tái[ \t]+cử|trúng[ \t]+cử|bầu|tiếp[ \t]+tục|(?:hiệp[ \t]+thương[ \t]+)?cử(?:[ \t]+bổ[ \t]+sung)?)[ \t]*)?"
     r"(?:(?:giữ|vào)[ \t]+(?:chức(?:[ \t]+vụ)?|vị[ \t]+trí)|làm|là|chức)?[ \t]+(?=\S)"
 )
+_PREV_WORD = re.compile(r"(\S+)[ \t]+$")
 # an honorific said of everyone listed after it: "các đồng chí: ...", "các ông ..."
 _PLURAL_HONORIFIC = re.compile(r"(?<![\w])(?:[Cc]ác|[Nn]hững)[ \t]+(đồng chí|đ/c|ông|bà)(?![\w])")
 _ELECTION_SENTENCE = re.compile(r"\b(?:bầu|tái cử|trúng cử|đắc cử|tiếp tục giữ chức|bầu bổ sung|hiệp thương|cử bổ sung|"
@@ -119,6 +120,9 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
         if not words:
             continue
         tok = words[0][0]
+        before = _PREV_WORD.search(ft, max(start, s - 12), s)
+        if before and f"{before.group(1)} {tok}" in pt.place_names_folded():
+            continue  # "Thuế tỉnh Bắc Ninh Nguyễn Văn Phong": "Ninh" ends the province, the name starts after it
         if "'" in tok or "’" in tok:
             # K'Ho/Ê Đê names written as one word: "K'Brôl", "H'Hen"
             j = 1

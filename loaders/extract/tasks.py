@@ -249,14 +249,14 @@ def _verb_start(text: str, lo: int, hi: int) -> int | None:
     so = _sector_object().match(text, lo, hi)
     if so:  # "(năm 2024,) ngành Ngân hàng tỉnh phấn đấu ...": the sector, then what it is to do
         return _after_levels(text, so.end())
-    m = _LEAD_VERB.search(text, lo, min(hi, lo + 40))
+    m = _LEAD_VERB.search(text, lo, min(hi, lo + 60))
     if m is None:
         return None
     gap = text[lo:m.start()].strip(" \t,")
-    words = gap.split()
+    words = gap.split()  # ("lực lượng quản lý thị trường tỉnh tăng cường ...": up to eight lower-case syllables)
     if _PLACE_SUBJECT.fullmatch(gap) or gap in pt.kind_by_form():
         return m.start()  # "Năm 2025, huyện Gia Bình phấn đấu ...", "Năm 2024, Ban phấn đấu ...": the body meant
-    if len(words) > 4 or any(not w.islower() or not w.isalpha() for w in words):
+    if len(words) > 8 or any(not w.islower() or not w.isalpha() for w in words):
         return None
     return m.start()
 
