@@ -38,7 +38,7 @@ from strawberry.types import ExecutionContext, Info
 from strawberry.utils.str_converters import to_camel_case
 
 from orgkg.api import types as gen
-from orgkg.api.dataloaders import Loaders
+from orgkg.api.dataloaders import Cohort, Loaders, batch
 from orgkg.api.extras import EDGE_EXTRAS, NODE_EXTRAS
 from orgkg.api.spellings import search_spellings
 from orgkg.api.types import DATE_SCALAR, Date, parse_date
@@ -65,14 +65,13 @@ def check_first(first: int, limit: int = MAX_PAGE) -> None:
 
 
 def _connection_field(nt: NodeType) -> Any:
-    async def resolve(self: Any, info: Info, where: Any = None, sort: Any = None, first: int = 20,
-                      after: Optional[str] = None) -> Any:  # noqa: UP045
+    def resolve(self: Any, info: Info, where: Any = None, sort: Any = None, first: int = 20,
+                after: Optional[str] = None) -> Any:  # noqa: UP045
         check_first(first)
         store: Store = info.context["store"]
         keys = [(s.field.value, s.direction.value) for s in (sort or [])]
-        page = await asyncio.to_thread(store.list_nodes, nt.name, gen.to_where(where), keys, first, after,
-                                       selects(info, "totalCount"))
-        nodes = [gen.wrap(n) for n in page.nodes]
+        page = store.list_nodes(nt.name, gen.to_where(where), keys, first, after, selects(info, "totalCount"))
+        nodes = gen.wrap_all(page.nodes)
         edge_cls = getattr(gen, f"{nt.name}Edge")
         conn_cls = getattr(gen, f"{nt.name}Connection")
         return conn_cls(
@@ -126,12 +125,12 @@ class PathRelationship:
         return load_model().relationships[self.type].label
 
     @strawberry.field
-    async def source(self, info: Info) -> gen.NodeInterface:
-        return gen.wrap(await info.context["loaders"].node(self.source_id))
+    def source(self, info: Info) -> gen.NodeInterface:
+        return gen.wrap(info.context["loaders"].node(self.source_id))  # read with the path
 
     @strawberry.field
-    async def target(self, info: Info) -> gen.NodeInterface:
-        return gen.wrap(await info.context["loaders"].node(self.target_id))
+    def target(self, info: Info) -> gen.NodeInterface:
+        return gen.wrap(info.context["loaders"].node(self.target_id))
 
 
 @strawberry.type(description="A shortest chain of relationships between two nodes, followed either way.")
@@ -142,11 +141,12 @@ class Path:
         description="relationships[i] joins nodes[i] and nodes[i + 1].")
 
     @strawberry.field(description="The nodes from `from` to `to`.")
-    async def nodes(self, info: Info) -> list[gen.NodeInterface]:
-        return [gen.wrap(n) for n in await info.context["loaders"].many(self.node_ids)]
+    def nodes(self, info: Info) -> list[gen.NodeInterface]:
+        known = info.context["loaders"].nodes(self.node_ids)  # read with the path
+        return gen.wrap_all([n for i in self.node_ids if (n := known.get(i)) is not None])
 
 
-async def shortest_path(
+def shortest_path(
     self: Any, info: Info,
     from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
     to: strawberry.ID,
@@ -155,12 +155,11 @@ async def shortest_path(
 ) -> Optional[Path]:  # noqa: UP045
     """A shortest path between two nodes, or null when none has at most `maxHops` relationships."""
     store: Store = info.context["store"]
-    found = await asyncio.to_thread(
-        projection.shortest_path, projection.store_expander(store), str(from_), str(to), max_hops)
+    found = projection.shortest_path(projection.store_expander(store), str(from_), str(to), max_hops)
     if found is None:
         return None
-    known = await info.context["loaders"].nodes.load_many([found.nodes[0], found.nodes[-1]])
-    if any(n is None for n in known):
+    known = info.context["loaders"].nodes(found.nodes)  # all of the path's nodes, in one call
+    if known[found.nodes[0]] is None or known[found.nodes[-1]] is None:
         return None
     return Path(
         length=found.length, node_ids=found.nodes,
@@ -188,16 +187,23 @@ class OrganizationCount:
     organization_id: strawberry.Private[str]
     year: Optional[str]  # noqa: UP045
     count: int
+    cohort: strawberry.Private[Cohort]  # its ids: the organizations of the whole list
 
     @strawberry.field
-    async def organization(self, info: Info) -> Annotated[
+    def organization(self, info: Info) -> Annotated[
             "Organization", strawberry.lazy("orgkg.api.types")]:  # type: ignore[name-defined]  # noqa: F821, UP037
-        return gen.wrap(await info.context["loaders"].node(self.organization_id))
+        return batch(self, "organization", lambda c: gen.wrap_ids(info.context["loaders"].nodes(c.ids), c.ids),
+                     at=self.organization_id)
 
 
-async def statistics(self: Any, info: Info) -> Statistics:
+def _counts(groups: list[Any]) -> list[OrganizationCount]:
+    cohort = Cohort([g.node_id for g in groups])
+    return [OrganizationCount(organization_id=g.node_id, year=g.key, count=g.count, cohort=cohort) for g in groups]
+
+
+def statistics(self: Any, info: Info) -> Statistics:
     """Node and relationship counts by type."""
-    stats = await asyncio.to_thread(info.context["store"].stats)
+    stats = info.context["store"].stats()
     model = load_model()
     return Statistics(
         nodes=[TypeCount(type=t, count=stats.get(f"nodes.{t}", 0)) for t in model.nodes],
@@ -205,22 +211,18 @@ async def statistics(self: Any, info: Info) -> Statistics:
     )
 
 
-async def meetings_per_organization_year(self: Any, info: Info, year: Any = None, where: Any = None,
-                                         first: int = 20) -> Any:
+def meetings_per_organization_year(self: Any, info: Info, year: Any = None, where: Any = None,
+                                   first: int = 20) -> Any:
     """Meetings hosted per organization and year, busiest first; `year` keeps one year (or month, day)."""
     check_first(first)
     far = {"date": {"gte": parse_date(year), "lte": year}} if year else None
-    groups = await asyncio.to_thread(
-        info.context["store"].group_count, "HOSTS", "out", "date", gen.to_where(where), far, first)
-    return [OrganizationCount(organization_id=g.node_id, year=g.key, count=g.count) for g in groups]
+    return _counts(info.context["store"].group_count("HOSTS", "out", "date", gen.to_where(where), far, first))
 
 
-async def posts_per_organization(self: Any, info: Info, where: Any = None, first: int = 20) -> Any:
+def posts_per_organization(self: Any, info: Info, where: Any = None, first: int = 20) -> Any:
     """Posts per organization, most first."""
     check_first(first)
-    groups = await asyncio.to_thread(
-        info.context["store"].group_count, "BELONGS_TO", "in", None, gen.to_where(where), None, first)
-    return [OrganizationCount(organization_id=g.node_id, year=None, count=g.count) for g in groups]
+    return _counts(info.context["store"].group_count("BELONGS_TO", "in", None, gen.to_where(where), None, first))
 
 
 def _in_generated_module(fn: Any, annotations: dict[str, str]) -> Any:
@@ -238,9 +240,9 @@ _in_generated_module(posts_per_organization, {
 gen.OrganizationCount = OrganizationCount  # type: ignore[attr-defined]
 
 
-async def _node(self: Any, info: Info, id: strawberry.ID) -> Optional[gen.NodeInterface]:  # noqa: UP045
+def _node(self: Any, info: Info, id: strawberry.ID) -> Optional[gen.NodeInterface]:  # noqa: UP045
     """Any entity by its id."""
-    return gen.wrap(await info.context["loaders"].node(str(id)))
+    return gen.wrap(info.context["loaders"].node(str(id)))
 
 
 # The schema ---------------------------------------------------------------------------------
@@ -274,10 +276,10 @@ def _build(model: Model) -> strawberry.Schema:
     members = tuple(gen.NODE_CLASSES[t] for t in SEARCH_TYPES)
     gen.SearchHit = Annotated[Union[members], strawberry.union("SearchHit")]  # type: ignore[attr-defined]  # noqa: UP007
 
-    async def search(self: Any, info: Info, text: str, first: int = 10) -> Any:
+    def search(self: Any, info: Info, text: str, first: int = 10) -> Any:
         check_first(first)
-        hits = await asyncio.to_thread(search_spellings, info.context["store"], text, first, SEARCH_TYPES)
-        return [gen.wrap(h.node, h.score) for h in hits]
+        hits = search_spellings(info.context["store"], text, first, SEARCH_TYPES)
+        return gen.wrap_all([h.node for h in hits], [h.score for h in hits])
 
     search.__module__ = gen.__name__
     search.__annotations__ = {"info": "Info", "text": "str", "first": "int", "return": "list[SearchHit]"}
@@ -391,10 +393,19 @@ def make_context(store: Store, **extra: Any) -> dict[str, Any]:
 
 async def run_operation(store: Store, query: str, variables: dict[str, Any] | None = None,
                         operation: str | None = None, **context: Any) -> ExecutionResult:
-    """Execute one operation; a document with no such operation is a request error, not an exception."""
+    """Execute one operation in a worker thread (the caller's deadline goes with it), leaving the event loop free
+    to read other requests and to give up on this one when its time is up."""
+    return await asyncio.to_thread(run_operation_sync, store, query, variables, operation, **context)
+
+
+def run_operation_sync(store: Store, query: str, variables: dict[str, Any] | None = None,
+                       operation: str | None = None, **context: Any) -> ExecutionResult:
+    """Execute one operation, synchronously: every resolver answers at once (the store is in process and
+    api/dataloaders.py batches by cohort), so graphql-core completes each value as it comes, without a
+    coroutine, task or future per field. A document with no such operation is a request error."""
     try:
-        return await build_schema().execute(query, variable_values=variables, operation_name=operation,
-                                            context_value=make_context(store, **context))
+        return build_schema().execute_sync(query, variable_values=variables, operation_name=operation,
+                                           context_value=make_context(store, **context))
     except CannotGetOperationTypeError:
         message = (f"The document has no operation named {operation!r}." if operation else
                    "The document has several operations: say which to run with operationName.")

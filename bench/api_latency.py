@@ -15,7 +15,7 @@
 4. A second baseline that pays for the data too: the store calls the server makes for each query
    (recorded once, in process) replayed straight on the store, one after the other in one thread, then
    the same bare graphql-core execution. The difference to it is what orgkg adds around its reads:
-   HTTP, the GraphQL layer (strawberry, DataLoaders, asyncio) and turning rows into objects.
+   HTTP, the GraphQL layer (strawberry, batching, the thread an operation runs in) and turning rows into objects.
 Also prints the same operations executed in process (the server's code without HTTP), and CPU time.
 Prints p50/p99 per query and over the mix. Not a test: the figures depend on the machine. No result
 cache is involved anywhere: every request runs its store reads.
