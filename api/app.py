@@ -24,7 +24,7 @@ from starlette.routing import BaseRoute, Route
 from orgkg.api import admission, http
 from orgkg.api.admission import AdmissionMiddleware, Gate
 from orgkg.api.graphiql import graphiql_html
-from orgkg.api.graphql import run_operation
+from orgkg.api.graphql import run_operation_sync
 from orgkg.api.linked_data import linked_data_routes
 from orgkg.graph.store import Store
 
@@ -72,8 +72,8 @@ def _number(name: str, kind: type[Any], default: Any, minimum: float = 1e-9) -> 
 
 
 def graphql_endpoint(store: Store, settings: Settings) -> Any:
-    async def run(params: http.Params, request: Request) -> Any:
-        return await run_operation(store, params.query, params.variables, params.operation, request=request)
+    def run(params: http.Params, request: Request) -> Any:
+        return run_operation_sync(store, params.query, params.variables, params.operation, request=request)
 
     async def endpoint(request: Request) -> Response:
         return await http.handle(request, run, graphiql_html, settings.max_body, settings.timeout)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from orgkg.graph.deadline import expired
 from orgkg.graph.store import Direction, Edge, Node, Source, Store
 
 
@@ -56,6 +57,8 @@ def batch(obj: Any, key: Any, compute: Callable[[Cohort], dict[Any, Any]], defau
     cohort: Cohort = obj.cohort
     answers = cohort.memo.get(key)
     if answers is None:
+        if expired():  # the request's time is up: no new reads (those running are interrupted by the store)
+            raise TimeoutError("The operation ran past its deadline.")
         answers = cohort.memo[key] = compute(cohort)
     return answers.get(obj.id if at is None else at, default)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import logging
 import threading
 import time
-from functools import cache
+from collections.abc import Iterator
+from functools import cache, lru_cache
 from typing import Annotated, Any, Optional, Union
 
 import strawberry
@@ -18,23 +18,23 @@ from graphql import (
     GraphQLError,
     GraphQLObjectType,
     GraphQLScalarType,
+    GraphQLSchema,
     InlineFragmentNode,
     get_named_type,
 )
-from strawberry.exceptions import MissingQueryError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
+from graphql import (
+    ExecutionResult as GraphQLExecutionResult,
 )
+from graphql.validation import ASTValidationRule
+from strawberry.exceptions import MissingQueryError
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
+from strawberry.extensions.parser_cache import _get_parse_cache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.schema.schema import validate_document
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import ExecutionContext, Info
+from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
 from strawberry.utils.str_converters import to_camel_case
 
 from orgkg.api import types as gen
@@ -43,7 +43,7 @@ from orgkg.api.extras import EDGE_EXTRAS, NODE_EXTRAS
 from orgkg.api.spellings import search_spellings
 from orgkg.api.types import DATE_SCALAR, Date, parse_date
 from orgkg.graph import projection
-from orgkg.graph.deadline import deadline_in
+from orgkg.graph.deadline import deadline_in, expired
 from orgkg.graph.store import Store, StoreError
 from orgkg.schema import Model, NodeType, load_model
 
@@ -257,6 +257,8 @@ class Schema(strawberry.Schema):
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
                        ) -> None:
+        if expired():
+            return  # the deadline stopped the operation: its failed fields are not bugs (answered as a timeout)
         for error in errors:
             if is_unexpected(error):
                 log.error("GraphQL resolver failed: %s", error.message, exc_info=error.original_error)
@@ -267,8 +269,48 @@ def is_unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, StoreError | GraphQLError)
 
 
-LIMIT_RULES = [*QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
-               *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules]
+# The limits' rules are made once: fresh rule classes per request would make every request miss the
+# validation cache, whose key includes the rules.
+LIMIT_RULES = (*QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+               *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
+
+
+class Guard(SchemaExtension):
+    """Strawberry's ParserCache, ValidationCache, MaxTokensLimiter, AddValidationRules and MaskErrors, as one
+    extension doing what each of them does. Strawberry sets up every hook of every extension on every request
+    (about 30 µs per extension, measured): five of them cost more than executing a small query.
+    The caches are strawberry's own LRU caches, kept at module level: they outlive each request's extension."""
+
+    def __init__(self) -> None:
+        self.parse = _get_parse_cache(PARSE_CACHE_SIZE)
+        self.masking = MaskErrors(should_mask_error=is_unexpected)
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
+        context.parse_options["max_tokens"] = MAX_TOKENS
+        context.validation_rules = context.validation_rules + LIMIT_RULES
+        yield
+        result = context.result
+        if isinstance(result, GraphQLExecutionResult | StrawberryExecutionResult) and result.errors:
+            result.errors = self.masking._process_errors(result.errors)
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        context.graphql_document = self.parse(context.query, **context.parse_options)
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        context.pre_execution_errors = validated(context.schema._schema, context.query, context.validation_rules)
+        yield
+
+
+@lru_cache(maxsize=VALIDATION_CACHE_SIZE)
+def validated(schema: GraphQLSchema, query: str, rules: tuple[type[ASTValidationRule], ...]) -> list[GraphQLError]:
+    """The validation errors of a query text (none: valid), validated once. Keyed by the text rather than by
+    the parsed document (as strawberry's ValidationCache is), since hashing a document walks its whole tree on
+    every request; the text parses to the same document every time (the parse cache holds it)."""
+    return validate_document(schema, _get_parse_cache(PARSE_CACHE_SIZE)(query, max_tokens=MAX_TOKENS), rules)
 
 
 def _build(model: Model) -> strawberry.Schema:
@@ -307,16 +349,7 @@ def _build(model: Model) -> strawberry.Schema:
         query=query,
         types=[*gen.NODE_CLASSES.values(), *gen.EDGE_CLASSES.values()],
         config=StrawberryConfig(scalar_map={Date: DATE_SCALAR}),
-        extensions=[
-            # The limits' rules are made once: fresh rule classes per request would make every
-            # request miss the validation cache, whose key includes the rules.
-            lambda: AddValidationRules(LIMIT_RULES),
-            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            # strawberry keeps these LRU caches at module level: they outlive each request's extension
-            lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
-            lambda: ValidationCache(maxsize=VALIDATION_CACHE_SIZE),
-            lambda: MaskErrors(should_mask_error=is_unexpected),
-        ],
+        extensions=[Guard],
     )
 
 
@@ -393,16 +426,20 @@ def make_context(store: Store, **extra: Any) -> dict[str, Any]:
 
 async def run_operation(store: Store, query: str, variables: dict[str, Any] | None = None,
                         operation: str | None = None, **context: Any) -> ExecutionResult:
-    """Execute one operation in a worker thread (the caller's deadline goes with it), leaving the event loop free
-    to read other requests and to give up on this one when its time is up."""
-    return await asyncio.to_thread(run_operation_sync, store, query, variables, operation, **context)
+    """`run_operation_sync`, for callers on an event loop: it runs on the loop's own thread."""
+    return run_operation_sync(store, query, variables, operation, **context)
 
 
 def run_operation_sync(store: Store, query: str, variables: dict[str, Any] | None = None,
                        operation: str | None = None, **context: Any) -> ExecutionResult:
-    """Execute one operation, synchronously: every resolver answers at once (the store is in process and
-    api/dataloaders.py batches by cohort), so graphql-core completes each value as it comes, without a
-    coroutine, task or future per field. A document with no such operation is a request error."""
+    """Execute one operation, synchronously, in the caller's thread.
+
+    Every resolver answers at once (the store is in process, and api/dataloaders.py batches by cohort), so
+    graphql-core completes each value as it comes, without a coroutine, task or future per field. The server
+    runs it on its event loop's thread: handing it to a worker thread and back cost ~0.15 ms a request (more
+    than a small query's execution), and a thread would not run it sooner, the GIL being shared. The
+    request's deadline (graph/deadline.py) stops it: SQLite statements are interrupted, and every batch of
+    reads refuses to start once it has passed. A document with no such operation is a request error."""
     try:
         return build_schema().execute_sync(query, variable_values=variables, operation_name=operation,
                                            context_value=make_context(store, **context))
@@ -418,14 +455,11 @@ def execute(store: Store, query: str, variables: dict[str, Any] | None = None,
             operation: str | None = None, timeout: float = TIMEOUT) -> dict[str, Any]:
     """Run one GraphQL operation against `store`: {"data": ..., "errors": [...]} as plain JSON."""
 
-    async def run() -> Any:
-        with deadline_in(timeout):
-            return await asyncio.wait_for(run_operation(store, query, variables, operation), timeout)
-
     started = time.monotonic()
     try:
-        result = asyncio.run(run())
-        if result.errors and time.monotonic() - started >= timeout:  # a statement stopped at the deadline
+        with deadline_in(timeout):
+            result = run_operation_sync(store, query, variables, operation)
+        if result.errors and time.monotonic() - started >= timeout:  # stopped at the deadline
             raise TimeoutError
     except TimeoutError:
         return {"data": None, "errors": [{"message": f"The query ran longer than {timeout:g} s and was stopped.",
