@@ -16,9 +16,11 @@ from graphql import (
     FieldNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLInterfaceType,
     GraphQLObjectType,
     GraphQLScalarType,
     GraphQLSchema,
+    GraphQLUnionType,
     InlineFragmentNode,
     get_named_type,
 )
@@ -31,7 +33,7 @@ from strawberry.extensions import MaskErrors, MaxAliasesLimiter, QueryDepthLimit
 from strawberry.extensions.parser_cache import _get_parse_cache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
-from strawberry.schema.schema import validate_document
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext, validate_document
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import ExecutionContext, Info
 from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
@@ -350,6 +352,7 @@ def _build(model: Model) -> strawberry.Schema:
         types=[*gen.NODE_CLASSES.values(), *gen.EDGE_CLASSES.values()],
         config=StrawberryConfig(scalar_map={Date: DATE_SCALAR}),
         extensions=[Guard],
+        execution_context_class=SyncExecutionContext,
     )
 
 
@@ -391,12 +394,36 @@ def _direct(field: Any) -> Any:
 
 
 def _install_direct_resolvers(schema: strawberry.Schema) -> None:
+    names: dict[type, str] = {}
     for gtype in schema._schema.type_map.values():
         if isinstance(gtype, GraphQLObjectType) and not gtype.name.startswith("__"):
             for field in gtype.fields.values():
                 direct = _direct(field)
                 if direct is not None:
                     field.resolve = direct
+            definition = gtype.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+            if definition is not None:
+                names[definition.origin] = gtype.name
+                # strawberry checks the class of every object of a type that implements an interface;
+                # every resolver here returns the generated class of the type it declares
+                gtype.is_type_of = None
+    for gtype in schema._schema.type_map.values():
+        if isinstance(gtype, GraphQLInterfaceType | GraphQLUnionType) and not gtype.name.startswith("__"):
+            # an object's type is its class's (strawberry tries casts, then every possible type, in turn)
+            gtype.resolve_type = lambda obj, info, abstract, names=names: names[type(obj)]
+
+
+def _never_awaitable(value: Any) -> bool:
+    return False
+
+
+class SyncExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """graphql-core's execution of this schema, whose resolvers all answer synchronously (tests check it):
+    no value needs testing for being awaitable, once per field and list item."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.is_awaitable = _never_awaitable
 
 
 _BUILD_LOCK = threading.Lock()
