@@ -159,10 +159,6 @@ def wrap_groups(groups: dict[str, list[Node]]) -> dict[str, list[Any]]:
     return {key: [next(objects) for _ in nodes] for key, nodes in groups.items()}
 
 
-def wrap_edge(edge: Edge) -> Any:
-    return EDGE_CLASSES[edge.type](id=edge.id, edge=edge, cohort=Cohort([edge.id], (edge,)))
-
-
 def wrap_edge_groups(groups: dict[str, list[Edge]]) -> dict[str, list[Any]]:
     """For each key, the GraphQL objects of its relationships; all of them one cohort."""
     edges = [e for group in groups.values() for e in group]
