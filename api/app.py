@@ -37,8 +37,8 @@ class Settings:
     timeout: float = http.TIMEOUT  # ORGKG_QUERY_TIMEOUT seconds
     max_body: int = http.MAX_BODY  # ORGKG_MAX_BODY bytes
     # Admission, per worker process (api/admission.py): requests running at once, requests waiting for a turn,
-    # and the longest wait before a 503. Execution is CPU-bound Python, so a few at once keep a core busy
-    # (one store call's wait overlaps another's Python) without stretching each one's run.
+    # and the longest wait before a 503. Operations execute one at a time, on the event loop's thread
+    # (api/graphql.py); a slot spans a request from its turn to its response, sending included.
     concurrency: int = admission.CONCURRENCY  # ORGKG_CONCURRENCY
     queue: int = admission.QUEUE  # ORGKG_QUEUE
     max_wait: float = admission.MAX_WAIT  # ORGKG_MAX_WAIT seconds

@@ -9,8 +9,8 @@ Written against the spec rather than through strawberry's view so that every sta
   with `application/json` it is 200, as the spec asks for that legacy type;
 - GET may not run mutations (405); the schema has none anyway: the API never writes;
 - bodies larger than `max_body` are refused (413) before they are read whole, and an operation
-  running longer than `timeout` seconds is abandoned (504 / 200 with an error) and the store
-  statements it started are interrupted.
+  running longer than `timeout` seconds is stopped (504 / 200 with an error): its running store
+  statement is interrupted and no further reads start.
 """
 
 from __future__ import annotations
