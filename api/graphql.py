@@ -291,7 +291,7 @@ class Guard(SchemaExtension):
         yield
         result = context.result
         if isinstance(result, ExecutionResult | StrawberryExecutionResult) and result.errors:
-            # what MaskErrors does, without its runtime Protocol check (~8 µs a request)
+            # what MaskErrors does, without its runtime Protocol check (~13 µs a request)
             result.errors = self.masking._process_errors(result.errors)
 
     def on_parse(self) -> Iterator[None]:
