@@ -71,11 +71,17 @@ class Gate:
         """Seconds until the line ahead has likely drained: at least 1, at most 60."""
         return max(1, min(60, math.ceil(self.queued * self.mean_seconds / self.concurrency)))
 
-    async def enter(self) -> None:
-        """Take a running slot, waiting in line for one; Busy when the line is full or the wait too long."""
+    def try_enter(self) -> bool:
+        """Take a running slot if one is free and nobody is waiting for it."""
         if self.running < self.concurrency and not self._waiting:
             self.running += 1
             self.admitted += 1
+            return True
+        return False
+
+    async def enter(self) -> None:
+        """Take a running slot, waiting in line for one; Busy when the line is full or the wait too long."""
+        if self.try_enter():
             return
         if len(self._waiting) >= self.queue:
             self.refused += 1
@@ -175,18 +181,20 @@ class AdmissionMiddleware:
         messages, gone = await _read_body(receive, self.max_body)
         if gone:
             return  # nobody is left to answer
-        # With the whole body read, the next message can only be the client leaving (or, later, the response
-        # being complete): a client that gives up while in line leaves the line instead of being served.
-        whole = bool(messages) and not messages[-1].get("more_body", False)
-        next_message = asyncio.ensure_future(receive()) if whole else None
-        try:
-            admitted = await self._enter(next_message)
-        except Busy as busy:
-            _cancel(next_message)
-            await busy_response(send, busy)
-            return
-        if not admitted:
-            return
+        next_message = None
+        if not self.gate.try_enter():  # a free slot is taken at once; otherwise the request waits in line
+            # With the whole body read, the next message can only be the client leaving (or, later, the response
+            # being complete): a client that gives up while in line leaves the line instead of being served.
+            whole = bool(messages) and not messages[-1].get("more_body", False)
+            next_message = asyncio.ensure_future(receive()) if whole else None
+            try:
+                admitted = await self._enter(next_message)
+            except Busy as busy:
+                _cancel(next_message)
+                await busy_response(send, busy)
+                return
+            if not admitted:
+                return
         loop = asyncio.get_running_loop()
         began = loop.time()
         try:

@@ -24,7 +24,7 @@ from starlette.routing import BaseRoute, Route
 from orgkg.api import admission, http
 from orgkg.api.admission import AdmissionMiddleware, Gate
 from orgkg.api.graphiql import graphiql_html
-from orgkg.api.graphql import run_operation
+from orgkg.api.graphql import run_operation_sync
 from orgkg.api.linked_data import linked_data_routes
 from orgkg.graph.store import Store
 
@@ -37,8 +37,8 @@ class Settings:
     timeout: float = http.TIMEOUT  # ORGKG_QUERY_TIMEOUT seconds
     max_body: int = http.MAX_BODY  # ORGKG_MAX_BODY bytes
     # Admission, per worker process (api/admission.py): requests running at once, requests waiting for a turn,
-    # and the longest wait before a 503. Execution is CPU-bound Python, so a few at once keep a core busy
-    # (one store call's wait overlaps another's Python) without stretching each one's run.
+    # and the longest wait before a 503. Operations execute one at a time, on the event loop's thread
+    # (api/graphql.py); a slot spans a request from its turn to its response, sending included.
     concurrency: int = admission.CONCURRENCY  # ORGKG_CONCURRENCY
     queue: int = admission.QUEUE  # ORGKG_QUEUE
     max_wait: float = admission.MAX_WAIT  # ORGKG_MAX_WAIT seconds
@@ -72,8 +72,8 @@ def _number(name: str, kind: type[Any], default: Any, minimum: float = 1e-9) -> 
 
 
 def graphql_endpoint(store: Store, settings: Settings) -> Any:
-    async def run(params: http.Params, request: Request) -> Any:
-        return await run_operation(store, params.query, params.variables, params.operation, request=request)
+    def run(params: http.Params, request: Request) -> Any:
+        return run_operation_sync(store, params.query, params.variables, params.operation, request=request)
 
     async def endpoint(request: Request) -> Response:
         return await http.handle(request, run, graphiql_html, settings.max_body, settings.timeout)

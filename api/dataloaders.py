@@ -1,17 +1,23 @@
-"""Per-request batching: every GraphQL field that reads the store goes through these loaders.
+"""Per-request batching without waiting: a field asked of one object is read for all the objects beside it.
 
-All loads of one kind made while resolving one level of a query are answered by a single store
-call, so a request costs at most one store round trip per level and relationship, whatever the
-number of nodes (no N+1).
+GraphQL resolves a list's items one after the other, depth first, and here synchronously (api/graphql.py): no
+resolver waits, so nothing like a DataLoader can gather the loads of one level while they are made. Instead
+every object the API hands to GraphQL knows its *cohort*: the objects resolved side by side at the same level
+of the result (the meetings of a page; the participants of all those meetings; all their people). The first
+member asked for a field computes it for the whole cohort, with one store call per relationship, and the others
+find their answer made. So a request costs at most one store call per level and relationship, whatever the
+number of nodes (no N+1), as with DataLoaders, without a future per load or a task per field.
+
+What the store returned is also kept for the rest of the request (nodes by id, relationships by node), so a
+node reached twice is read once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from strawberry.dataloader import DataLoader
-
+from orgkg.graph.deadline import expired
 from orgkg.graph.store import Direction, Edge, Node, Source, Store
 
 
@@ -32,63 +38,78 @@ class CountingStore:
         return attr
 
 
+class Cohort:
+    """Objects resolved side by side: `ids` are their ids (node ids, relationship ids, ...), `items` what they
+    wrap (the store's Nodes or Edges, or the objects themselves), `memo` each field's answers for all of them."""
+
+    __slots__ = ("ids", "items", "memo")
+
+    def __init__(self, ids: list[str], items: Sequence[Any] = ()) -> None:
+        self.ids = ids
+        self.items = items
+        self.memo: dict[Any, dict[str, Any]] = {}
+
+
+def batch(obj: Any, key: Any, compute: Callable[[Cohort], dict[Any, Any]], default: Any = None,
+          at: Any = None) -> Any:
+    """`obj`'s answer for field `key` (its name and arguments): compute(cohort) answers every member of obj's
+    cohort at once (a dict by id, or by what `at` names), the first time one of them asks."""
+    cohort: Cohort = obj.cohort
+    answers = cohort.memo.get(key)
+    if answers is None:
+        if expired():  # the request's time is up: no new reads (those running are interrupted by the store)
+            raise TimeoutError("The operation ran past its deadline.")
+        answers = cohort.memo[key] = compute(cohort)
+    return answers.get(obj.id if at is None else at, default)
+
+
 class Loaders:
-    """The DataLoaders of one request."""
+    """The store reads of one request, each kept for the rest of it."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.nodes: DataLoader[str, Node | None] = DataLoader(load_fn=self._load_nodes, cache=True)
-        self.sources: DataLoader[str, list[Source]] = DataLoader(load_fn=self._load_sources)
-        self._edges: dict[tuple[str, str], DataLoader[str, list[Edge]]] = {}
+        self._nodes: dict[str, Node | None] = {}
+        self._edges: dict[tuple[str, str], dict[str, list[Edge]]] = {}
+        self._sources: dict[str, list[Source]] = {}
 
-    async def _call(self, fn: Any, *args: Any) -> Any:
-        # Reads by id (one batch per level) run on the event loop's thread: they take a fraction of
-        # a millisecond, about what handing them to a worker thread and back costs. Listings,
-        # searches and path searches, which can take longer, still run in threads (api/graphql.py);
-        # a read outliving its request's deadline is interrupted by the store either way.
-        return fn(*args)
+    def nodes(self, ids: Iterable[str]) -> dict[str, Node | None]:
+        """The nodes of `ids` read (those not read yet, in one call); look them up in the returned dict."""
+        known = self._nodes
+        missing = [i for i in dict.fromkeys(ids) if i not in known]
+        if missing:
+            found = self.store.get_nodes(missing)
+            for i in missing:
+                known[i] = found.get(i)
+        return known
 
-    async def _load_nodes(self, ids: Sequence[str]) -> list[Node | None]:
-        found = await self._call(self.store.get_nodes, list(ids))
-        return [found.get(i) for i in ids]
+    def node(self, node_id: str | None, among: Iterable[str] = ()) -> Node | None:
+        """One node; when it must be read, the nodes `among` (its cohort's, say) are read in the same call."""
+        if not node_id:
+            return None
+        if node_id in self._nodes:
+            return self._nodes[node_id]
+        return self.nodes((node_id, *among))[node_id]
 
-    async def _load_sources(self, ids: Sequence[str]) -> list[list[Source]]:
-        found = await self._call(self.store.sources, list(ids))
-        return [found.get(i, []) for i in ids]
+    def edges(self, rel: str, direction: Direction, ids: Iterable[str]) -> dict[str, list[Edge]]:
+        """Each node's relationships of one type (those not read yet, in one call, with their far nodes, which
+        wait in the node cache); look them up in the returned dict."""
+        known = self._edges.setdefault((rel, direction), {})
+        missing = [i for i in dict.fromkeys(ids) if i not in known]
+        if missing:
+            found = self.store.neighbours(missing, rel, direction)
+            nodes = self._nodes
+            for i in missing:
+                pairs = found.get(i, ())
+                known[i] = [edge for edge, _ in pairs]
+                for _, node in pairs:
+                    nodes[node.id] = node
+        return known
 
-    def edges(self, rel: str, direction: Direction) -> DataLoader[str, list[Edge]]:
-        key = (rel, direction)
-        if key not in self._edges:
-            async def load(ids: Sequence[str]) -> list[list[Edge]]:
-                # The far ends come in the same round trip and wait in the node cache.
-                found = await self._call(self.store.neighbours, list(ids), rel, direction)
-                for pairs in found.values():
-                    for _, node in pairs:
-                        self.nodes.prime(node.id, node)
-                return [[edge for edge, _ in found.get(i, [])] for i in ids]
-
-            self._edges[key] = DataLoader(load_fn=load)
-        return self._edges[key]
-
-    async def node(self, node_id: str | None) -> Node | None:
-        return await self.nodes.load(node_id) if node_id else None
-
-    def node_now(self, node_id: str) -> Node | Awaitable[Node | None] | None:
-        """The node itself when already loaded (most far ends are: they come with their relationship),
-        else an awaitable. Resolvers return it as is: graphql-core completes a plain value without
-        scheduling a task, which is most of the cost of a large result."""
-        cached = self.nodes.cache_map.get(node_id)
-        if cached is not None and cached.done() and not cached.cancelled() and cached.exception() is None:
-            return cached.result()
-        return self.nodes.load(node_id)
-
-    async def many(self, ids: Sequence[str]) -> list[Node]:
-        out: list[Node] = []
-        for nid in ids:  # primed far ends need no scheduling; a miss falls back to one batched load
-            cached = self.nodes.cache_map.get(nid)
-            if cached is None or not cached.done() or cached.cancelled() or cached.exception() is not None:
-                found = await self.nodes.load_many(list(ids))
-                return [n for n in found if n is not None]
-            if cached.result() is not None:
-                out.append(cached.result())
-        return out
+    def sources(self, ids: Iterable[str]) -> dict[str, list[Source]]:
+        known = self._sources
+        missing = [i for i in dict.fromkeys(ids) if i not in known]
+        if missing:
+            found = self.store.sources(missing)
+            for i in missing:
+                known[i] = found.get(i, [])
+        return known

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Sequence
 from typing import Any, Optional
 
 import strawberry
-from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
+from orgkg.api.dataloaders import Cohort, batch
 from orgkg.loaders.resolve import RULES, explain_many
 
 
@@ -35,28 +33,23 @@ class Explanation:
     summary: str
 
 
-def _loader(info: Info) -> DataLoader[str, dict | None]:
-    # one per request, so that a list of nodes costs two store calls, not two per node
-    if "explanations" not in info.context:
-        store = info.context["store"]
-
-        async def load(ids: Sequence[str]) -> list[dict | None]:
-            found = await asyncio.to_thread(explain_many, store, list(ids))
-            return [found.get(i) for i in ids]
-
-        info.context["explanations"] = DataLoader(load_fn=load)
-    return info.context["explanations"]
+def node_explanation(self: Any, info: Info) -> Optional[Explanation]:  # noqa: UP045
+    # for the node's whole cohort at once, so that a list of nodes costs two store calls, not two per node
+    return batch(self, "explanation", lambda cohort: _explain(info, cohort))
 
 
-async def node_explanation(self: Any, info: Info) -> Optional[Explanation]:  # noqa: UP045
-    found = await _loader(info).load(self.id)
-    if found is None:
-        return None
-    return Explanation(
-        names=found["names"], articles=found["articles"], records=found["records"], summary=found["summary"],
-        mentions=[Mention(article_id=m["article"], name=m["name"], aliases=m["aliases"], record=m["record"],
-                          key=m["key"], rule=m["rule"], rule_description=RULES.get(m["rule"] or ""),
-                          judgements=m["judgements"]) for m in found["mentions"]])
+def _explain(info: Info, cohort: Cohort) -> dict[str, Explanation]:
+    out = {}
+    for node_id, found in explain_many(info.context["store"], list(dict.fromkeys(cohort.ids))).items():
+        if found is not None:
+            out[node_id] = Explanation(
+                names=found["names"], articles=found["articles"], records=found["records"],
+                summary=found["summary"],
+                mentions=[Mention(article_id=m["article"], name=m["name"], aliases=m["aliases"],
+                                  record=m["record"], key=m["key"], rule=m["rule"],
+                                  rule_description=RULES.get(m["rule"] or ""), judgements=m["judgements"])
+                          for m in found["mentions"]])
+    return out
 
 
 def explanation_field() -> Any:

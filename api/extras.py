@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import defaultdict
 from typing import Annotated, Any, Optional
 
@@ -10,153 +9,218 @@ import strawberry
 from strawberry.types import Info
 
 from orgkg.api import leadership, types
+from orgkg.api.dataloaders import Cohort, batch
 from orgkg.api.explanations import explanation_field
 from orgkg.api.leadership import Leadership
-from orgkg.api.types import Date, parse_date, wrap, wrap_edge
+from orgkg.api.types import Date, parse_date, wrap_edge_groups, wrap_groups, wrap_ids
 from orgkg.graph.store import Edge, Node, StoreError
 
 MAX_COLLEAGUES = 100
 
 
-def _holding_order(h: Any) -> tuple:
-    p = h.edge.props
-    return (p.get("validFrom") or p.get("firstSeen") or "", p.get("term") or "", h.edge.id)
+def _holding_order(e: Edge) -> tuple:
+    p = e.props
+    return (p.get("validFrom") or p.get("firstSeen") or "", p.get("term") or "", e.id)
+
+
+def _sorted_holdings(groups: dict[str, list[Edge]]) -> dict[str, list[Any]]:
+    return wrap_edge_groups({k: sorted(edges, key=_holding_order) for k, edges in groups.items()})
+
+
+def _unique(cohort: Cohort) -> list[str]:
+    return list(dict.fromkeys(cohort.ids))
 
 
 # Holding ------------------------------------------------------------------------------------
 
 
-def _with_post(self: Any, info: Info, then: Any) -> Any:
-    # The post is nearly always loaded already (it came with the holding): answer without a task.
-    post = info.context["loaders"].node_now(self.edge.target)
-    if post is None or isinstance(post, Node):
-        return then(post)
-
-    async def later() -> Any:
-        return then(await post)
-
-    return later()
+def _post(self: Any, info: Info) -> Node | None:
+    # The post nearly always came with the holding; when not, the cohort's posts are read together.
+    return info.context["loaders"].node(self.edge.target, (e.target for e in self.cohort.items))
 
 
 def holding_title(self: Any, info: Info) -> str:
-    return _with_post(self, info, lambda post: post.get("title") if post else None)
+    post = _post(self, info)
+    return post.get("title") if post else None
 
 
-async def holding_organization(self: Any, info: Info) -> Optional[Organization]:  # type: ignore[name-defined]  # noqa: F821, UP045
-    loaders = info.context["loaders"]
-    edges: list[Edge] = await loaders.edges("BELONGS_TO", "out").load(self.edge.target)
-    return wrap(await loaders.node(edges[0].target)) if edges else None
+def holding_organization(self: Any, info: Info) -> Optional[Organization]:  # type: ignore[name-defined]  # noqa: F821, UP045
+    def compute(cohort: Cohort) -> dict[str, Any]:
+        loaders = info.context["loaders"]
+        posts = [e.target for e in cohort.items]
+        belongs = loaders.edges("BELONGS_TO", "out", posts)
+        orgs = {p: belongs[p][0].target for p in posts if belongs[p]}
+        objects = wrap_ids(loaders.nodes(orgs.values()), orgs.values())
+        return {e.id: objects.get(orgs.get(e.target)) for e in cohort.items}
+
+    return batch(self, "organization", compute)
+
+
+def holding_leadership(self: Any, info: Info) -> Optional[Leadership]:  # noqa: UP045
+    post = _post(self, info)
+    return leadership.rank(post.get("title")) if post else None
 
 
 # Person, Organization, Post -------------------------------------------------------------------
 
 
-async def person_positions(self: Any, info: Info) -> list[Holding]:  # type: ignore[name-defined]  # noqa: F821
-    edges = await info.context["loaders"].edges("HOLDS", "out").load(self.id)
-    return sorted((wrap_edge(e) for e in edges), key=_holding_order)
+def person_positions(self: Any, info: Info) -> list[Holding]:  # type: ignore[name-defined]  # noqa: F821
+    def compute(cohort: Cohort) -> dict[str, Any]:
+        found = info.context["loaders"].edges("HOLDS", "out", cohort.ids)
+        return _sorted_holdings({i: found[i] for i in _unique(cohort)})
+
+    return batch(self, "positions", compute, ())
 
 
-async def organization_positions(self: Any, info: Info) -> list[Holding]:  # type: ignore[name-defined]  # noqa: F821
-    loaders = info.context["loaders"]
-    posts = await loaders.edges("BELONGS_TO", "in").load(self.id)
-    per_post = await loaders.edges("HOLDS", "in").load_many([e.source for e in posts])
-    return sorted((wrap_edge(e) for edges in per_post for e in edges), key=_holding_order)
+def organization_positions(self: Any, info: Info) -> list[Holding]:  # type: ignore[name-defined]  # noqa: F821
+    def compute(cohort: Cohort) -> dict[str, Any]:
+        loaders = info.context["loaders"]
+        ids = _unique(cohort)
+        posts = loaders.edges("BELONGS_TO", "in", ids)
+        holds = loaders.edges("HOLDS", "in", [e.source for i in ids for e in posts[i]])
+        return _sorted_holdings({i: [h for e in posts[i] for h in holds[e.source]] for i in ids})
+
+    return batch(self, "positions", compute, ())
 
 
-async def organization_ancestors(self: Any, info: Info) -> list[Organization]:  # type: ignore[name-defined]  # noqa: F821
-    loaders = info.context["loaders"]
-    chain, seen, current = [], {self.id}, self.id
-    while True:
-        edges = await loaders.edges("SUB_ORGANIZATION_OF", "out").load(current)
-        if not edges or edges[0].target in seen:
-            return chain
-        current = edges[0].target
-        seen.add(current)
-        node = wrap(await loaders.node(current))
-        if node is None:
-            return chain
-        chain.append(node)
+def organization_ancestors(self: Any, info: Info) -> list[Organization]:  # type: ignore[name-defined]  # noqa: F821
+    def compute(cohort: Cohort) -> dict[str, Any]:
+        # every chain climbs one level per store call, all of the cohort's chains at once
+        loaders = info.context["loaders"]
+        ids = _unique(cohort)
+        chains: dict[str, list[Node]] = {i: [] for i in ids}
+        seen = {i: {i} for i in ids}
+        current = {i: i for i in ids}
+        climbing = ids
+        while climbing:
+            parents = loaders.edges("SUB_ORGANIZATION_OF", "out", [current[i] for i in climbing])
+            still = []
+            for i in climbing:
+                edges = parents[current[i]]
+                if not edges or edges[0].target in seen[i]:
+                    continue
+                current[i] = edges[0].target
+                seen[i].add(current[i])
+                node = loaders.node(current[i])
+                if node is not None:
+                    chains[i].append(node)
+                    still.append(i)
+            climbing = still
+        return wrap_groups(chains)
+
+    return batch(self, "ancestors", compute, ())
 
 
-async def post_holders(self: Any, info: Info) -> list[Holding]:  # type: ignore[name-defined]  # noqa: F821
-    edges = await info.context["loaders"].edges("HOLDS", "in").load(self.id)
-    return sorted((wrap_edge(e) for e in edges), key=_holding_order)
+def post_holders(self: Any, info: Info) -> list[Holding]:  # type: ignore[name-defined]  # noqa: F821
+    def compute(cohort: Cohort) -> dict[str, Any]:
+        found = info.context["loaders"].edges("HOLDS", "in", cohort.ids)
+        return _sorted_holdings({i: found[i] for i in _unique(cohort)})
+
+    return batch(self, "holders", compute, ())
 
 
-def holding_leadership(self: Any, info: Info) -> Optional[Leadership]:  # noqa: UP045
-    return _with_post(self, info, lambda post: leadership.rank(post.get("title")) if post else None)
-
-
-async def organization_leaders(self: Any, info: Info, on: Optional[Date] = None  # noqa: UP045
-                               ) -> list[Holding]:  # type: ignore[name-defined]  # noqa: F821
+def organization_leaders(self: Any, info: Info, on: Optional[Date] = None  # noqa: UP045
+                         ) -> list[Holding]:  # type: ignore[name-defined]  # noqa: F821
     if on is not None:
         parse_date(on)
-    loaders = info.context["loaders"]
-    posts = await loaders.edges("BELONGS_TO", "in").load(self.id)
-    ranked = {}
-    for post in await loaders.many([e.source for e in posts]):
-        r = leadership.rank(post.get("title"))
-        if r is not None:
-            ranked[post.id] = r
-    per_post = await loaders.edges("HOLDS", "in").load_many(list(ranked))
-    held = [e for edges in per_post for e in edges if on is None or leadership.covers(e.props, on)]
-    if on is None:
-        # every leader known, each once per post: their latest term (the history is in `positions`)
-        latest = {(e.source, e.target): e for e in sorted(held, key=lambda e: _holding_order(wrap_edge(e)))}
-        held = list(latest.values())
-    order = {Leadership.HEAD: 0, Leadership.DEPUTY: 1}
-    held.sort(key=lambda e: (order[ranked[e.target]], *_holding_order(wrap_edge(e))))
-    return [wrap_edge(e) for e in held]
+
+    def compute(cohort: Cohort) -> dict[str, Any]:
+        loaders = info.context["loaders"]
+        ids = _unique(cohort)
+        posts = loaders.edges("BELONGS_TO", "in", ids)
+        known = loaders.nodes(e.source for i in ids for e in posts[i])
+        ranked: dict[str, Leadership] = {}
+        for i in ids:
+            for e in posts[i]:
+                post = known.get(e.source)
+                r = leadership.rank(post.get("title")) if post else None
+                if r is not None:
+                    ranked[e.source] = r
+        holds = loaders.edges("HOLDS", "in", list(ranked))
+        order = {Leadership.HEAD: 0, Leadership.DEPUTY: 1}
+        leaders: dict[str, list[Edge]] = {}
+        for i in ids:
+            held = [h for e in posts[i] if e.source in ranked for h in holds[e.source]
+                    if on is None or leadership.covers(h.props, on)]
+            if on is None:
+                # every leader known, each once per post: their latest term (the history is in `positions`)
+                latest = {(e.source, e.target): e for e in sorted(held, key=_holding_order)}
+                held = list(latest.values())
+            held.sort(key=lambda e: (order[ranked[e.target]], *_holding_order(e)))
+            leaders[i] = held
+        return wrap_edge_groups(leaders)
+
+    return batch(self, ("leaders", on), compute, ())
 
 
-async def organization_meetings_per_year(self: Any, info: Info) -> list[YearCount]:  # type: ignore[name-defined]
-    loaders = info.context["loaders"]
-    edges = await loaders.edges("HOSTS", "out").load(self.id)
-    counts: dict[str | None, int] = defaultdict(int)
-    for meeting in await loaders.many([e.target for e in edges]):
-        date = meeting.get("date")
-        counts[date[:4] if date else None] += 1
-    return [YearCount(year=y, count=n) for y, n in sorted(counts.items(), key=lambda x: (x[0] is None, x[0]))]
+def organization_meetings_per_year(self: Any, info: Info) -> list[YearCount]:  # type: ignore[name-defined]
+    def compute(cohort: Cohort) -> dict[str, Any]:
+        loaders = info.context["loaders"]
+        hosted = loaders.edges("HOSTS", "out", cohort.ids)
+        known = loaders.nodes(())  # the meetings came with their relationships
+        out = {}
+        for i in _unique(cohort):
+            counts: dict[str | None, int] = defaultdict(int)
+            for e in hosted[i]:
+                meeting = known.get(e.target)
+                if meeting is not None:
+                    date = meeting.get("date")
+                    counts[date[:4] if date else None] += 1
+            out[i] = [YearCount(year=y, count=n)
+                      for y, n in sorted(counts.items(), key=lambda x: (x[0] is None, x[0]))]
+        return out
+
+    return batch(self, "meetingsPerYear", compute, ())
 
 
-async def organization_post_count(self: Any, info: Info) -> int:
-    return len(await info.context["loaders"].edges("BELONGS_TO", "in").load(self.id))
+def organization_post_count(self: Any, info: Info) -> int:
+    def compute(cohort: Cohort) -> dict[str, Any]:
+        found = info.context["loaders"].edges("BELONGS_TO", "in", cohort.ids)
+        return {i: len(found[i]) for i in _unique(cohort)}
+
+    return batch(self, "postCount", compute, 0)
 
 
-async def person_colleagues(self: Any, info: Info, first: int = 20) -> list[Colleague]:  # type: ignore[name-defined]
+def person_colleagues(self: Any, info: Info, first: int = 20) -> list[Colleague]:  # type: ignore[name-defined]
     if first < 0 or first > MAX_COLLEAGUES:
         raise StoreError(f"`first` must be between 0 and {MAX_COLLEAGUES}.")
-    loaders = info.context["loaders"]
 
-    async def by_meeting() -> dict[str, set[str]]:
-        mine = await loaders.edges("TAKES_PART", "out").load(self.id)
-        meetings = sorted({e.target for e in mine})
-        shared: dict[str, set[str]] = defaultdict(set)
-        for meeting, edges in zip(meetings, await loaders.edges("TAKES_PART", "in").load_many(meetings),
-                                  strict=True):
-            for e in edges:
-                shared[e.source].add(meeting)
-        return shared
+    def compute(cohort: Cohort) -> dict[str, Any]:
+        # the cohort's people at once, one store call per hop: meetings → participants, and
+        # posts → organizations → their posts → holders
+        loaders = info.context["loaders"]
+        ids = _unique(cohort)
+        mine = loaders.edges("TAKES_PART", "out", ids)
+        takes_part = loaders.edges("TAKES_PART", "in", sorted({e.target for i in ids for e in mine[i]}))
+        holds = loaders.edges("HOLDS", "out", ids)
+        belongs = loaders.edges("BELONGS_TO", "out", sorted({e.target for i in ids for e in holds[i]}))
+        org_posts = loaders.edges("BELONGS_TO", "in", sorted(
+            {e.target for i in ids for h in holds[i] for e in belongs[h.target]}))
+        holders = loaders.edges("HOLDS", "in", [e.source for posts in list(org_posts.values()) for e in posts])
+        found: dict[str, list[Colleague]] = {}
+        together = Cohort([], [])
+        for i in ids:
+            meetings: dict[str, set[str]] = defaultdict(set)
+            for meeting in sorted({e.target for e in mine[i]}):
+                for e in takes_part[meeting]:
+                    meetings[e.source].add(meeting)
+            posts = sorted({e.target for e in holds[i]})
+            orgs = sorted({e.target for post in posts for e in belongs[post]})
+            post_org = {e.source: org for org in orgs for e in org_posts[org]}
+            shared: dict[str, set[str]] = defaultdict(set)
+            for post, org in post_org.items():
+                for e in holders[post]:
+                    shared[e.source].add(org)
+            people = (set(meetings) | set(shared)) - {i}
+            ranked = sorted(people, key=lambda p: (-(len(meetings.get(p, ())) + len(shared.get(p, ()))), p))
+            found[i] = [Colleague(person_id=p, meeting_ids=sorted(meetings.get(p, ())),
+                                  organization_ids=sorted(shared.get(p, ())), cohort=together)
+                        for p in ranked[:first]]
+            together.ids.extend(c.person_id for c in found[i])
+            together.items.extend(found[i])  # type: ignore[attr-defined]
+        return found
 
-    async def by_organization() -> dict[str, set[str]]:
-        mine = await loaders.edges("HOLDS", "out").load(self.id)
-        posts = sorted({e.target for e in mine})
-        orgs = sorted({e.target for edges in await loaders.edges("BELONGS_TO", "out").load_many(posts)
-                       for e in edges})
-        org_posts = await loaders.edges("BELONGS_TO", "in").load_many(orgs)
-        post_org = {e.source: org for org, edges in zip(orgs, org_posts, strict=True) for e in edges}
-        holders = await loaders.edges("HOLDS", "in").load_many(list(post_org))
-        shared: dict[str, set[str]] = defaultdict(set)
-        for post, edges in zip(post_org, holders, strict=True):
-            for e in edges:
-                shared[e.source].add(post_org[post])
-        return shared
-
-    meetings, orgs = await asyncio.gather(by_meeting(), by_organization())
-    people = (set(meetings) | set(orgs)) - {self.id}
-    ranked = sorted(people, key=lambda p: (-(len(meetings.get(p, ())) + len(orgs.get(p, ()))), p))[:first]
-    return [Colleague(person_id=p, meeting_ids=sorted(meetings.get(p, ())), organization_ids=sorted(orgs.get(p, ())))
-            for p in ranked]
+    return batch(self, ("colleagues", first), compute, ())
 
 
 # Types of the fields above -----------------------------------------------------------------
@@ -173,19 +237,31 @@ class Colleague:
     person_id: strawberry.Private[str]
     meeting_ids: strawberry.Private[list[str]]
     organization_ids: strawberry.Private[list[str]]
+    cohort: strawberry.Private[Cohort]  # the colleagues found beside this one (its ids: their people)
 
     @strawberry.field(description="The colleague.")
-    async def person(self, info: Info) -> Annotated[Person, strawberry.lazy("orgkg.api.types")]:  # type: ignore[name-defined]  # noqa: F821
-        return wrap(await info.context["loaders"].node(self.person_id))
+    def person(self, info: Info) -> Annotated[Person, strawberry.lazy("orgkg.api.types")]:  # type: ignore[name-defined]  # noqa: F821
+        return batch(self, "person", lambda c: wrap_ids(info.context["loaders"].nodes(c.ids), c.ids),
+                     at=self.person_id)
 
     @strawberry.field(description="Meetings both took part in, by date.")
-    async def shared_meetings(self, info: Info) -> list[Annotated[Meeting, strawberry.lazy("orgkg.api.types")]]:  # type: ignore[name-defined]  # noqa: F821
-        found = await info.context["loaders"].many(self.meeting_ids)
-        return [wrap(m) for m in sorted(found, key=lambda m: (m.get("date") or "", m.id))]
+    def shared_meetings(self, info: Info) -> list[Annotated[Meeting, strawberry.lazy("orgkg.api.types")]]:  # type: ignore[name-defined]  # noqa: F821
+        def compute(cohort: Cohort) -> dict[int, list[Any]]:
+            ids = [m for c in cohort.items for m in c.meeting_ids]
+            objects = wrap_ids(info.context["loaders"].nodes(ids), ids)
+            return {id(c): sorted((objects[m] for m in c.meeting_ids if m in objects),
+                                  key=lambda m: (m.node.get("date") or "", m.id)) for c in cohort.items}
+
+        return batch(self, "sharedMeetings", compute, (), at=id(self))
 
     @strawberry.field(description="Organizations in which both hold or held a post.")
-    async def shared_organizations(self, info: Info) -> list[Annotated[Organization, strawberry.lazy("orgkg.api.types")]]:  # type: ignore[name-defined]  # noqa: F821
-        return [wrap(o) for o in await info.context["loaders"].many(self.organization_ids)]
+    def shared_organizations(self, info: Info) -> list[Annotated[Organization, strawberry.lazy("orgkg.api.types")]]:  # type: ignore[name-defined]  # noqa: F821
+        def compute(cohort: Cohort) -> dict[int, list[Any]]:
+            ids = [o for c in cohort.items for o in c.organization_ids]
+            objects = wrap_ids(info.context["loaders"].nodes(ids), ids)
+            return {id(c): [objects[o] for o in c.organization_ids if o in objects] for c in cohort.items}
+
+        return batch(self, "sharedOrganizations", compute, (), at=id(self))
 
 
 def _field(fn: Any, description: str) -> Any:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import logging
 import threading
 import time
-from functools import cache
+from collections.abc import Iterator
+from functools import cache, lru_cache
 from typing import Annotated, Any, Optional, Union
 
 import strawberry
@@ -16,34 +16,33 @@ from graphql import (
     FieldNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLInterfaceType,
     GraphQLObjectType,
     GraphQLScalarType,
+    GraphQLSchema,
+    GraphQLUnionType,
     InlineFragmentNode,
     get_named_type,
 )
+from graphql.validation import ASTValidationRule
 from strawberry.exceptions import MissingQueryError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
+from strawberry.extensions.parser_cache import _get_parse_cache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext, validate_document
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import ExecutionContext, Info
+from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
 from strawberry.utils.str_converters import to_camel_case
 
 from orgkg.api import types as gen
-from orgkg.api.dataloaders import Loaders
+from orgkg.api.dataloaders import Cohort, Loaders, batch
 from orgkg.api.extras import EDGE_EXTRAS, NODE_EXTRAS
 from orgkg.api.spellings import search_spellings
 from orgkg.api.types import DATE_SCALAR, Date, parse_date
 from orgkg.graph import projection
-from orgkg.graph.deadline import deadline_in
+from orgkg.graph.deadline import deadline_in, expired
 from orgkg.graph.store import Store, StoreError
 from orgkg.schema import Model, NodeType, load_model
 
@@ -65,14 +64,13 @@ def check_first(first: int, limit: int = MAX_PAGE) -> None:
 
 
 def _connection_field(nt: NodeType) -> Any:
-    async def resolve(self: Any, info: Info, where: Any = None, sort: Any = None, first: int = 20,
-                      after: Optional[str] = None) -> Any:  # noqa: UP045
+    def resolve(self: Any, info: Info, where: Any = None, sort: Any = None, first: int = 20,
+                after: Optional[str] = None) -> Any:  # noqa: UP045
         check_first(first)
         store: Store = info.context["store"]
         keys = [(s.field.value, s.direction.value) for s in (sort or [])]
-        page = await asyncio.to_thread(store.list_nodes, nt.name, gen.to_where(where), keys, first, after,
-                                       selects(info, "totalCount"))
-        nodes = [gen.wrap(n) for n in page.nodes]
+        page = store.list_nodes(nt.name, gen.to_where(where), keys, first, after, selects(info, "totalCount"))
+        nodes = gen.wrap_all(page.nodes)
         edge_cls = getattr(gen, f"{nt.name}Edge")
         conn_cls = getattr(gen, f"{nt.name}Connection")
         return conn_cls(
@@ -126,12 +124,12 @@ class PathRelationship:
         return load_model().relationships[self.type].label
 
     @strawberry.field
-    async def source(self, info: Info) -> gen.NodeInterface:
-        return gen.wrap(await info.context["loaders"].node(self.source_id))
+    def source(self, info: Info) -> gen.NodeInterface:
+        return gen.wrap(info.context["loaders"].node(self.source_id))  # read with the path
 
     @strawberry.field
-    async def target(self, info: Info) -> gen.NodeInterface:
-        return gen.wrap(await info.context["loaders"].node(self.target_id))
+    def target(self, info: Info) -> gen.NodeInterface:
+        return gen.wrap(info.context["loaders"].node(self.target_id))
 
 
 @strawberry.type(description="A shortest chain of relationships between two nodes, followed either way.")
@@ -142,11 +140,12 @@ class Path:
         description="relationships[i] joins nodes[i] and nodes[i + 1].")
 
     @strawberry.field(description="The nodes from `from` to `to`.")
-    async def nodes(self, info: Info) -> list[gen.NodeInterface]:
-        return [gen.wrap(n) for n in await info.context["loaders"].many(self.node_ids)]
+    def nodes(self, info: Info) -> list[gen.NodeInterface]:
+        known = info.context["loaders"].nodes(self.node_ids)  # read with the path
+        return gen.wrap_all([n for i in self.node_ids if (n := known.get(i)) is not None])
 
 
-async def shortest_path(
+def shortest_path(
     self: Any, info: Info,
     from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
     to: strawberry.ID,
@@ -155,12 +154,11 @@ async def shortest_path(
 ) -> Optional[Path]:  # noqa: UP045
     """A shortest path between two nodes, or null when none has at most `maxHops` relationships."""
     store: Store = info.context["store"]
-    found = await asyncio.to_thread(
-        projection.shortest_path, projection.store_expander(store), str(from_), str(to), max_hops)
+    found = projection.shortest_path(projection.store_expander(store), str(from_), str(to), max_hops)
     if found is None:
         return None
-    known = await info.context["loaders"].nodes.load_many([found.nodes[0], found.nodes[-1]])
-    if any(n is None for n in known):
+    known = info.context["loaders"].nodes(found.nodes)  # all of the path's nodes, in one call
+    if known[found.nodes[0]] is None or known[found.nodes[-1]] is None:
         return None
     return Path(
         length=found.length, node_ids=found.nodes,
@@ -188,16 +186,23 @@ class OrganizationCount:
     organization_id: strawberry.Private[str]
     year: Optional[str]  # noqa: UP045
     count: int
+    cohort: strawberry.Private[Cohort]  # its ids: the organizations of the whole list
 
     @strawberry.field
-    async def organization(self, info: Info) -> Annotated[
+    def organization(self, info: Info) -> Annotated[
             "Organization", strawberry.lazy("orgkg.api.types")]:  # type: ignore[name-defined]  # noqa: F821, UP037
-        return gen.wrap(await info.context["loaders"].node(self.organization_id))
+        return batch(self, "organization", lambda c: gen.wrap_ids(info.context["loaders"].nodes(c.ids), c.ids),
+                     at=self.organization_id)
 
 
-async def statistics(self: Any, info: Info) -> Statistics:
+def _counts(groups: list[Any]) -> list[OrganizationCount]:
+    cohort = Cohort([g.node_id for g in groups])
+    return [OrganizationCount(organization_id=g.node_id, year=g.key, count=g.count, cohort=cohort) for g in groups]
+
+
+def statistics(self: Any, info: Info) -> Statistics:
     """Node and relationship counts by type."""
-    stats = await asyncio.to_thread(info.context["store"].stats)
+    stats = info.context["store"].stats()
     model = load_model()
     return Statistics(
         nodes=[TypeCount(type=t, count=stats.get(f"nodes.{t}", 0)) for t in model.nodes],
@@ -205,22 +210,18 @@ async def statistics(self: Any, info: Info) -> Statistics:
     )
 
 
-async def meetings_per_organization_year(self: Any, info: Info, year: Any = None, where: Any = None,
-                                         first: int = 20) -> Any:
+def meetings_per_organization_year(self: Any, info: Info, year: Any = None, where: Any = None,
+                                   first: int = 20) -> Any:
     """Meetings hosted per organization and year, busiest first; `year` keeps one year (or month, day)."""
     check_first(first)
     far = {"date": {"gte": parse_date(year), "lte": year}} if year else None
-    groups = await asyncio.to_thread(
-        info.context["store"].group_count, "HOSTS", "out", "date", gen.to_where(where), far, first)
-    return [OrganizationCount(organization_id=g.node_id, year=g.key, count=g.count) for g in groups]
+    return _counts(info.context["store"].group_count("HOSTS", "out", "date", gen.to_where(where), far, first))
 
 
-async def posts_per_organization(self: Any, info: Info, where: Any = None, first: int = 20) -> Any:
+def posts_per_organization(self: Any, info: Info, where: Any = None, first: int = 20) -> Any:
     """Posts per organization, most first."""
     check_first(first)
-    groups = await asyncio.to_thread(
-        info.context["store"].group_count, "BELONGS_TO", "in", None, gen.to_where(where), None, first)
-    return [OrganizationCount(organization_id=g.node_id, year=None, count=g.count) for g in groups]
+    return _counts(info.context["store"].group_count("BELONGS_TO", "in", None, gen.to_where(where), None, first))
 
 
 def _in_generated_module(fn: Any, annotations: dict[str, str]) -> Any:
@@ -238,9 +239,9 @@ _in_generated_module(posts_per_organization, {
 gen.OrganizationCount = OrganizationCount  # type: ignore[attr-defined]
 
 
-async def _node(self: Any, info: Info, id: strawberry.ID) -> Optional[gen.NodeInterface]:  # noqa: UP045
+def _node(self: Any, info: Info, id: strawberry.ID) -> Optional[gen.NodeInterface]:  # noqa: UP045
     """Any entity by its id."""
-    return gen.wrap(await info.context["loaders"].node(str(id)))
+    return gen.wrap(info.context["loaders"].node(str(id)))
 
 
 # The schema ---------------------------------------------------------------------------------
@@ -255,6 +256,8 @@ class Schema(strawberry.Schema):
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
                        ) -> None:
+        if expired():
+            return  # the deadline stopped the operation: its failed fields are not bugs (answered as a timeout)
         for error in errors:
             if is_unexpected(error):
                 log.error("GraphQL resolver failed: %s", error.message, exc_info=error.original_error)
@@ -265,8 +268,49 @@ def is_unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, StoreError | GraphQLError)
 
 
-LIMIT_RULES = [*QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
-               *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules]
+# The limits' rules are made once: fresh rule classes per request would make every request miss the
+# validation cache, whose key includes the rules.
+LIMIT_RULES = (*QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+               *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
+
+
+class Guard(SchemaExtension):
+    """Strawberry's ParserCache, ValidationCache, MaxTokensLimiter, AddValidationRules and MaskErrors, as one
+    extension doing what each of them does: strawberry sets up every hook of every extension on every request
+    (five extensions cost ~20 µs a request more than one, measured on a trivial operation). The parse cache is
+    strawberry's own LRU cache, kept at module level: it outlives each request's extension."""
+
+    def __init__(self) -> None:
+        self.parse = _get_parse_cache(PARSE_CACHE_SIZE)
+        self.masking = MaskErrors(should_mask_error=is_unexpected)
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
+        context.parse_options["max_tokens"] = MAX_TOKENS
+        context.validation_rules = context.validation_rules + LIMIT_RULES
+        yield
+        result = context.result
+        if isinstance(result, ExecutionResult | StrawberryExecutionResult) and result.errors:
+            # what MaskErrors does, without its runtime Protocol check (~13 µs a request)
+            result.errors = self.masking._process_errors(result.errors)
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        context.graphql_document = self.parse(context.query, **context.parse_options)
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        context.pre_execution_errors = validated(context.schema._schema, context.query, context.validation_rules)
+        yield
+
+
+@lru_cache(maxsize=VALIDATION_CACHE_SIZE)
+def validated(schema: GraphQLSchema, query: str, rules: tuple[type[ASTValidationRule], ...]) -> list[GraphQLError]:
+    """The validation errors of a query text (none: valid), validated once. Keyed by the text rather than by
+    the parsed document (as strawberry's ValidationCache is), since hashing a document walks its whole tree on
+    every request; the text parses to the same document every time (the parse cache holds it)."""
+    return validate_document(schema, _get_parse_cache(PARSE_CACHE_SIZE)(query, max_tokens=MAX_TOKENS), rules)
 
 
 def _build(model: Model) -> strawberry.Schema:
@@ -274,10 +318,10 @@ def _build(model: Model) -> strawberry.Schema:
     members = tuple(gen.NODE_CLASSES[t] for t in SEARCH_TYPES)
     gen.SearchHit = Annotated[Union[members], strawberry.union("SearchHit")]  # type: ignore[attr-defined]  # noqa: UP007
 
-    async def search(self: Any, info: Info, text: str, first: int = 10) -> Any:
+    def search(self: Any, info: Info, text: str, first: int = 10) -> Any:
         check_first(first)
-        hits = await asyncio.to_thread(search_spellings, info.context["store"], text, first, SEARCH_TYPES)
-        return [gen.wrap(h.node, h.score) for h in hits]
+        hits = search_spellings(info.context["store"], text, first, SEARCH_TYPES)
+        return gen.wrap_all([h.node for h in hits], [h.score for h in hits])
 
     search.__module__ = gen.__name__
     search.__annotations__ = {"info": "Info", "text": "str", "first": "int", "return": "list[SearchHit]"}
@@ -305,16 +349,8 @@ def _build(model: Model) -> strawberry.Schema:
         query=query,
         types=[*gen.NODE_CLASSES.values(), *gen.EDGE_CLASSES.values()],
         config=StrawberryConfig(scalar_map={Date: DATE_SCALAR}),
-        extensions=[
-            # The limits' rules are made once: fresh rule classes per request would make every
-            # request miss the validation cache, whose key includes the rules.
-            lambda: AddValidationRules(LIMIT_RULES),
-            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            # strawberry keeps these LRU caches at module level: they outlive each request's extension
-            lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
-            lambda: ValidationCache(maxsize=VALIDATION_CACHE_SIZE),
-            lambda: MaskErrors(should_mask_error=is_unexpected),
-        ],
+        extensions=[Guard],
+        execution_context_class=SyncExecutionContext,
     )
 
 
@@ -356,12 +392,36 @@ def _direct(field: Any) -> Any:
 
 
 def _install_direct_resolvers(schema: strawberry.Schema) -> None:
+    names: dict[type, str] = {}
     for gtype in schema._schema.type_map.values():
         if isinstance(gtype, GraphQLObjectType) and not gtype.name.startswith("__"):
             for field in gtype.fields.values():
                 direct = _direct(field)
                 if direct is not None:
                     field.resolve = direct
+            definition = gtype.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+            if definition is not None:
+                names[definition.origin] = gtype.name
+                # strawberry checks the class of every object of a type that implements an interface;
+                # every resolver here returns the generated class of the type it declares
+                gtype.is_type_of = None
+    for gtype in schema._schema.type_map.values():
+        if isinstance(gtype, GraphQLInterfaceType | GraphQLUnionType) and not gtype.name.startswith("__"):
+            # an object's type is its class's (strawberry tries casts, then every possible type, in turn)
+            gtype.resolve_type = lambda obj, info, abstract, names=names: names[type(obj)]
+
+
+def _never_awaitable(value: Any) -> bool:
+    return False
+
+
+class SyncExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """graphql-core's execution of this schema, whose resolvers all answer synchronously (tests check it):
+    no value needs testing for being awaitable, once per field and list item."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.is_awaitable = _never_awaitable
 
 
 _BUILD_LOCK = threading.Lock()
@@ -391,10 +451,23 @@ def make_context(store: Store, **extra: Any) -> dict[str, Any]:
 
 async def run_operation(store: Store, query: str, variables: dict[str, Any] | None = None,
                         operation: str | None = None, **context: Any) -> ExecutionResult:
-    """Execute one operation; a document with no such operation is a request error, not an exception."""
+    """`run_operation_sync`, for callers on an event loop: it runs on the loop's own thread."""
+    return run_operation_sync(store, query, variables, operation, **context)
+
+
+def run_operation_sync(store: Store, query: str, variables: dict[str, Any] | None = None,
+                       operation: str | None = None, **context: Any) -> ExecutionResult:
+    """Execute one operation, synchronously, in the caller's thread.
+
+    Every resolver answers at once (the store is in process, and api/dataloaders.py batches by cohort), so
+    graphql-core completes each value as it comes, without a coroutine, task or future per field. The server
+    runs it on its event loop's thread: handing it to a worker thread and back cost ~0.15 ms a request (more
+    than a small query's execution), and a thread would not run it sooner, the GIL being shared. The
+    request's deadline (graph/deadline.py) stops it: SQLite statements are interrupted, and every batch of
+    reads refuses to start once it has passed. A document with no such operation is a request error."""
     try:
-        return await build_schema().execute(query, variable_values=variables, operation_name=operation,
-                                            context_value=make_context(store, **context))
+        return build_schema().execute_sync(query, variable_values=variables, operation_name=operation,
+                                           context_value=make_context(store, **context))
     except CannotGetOperationTypeError:
         message = (f"The document has no operation named {operation!r}." if operation else
                    "The document has several operations: say which to run with operationName.")
@@ -407,14 +480,11 @@ def execute(store: Store, query: str, variables: dict[str, Any] | None = None,
             operation: str | None = None, timeout: float = TIMEOUT) -> dict[str, Any]:
     """Run one GraphQL operation against `store`: {"data": ..., "errors": [...]} as plain JSON."""
 
-    async def run() -> Any:
-        with deadline_in(timeout):
-            return await asyncio.wait_for(run_operation(store, query, variables, operation), timeout)
-
     started = time.monotonic()
     try:
-        result = asyncio.run(run())
-        if result.errors and time.monotonic() - started >= timeout:  # a statement stopped at the deadline
+        with deadline_in(timeout):
+            result = run_operation_sync(store, query, variables, operation)
+        if result.errors and time.monotonic() - started >= timeout:  # stopped at the deadline
             raise TimeoutError
     except TimeoutError:
         return {"data": None, "errors": [{"message": f"The query ran longer than {timeout:g} s and was stopped.",

@@ -9,13 +9,12 @@ Written against the spec rather than through strawberry's view so that every sta
   with `application/json` it is 200, as the spec asks for that legacy type;
 - GET may not run mutations (405); the schema has none anyway: the API never writes;
 - bodies larger than `max_body` are refused (413) before they are read whole, and an operation
-  running longer than `timeout` seconds is abandoned (504 / 200 with an error) and the store
-  statements it started are interrupted.
+  running longer than `timeout` seconds is stopped (504 / 200 with an error): its running store
+  statement is interrupted and no further reads start.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from collections.abc import Callable
@@ -180,7 +179,8 @@ Executor = Callable[[Params, Request], Any]
 
 async def handle(request: Request, run: Executor, graphiql: Callable[[], str], max_body: int = MAX_BODY,
                  timeout: float = TIMEOUT) -> Response:
-    """Answer one GraphQL-over-HTTP request; `run` executes the operation (an awaitable result)."""
+    """Answer one GraphQL-over-HTTP request; `run` executes the operation, synchronously, within the deadline
+    it finds set (graph/deadline.py), which stops its store reads when it passes."""
     if wants_html(request):
         return HTMLResponse(graphiql())
     media = response_type(request.headers.get("accept"))
@@ -191,15 +191,12 @@ async def handle(request: Request, run: Executor, graphiql: Callable[[], str], m
     except RequestError as exc:
         return json_response({"errors": [{"message": str(exc)}]}, exc.status, media, exc.headers)
     started = time.monotonic()
-    try:
-        # The deadline travels with the operation into the store's threads, which stop their
-        # statements when it passes: a timed-out query stops working, not only being waited for.
-        with deadline_in(timeout):
-            result = await asyncio.wait_for(run(params, request), timeout)
-        # An interrupted statement may fail its field just before the wait gives up: the same timeout.
-        timed_out = bool(result.errors) and time.monotonic() - started >= timeout
-    except TimeoutError:
-        timed_out = True
+    # The deadline goes with the operation into the store, which stops its statements when it passes, and
+    # into the batches of reads, which refuse to start: a timed-out query stops working.
+    with deadline_in(timeout):
+        result = run(params, request)
+    # Fields failed by the deadline (an interrupted statement, a refused batch): the operation timed out.
+    timed_out = bool(result.errors) and time.monotonic() - started >= timeout
     if timed_out:
         message = f"The query ran longer than {timeout:g} s and was stopped; ask for less (smaller `first`)."
         payload = {"data": None, "errors": [{"message": message, "extensions": {"code": "TIMEOUT"}}]}

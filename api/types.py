@@ -17,13 +17,14 @@ import dataclasses
 import enum
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NewType, Optional
 
 import strawberry
 from strawberry.types import Info
 from strawberry.types.unset import UNSET
 
+from orgkg.api.dataloaders import Cohort, batch
 from orgkg.graph.store import Edge, Node, StoreError
 from orgkg.graph.where import relationship_fields
 from orgkg.schema import Model, NodeType, Property, RelType
@@ -72,10 +73,12 @@ class Source:
     start: Optional[int]  # noqa: UP045
     end: Optional[int]  # noqa: UP045
     article_id: strawberry.Private[str]
+    cohort: strawberry.Private[Cohort]  # its ids are the articles of the sources resolved beside this one
 
     @strawberry.field(description="The article the fact came from.")
-    async def article(self, info: Info) -> Optional[Article]:  # type: ignore[name-defined]  # noqa: F821, UP045
-        return wrap(await info.context["loaders"].node(self.article_id))
+    def article(self, info: Info) -> Optional[Article]:  # type: ignore[name-defined]  # noqa: F821, UP045
+        return batch(self, "article", lambda c: wrap_ids(info.context["loaders"].nodes(c.ids), c.ids),
+                     at=self.article_id)
 
 
 @strawberry.type
@@ -122,18 +125,46 @@ class IDFilter:
 
 
 def wrap(node: Node | None, score: float | None = None) -> Any:
-    """The GraphQL object for a store node."""
+    """The GraphQL object for a store node resolved on its own."""
     if node is None:
         return None
-    return NODE_CLASSES[node.type](id=node.id, node=node, score=score)
+    return NODE_CLASSES[node.type](id=node.id, node=node, score=score, cohort=Cohort([node.id], (node,)))
 
 
-async def _wrap_later(found: Any) -> Any:
-    return wrap(await found)
+def wrap_all(nodes: Sequence[Node], scores: Sequence[float | None] | None = None) -> list[Any]:
+    """The GraphQL objects for nodes resolved side by side: one cohort per node type (a field of one type is
+    read for the nodes of that type only)."""
+    cohorts: dict[str, Cohort] = {}
+    for node in nodes:
+        cohort = cohorts.get(node.type)
+        if cohort is None:
+            cohort = cohorts[node.type] = Cohort([], [])
+        cohort.ids.append(node.id)
+        cohort.items.append(node)  # type: ignore[attr-defined]
+    if scores is None:
+        return [NODE_CLASSES[n.type](id=n.id, node=n, score=None, cohort=cohorts[n.type]) for n in nodes]
+    return [NODE_CLASSES[n.type](id=n.id, node=n, score=s, cohort=cohorts[n.type])
+            for n, s in zip(nodes, scores, strict=True)]
 
 
-def wrap_edge(edge: Edge) -> Any:
-    return EDGE_CLASSES[edge.type](id=edge.id, edge=edge)
+def wrap_ids(known: dict[str, Node | None], ids: Iterable[str]) -> dict[str, Any]:
+    """The GraphQL objects of the known nodes among `ids` (one cohort), by id."""
+    nodes = [n for i in dict.fromkeys(ids) if (n := known.get(i)) is not None]
+    return {obj.id: obj for obj in wrap_all(nodes)}
+
+
+def wrap_groups(groups: dict[str, list[Node]]) -> dict[str, list[Any]]:
+    """For each key, the GraphQL objects of its nodes; all of them one cohort."""
+    objects = iter(wrap_all([n for nodes in groups.values() for n in nodes]))
+    return {key: [next(objects) for _ in nodes] for key, nodes in groups.items()}
+
+
+def wrap_edge_groups(groups: dict[str, list[Edge]]) -> dict[str, list[Any]]:
+    """For each key, the GraphQL objects of its relationships; all of them one cohort."""
+    edges = [e for group in groups.values() for e in group]
+    cohort = Cohort([e.id for e in edges], edges)
+    objects = iter([EDGE_CLASSES[e.type](id=e.id, edge=e, cohort=cohort) for e in edges])
+    return {key: [next(objects) for _ in group] for key, group in groups.items()}
 
 
 # Converting filter inputs to the store's filter dicts -----------------------------------------
@@ -191,10 +222,17 @@ def _describe(prop: Property) -> str | None:
     return None
 
 
+def _sources(info: Info, cohort: Cohort) -> dict[str, list[Source]]:
+    found = info.context["loaders"].sources(cohort.ids)
+    ids = list(dict.fromkeys(cohort.ids))
+    articles = Cohort([s.article_id for i in ids for s in found[i]])
+    return {i: [Source(sentence=s.sentence, start=s.start, end=s.end, article_id=s.article_id, cohort=articles)
+                for s in found[i]] for i in ids}
+
+
 def _sources_field(attr: str) -> Any:
-    async def sources(self: Any, info: Info) -> Any:
-        found = await info.context["loaders"].sources.load(getattr(self, attr).id)
-        return [Source(sentence=s.sentence, start=s.start, end=s.end, article_id=s.article_id) for s in found]
+    def sources(self: Any, info: Info) -> Any:
+        return batch(self, "sources", lambda cohort: _sources(info, cohort), ())
 
     return strawberry.field(resolver=_fn("sources", sources, {"info": "Info", "return": "list[Source]"}),
                             description="The articles (and sentences) this fact was read from.")
@@ -203,10 +241,13 @@ def _sources_field(attr: str) -> Any:
 def _edge_end_field(rel: RelType, end: str) -> Any:
     target_type = rel.source if end == "source" else rel.target
 
+    def ends(info: Info, cohort: Cohort) -> dict[str, Any]:
+        ids = [e.source if end == "source" else e.target for e in cohort.items]
+        objects = wrap_ids(info.context["loaders"].nodes(ids), ids)
+        return {e.id: objects.get(i) for e, i in zip(cohort.items, ids, strict=True)}
+
     def resolve(self: Any, info: Info) -> Any:
-        edge: Edge = self.edge
-        found = info.context["loaders"].node_now(edge.source if end == "source" else edge.target)
-        return wrap(found) if isinstance(found, Node) else _wrap_later(found)
+        return batch(self, ("end", end), lambda cohort: ends(info, cohort))
 
     return strawberry.field(resolver=_fn(rel.graphql[end], resolve,
                                          {"info": "Info", "return": target_type}))
@@ -218,17 +259,23 @@ def _relationship_field(rel: RelType, direction: str) -> tuple[str, Any]:
     one = (rel.cardinality if direction == "out" else rel.reverse_cardinality) == "one"
     item = rel.graphql["type"] if rel.graphql else far_type
 
-    async def resolve(self: Any, info: Info) -> Any:
+    def load(info: Info, cohort: Cohort) -> dict[str, Any]:
         loaders = info.context["loaders"]
-        edges: list[Edge] = await loaders.edges(rel.name, direction).load(self.id)
+        found = loaders.edges(rel.name, direction, cohort.ids)
+        ids = dict.fromkeys(cohort.ids)
         if rel.graphql:
-            items = [wrap_edge(e) for e in edges]
+            items = wrap_edge_groups({i: found[i] for i in ids})
         else:
-            far = [e.target if direction == "out" else e.source for e in edges]
-            items = [wrap(n) for n in await loaders.many(far)]
+            known = loaders.nodes(())  # the far nodes came with their relationships
+            items = wrap_groups({i: [n for e in found[i]
+                                     if (n := known.get(e.target if direction == "out" else e.source))]
+                                 for i in ids})
         if one:
-            return items[0] if items else None
+            return {i: (objects[0] if objects else None) for i, objects in items.items()}
         return items
+
+    def resolve(self: Any, info: Info) -> Any:
+        return batch(self, name, lambda cohort: load(info, cohort), None if one else ())
 
     ret = f"Optional[{item}]" if one else f"list[{item}]"
     label = rel.label if direction == "out" else f"(reverse of '{rel.label}')"
@@ -238,9 +285,11 @@ def _relationship_field(rel: RelType, direction: str) -> tuple[str, Any]:
 
 def _node_type(model: Model, nt: NodeType, extras: dict[str, Any]) -> type:
     namespace: dict[str, Any] = {
-        "__annotations__": {"node": strawberry.Private[Node], "score": "Optional[float]"},
+        "__annotations__": {"node": strawberry.Private[Node], "score": "Optional[float]",
+                            "cohort": strawberry.Private[Cohort]},
         "__module__": __name__,
         "score": strawberry.field(default=None, description="Search relevance, when reached through `search`."),
+        "cohort": None,
     }
     for prop in nt.properties.values():
         required = prop.name == nt.label and nt.name not in OPTIONAL_LABELS
@@ -257,7 +306,8 @@ def _node_type(model: Model, nt: NodeType, extras: dict[str, Any]) -> type:
 def _edge_type(rel: RelType, extras: dict[str, Any]) -> type:
     name = rel.graphql["type"]
     namespace: dict[str, Any] = {
-        "__annotations__": {"id": strawberry.ID, "edge": strawberry.Private[Edge]},
+        "__annotations__": {"id": strawberry.ID, "edge": strawberry.Private[Edge],
+                            "cohort": strawberry.Private[Cohort]},
         "__module__": __name__,
     }
     namespace[rel.graphql["source"]] = _edge_end_field(rel, "source")

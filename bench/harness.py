@@ -359,7 +359,7 @@ def graphql(db: Path, rounds: int) -> dict[str, Any]:
         out = _summary(http, bare, "bare graphql-core: the same documents over the same SDL, resolvers reading "
                                    "the server's answers from dicts (no store, no HTTP)", "bench/api_latency.py")
         # the fair peer too: the same store reads replayed, then the same bare execution
-        _, reads, _ = gb.in_process(db, mix, 1)
+        _, _, reads, _ = gb.in_process(db, mix, 1)
         with_reads, _ = gb.bare_with_reads(db, mix, answers, reads, rounds)
         out["baseline2_kind"] = "the same store reads replayed, then the same bare graphql-core execution"
         out["baseline2"] = _percentiles([x for v in with_reads.values() for x in v])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import graphql_data as q
 from starlette.testclient import TestClient
 
@@ -134,3 +135,47 @@ def test_search_spells_out_abbreviations_no_article_used(gold_store: Store) -> N
         hits = q(gold_store, "query($t: String!) { search(text: $t) { ... on Organization { name } } }", t=text)[
             "search"]
         assert hits and hits[0]["name"] == lhh, text
+
+
+def test_every_resolver_answers_synchronously() -> None:
+    # The schema is executed with nothing ever awaited (api/graphql.py, SyncExecutionContext): a coroutine
+    # returned by a resolver would be sent to the client as a value.
+    import inspect
+
+    from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+    from orgkg.api.graphql import build_schema
+
+    checked = 0
+    for gtype in build_schema()._schema.type_map.values():
+        for name, field in (getattr(gtype, "fields", None) or {}).items():
+            if gtype.name.startswith("__") or not hasattr(field, "resolve"):
+                continue
+            sf = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+            fn = sf.base_resolver.wrapped_func if sf is not None and sf.base_resolver else field.resolve
+            assert not inspect.iscoroutinefunction(fn) and not inspect.isasyncgenfunction(fn), f"{gtype}.{name}"
+            checked += 1
+    assert checked > 100
+
+
+def test_a_timed_out_operation_reads_nothing_more(gold_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past its deadline an operation starts no more batches of reads: it stops working, it is not only
+    # answered as a timeout (its running SQLite statement is interrupted: tests/test_http.py).
+    import time
+
+    counting = CountingStore(gold_store)
+    real = gold_store.list_nodes
+
+    def slow_page(*args: object) -> object:
+        page = real(*args)  # type: ignore[arg-type]
+        time.sleep(0.3)
+        return page
+
+    monkeypatch.setattr(gold_store, "list_nodes", slow_page)
+    result = execute(counting, "{ organizations { nodes { name meetings { participants { role } } } } }",
+                     timeout=0.1)
+    assert result["errors"][0]["extensions"]["code"] == "TIMEOUT"
+    assert counting.calls == ["list_nodes"]
+    untimed = CountingStore(gold_store)
+    execute(untimed, "{ organizations { nodes { name meetings { participants { role } } } } }")
+    assert "neighbours" in untimed.calls  # what the timed-out operation did not read

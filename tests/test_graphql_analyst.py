@@ -194,11 +194,10 @@ def test_examples_run_and_find_something(gold_store: Store) -> None:
 
 def test_documents_are_parsed_and_validated_once(gold_store: Store) -> None:
     from strawberry.extensions.parser_cache import _get_parse_cache
-    from strawberry.extensions.validation_cache import _get_validate_cache
 
-    from orgkg.api.graphql import PARSE_CACHE_SIZE, VALIDATION_CACHE_SIZE
+    from orgkg.api.graphql import PARSE_CACHE_SIZE, validated
 
-    parse_cache, validate_cache = _get_parse_cache(PARSE_CACHE_SIZE), _get_validate_cache(VALIDATION_CACHE_SIZE)
+    parse_cache, validate_cache = _get_parse_cache(PARSE_CACHE_SIZE), validated
     query = '{ people(where: {name: {eqFold: "le tuan an"}}) { nodes { name colleagues { person { id } } } } }'
     q(gold_store, query)
     parsed, validated = parse_cache.cache_info(), validate_cache.cache_info()

@@ -14,6 +14,7 @@ from orgkg.api import admission
 
 HELP = "serve the API: GraphQL at http://HOST:PORT/graphql (GraphiQL in a browser)"
 APP_FACTORY = "orgkg.api.app:create_app_from_env"
+NODELAY_PROTOCOL = "orgkg.api.nodelay:NoDelayHttpToolsProtocol"
 
 
 def default_workers() -> int:
@@ -68,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"orgkg: GraphQL at http://{args.host}:{args.port}/graphql ({workers} worker process{'es' if workers > 1 else ''})",
           flush=True)
     # Shutdown lets admitted and queued requests finish, but no longer than a query may run plus a margin.
+    # http: uvicorn's own protocol, with TCP_NODELAY set on each connection (api/nodelay.py says why)
     uvicorn.run(APP_FACTORY, factory=True, host=args.host, port=args.port, workers=workers, log_level="warning",
-                timeout_graceful_shutdown=int(settings.timeout) + 5)
+                timeout_graceful_shutdown=int(settings.timeout) + 5, http=NODELAY_PROTOCOL)
     return 0
