@@ -691,3 +691,17 @@ def test_regional_units_the_new_tax_body_and_a_person_after_a_provinces_name() -
     # "thuế" alone is a tax, not a body
     r = run("Hội nghị\nNgày 5/1/2024, Sở Tài chính tỉnh Bắc Ninh tổ chức hội nghị. Thuế thu nhập cá nhân tăng 12%.\n")
     assert not any(o["name"].startswith("Thuế") for o in r["organizations"])
+
+
+def test_names_opening_with_a_a_project_in_straight_quotes_a_recipient_and_a_shortened_name() -> None:
+    r = run("Tổng kết\n(BKT) - Sáng 11/1/2024, Ban Dân tộc tỉnh Kon Tum tổ chức hội nghị tổng kết năm 2023. Trưởng Ban Dân "
+            "tộc tỉnh A Vương chủ trì. Năm 2024, Ban Dân tộc tỉnh tiếp tục triển khai Đề án \"Hỗ trợ đồng bào\"; giảm "
+            "hộ nghèo. Tại hội nghị, Ban Dân tộc tỉnh trao Bằng khen cho ông Lê Văn An, Trưởng thôn Kon Klor.\n"
+            "Cỡ chữ: A- A A+ | In trang\n")
+    assert positions(r, "A Vương") == {("Trưởng ban", "Ban Dân tộc tỉnh Kon Tum")}
+    assert "A A" not in people(r)
+    assert tasks(r)[0][0] == 'tiếp tục triển khai Đề án "Hỗ trợ đồng bào"'
+    assert roles(r, "Lê Văn An") == {"attended"}
+    r = run("Tổng kết\nSáng 18/1/2024, Đảng ủy Khối Doanh nghiệp thành phố Hải Phòng tổ chức hội nghị tổng kết năm 2023. "
+            "Đồng chí Lê Văn An đề nghị Đảng ủy Khối tập trung lãnh đạo các doanh nghiệp.\n")
+    assert org_names(r) == {"Đảng ủy Khối Doanh nghiệp thành phố Hải Phòng"}

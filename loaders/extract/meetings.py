@@ -274,7 +274,7 @@ _MEETING_WORDS = re.compile(r"(?<![\w])(?:hội nghị|đại hội|hội thảo
 
 
 _GIFTS = re.compile(r"(?<![\w])(?:trao|tặng|chúc mừng)(?![\w])")
-_FRAME_END = re.compile(r"(?:,|có|:|của|do)[ \t]*$")
+_FRAME_END = re.compile(r"(?:,|có|:|của|do|cho)[ \t]*$")  # ("... trao Huy hiệu cho đồng chí X": X is there)
 _REMOTE = re.compile(r"(?:điểm cầu|hội trường|phía)[^.;]*\bcó[ \t:]*$", re.IGNORECASE)
 _ASKING = re.compile(r"(?<![\w])(?:đề nghị|yêu cầu|giao cho|giao)(?![\w])")
 _JOINED = re.compile(r"[ \t]*(?:,|;|và)?[ \t]*")  # "Cùng chủ trì có các đồng chí: A, ...; B, ..."

@@ -620,6 +620,15 @@ class Registry:
         self.order: list[Entity] = []
         self.main: Entity | None = None  # the article's main organization, once known
 
+    def _only_longer(self, name: str, kind: lx.OrgKind) -> Entity | None:
+        """The one body of this kind already named in full whose name this one shortens ("Đảng ủy Khối" after
+        "Đảng ủy Khối Doanh nghiệp thành phố Hải Phòng"), if there is exactly one."""
+        key = norm_key(name) + " "
+        if key.count(" ") < 2:
+            return None  # (one word names nothing on its own)
+        found = [e for e in self.order if norm_key(e.name).startswith(key)]
+        return found[0] if len(found) == 1 else None
+
     def _entity(self, name: str, kind: lx.OrgKind, locality: str | None,
                 rank: tuple[int, ...] = (0, 0)) -> Entity:
         key = self._key(name)
@@ -709,7 +718,8 @@ class Registry:
             name, locality = canonical(men, self.loc)
             # a name as written in the report wins over one this code completed, and over the headline's
             rank = (int(men.start >= self.body_from), int(men.place is not None or men.national))
-            e = self._entity(name, men.kind, locality, rank)
+            shortened = None if men.place or men.level or self.by_name(name) else self._only_longer(name, men.kind)
+            e = shortened or self._entity(name, men.kind, locality, rank)
         men.entity = e
         e.mentions.append(men)
         written = " ".join(self.text[men.start:men.end].split())

@@ -133,13 +133,13 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
             continue
         if not (pt.is_name_syllable(tok) or tok in ("Ksor", "Siu", "Nay")):
             continue
-        limit = 5 if tok in ("Y", "K", "Ksor", "Siu", "Nay", "Rơ") else 4
+        limit = 5 if tok in ("Y", "K", "A", "Ksor", "Siu", "Nay", "Rơ") else 4
         j = 1
         while j < len(words) and j < limit and pt.is_name_syllable(words[j][0]) and \
                 not _opens_title_or_org(ft, words[j][1]) and not (blocked and _in_spans(blocked, words[j][1])):
             j += 1
-        if j < 2:
-            continue
+        if j < 2 or (tok == "A" and len(words[1][0]) < 2):
+            continue  # (Ba Na's "A Vương" is a name; a font bar's "A- A A+" is not)
         e = words[j - 1][2]
         name = ft[s:e]
         sylls = name.split()

@@ -59,9 +59,9 @@ _YEAR = re.compile(r"\d{4}")
 _NUMBERED = re.compile(r"(?:^|(?<=[\s;:.]))(?:\(\d{1,2}\)|\d{1,2}[.)](?=\s)|[a-zđ]\)(?=\s)|[-+•–](?=\s))")
 _LEAD_JUNK = re.compile(r"^[\s\-+•–*“\"]*(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))?[\s,]*(?:(?:và|Và|đồng thời|Đồng thời)(?![\w]))?[\s,]*"
                         r"(?:(?:Thứ|thứ)[ \t]+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)[ \t]*[,:][ \t]*)?")
-_TRAIL_JUNK = re.compile(r"[\s.;,…:/”\"]+$")
+_TRAIL_JUNK = re.compile(r"[\s.;,…:/]+$")
 # a quotation's attribution after it: “... cơ sở” - Phó Chủ tịch X nhấn mạnh
-_ATTRIBUTION = re.compile(r"[”\"][ \t]*(?:[-–—,][ \t]*)?(?:[A-ZĐ]|ông|bà|đồng chí)")
+_ATTRIBUTION = re.compile(r"(?:”[ \t]*(?:[-–—,][ \t]*)?|\"[ \t]*[-–—,][ \t]*)(?:[A-ZĐ]|ông|bà|đồng chí)")
 _CONTINUATION = re.compile(r"^(?:đặc biệt|nhất là|trong đó|như|bao gồm|gồm|…|\.\.\.)", re.IGNORECASE)
 _NARRATIVE = re.compile(r"^(?:Năm[ \t]+\d{4}|Trong năm|Qua|Kết quả|Bên cạnh|Tuy nhiên|Nhân dịp|Tại[ \t]|Theo|"
                         r"Ngày[ \t]+\d|Sáng|Chiều|Tối|Phát biểu|Thay mặt|Dịp này|Cùng với)")
@@ -199,6 +199,11 @@ def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
     s2 = s + (lead.end() if lead else 0)
     tail = _TRAIL_JUNK.search(text[s2:e])
     e2 = s2 + tail.start() if tail else e
+    while e2 > s2 and text[e2 - 1] in "”\"" and (text.count("\"", s2, e2) % 2 or text.count("“", s2, e2) <
+                                                  text.count("”", s2, e2)):
+        e2 -= 1  # the closing mark of a quotation whose opening one was left out
+        tail = _TRAIL_JUNK.search(text[s2:e2])
+        e2 = s2 + tail.start() if tail else e2
     if e2 - s2 < 8 or len(text[s2:e2].split()) < 3 or _CONTINUATION.match(text[s2:e2]):
         return None
     return s2, e2
