@@ -705,3 +705,13 @@ def test_names_opening_with_a_a_project_in_straight_quotes_a_recipient_and_a_sho
     r = run("Tổng kết\nSáng 18/1/2024, Đảng ủy Khối Doanh nghiệp thành phố Hải Phòng tổ chức hội nghị tổng kết năm 2023. "
             "Đồng chí Lê Văn An đề nghị Đảng ủy Khối tập trung lãnh đạo các doanh nghiệp.\n")
     assert org_names(r) == {"Đảng ủy Khối Doanh nghiệp thành phố Hải Phòng"}
+
+
+def test_a_citys_party_committee_inside_a_province_and_a_station_by_its_bare_head() -> None:
+    r = run("Tổng kết\nBNA - Chiều 5/1/2024, UBND TP. Vinh tổ chức hội nghị tổng kết năm 2023. Đồng chí Phan Đức Định, Bí "
+            "thư Thành ủy Vinh chủ trì. Đồng chí Lê Văn An, Phó Bí thư Thành ủy dự.\n")
+    assert positions(r, "Phan Đức Định") == {("Bí thư", "Thành ủy Vinh")}
+    assert positions(r, "Lê Văn An") == {("Phó Bí thư", "Thành ủy Vinh")}
+    r = run("Tổng kết\n(BTB) - Chiều 9/1/2024, Đài Phát thanh và Truyền hình Thái Bình tổ chức hội nghị tổng kết năm 2023. Phó "
+            "Giám đốc Đài Nguyễn Thị Hạnh trình bày báo cáo.\n")
+    assert positions(r, "Nguyễn Thị Hạnh") == {("Phó Giám đốc", "Đài Phát thanh và Truyền hình Thái Bình")}

@@ -39,7 +39,7 @@ GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Tr
                         "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Hợp tác xã", "Công ty", "Liên đoàn",
                         "Hội đồng trường", "Chi nhánh", "Thường trực", "Ban Giám đốc", "Ban Giám hiệu", "Ban Chi ủy",
                         "Văn phòng", "Đoàn Chủ tịch", "Đoàn trường", "Công đoàn trường", "Hội đồng", "Hội",
-                        "Tổng công ty", "Tập đoàn", "Ngân hàng"})
+                        "Tổng công ty", "Tập đoàn", "Ngân hàng", "Đài"})
 # The name a bare party/union body takes before the unit it serves ("Đoàn trường" is the school's Đoàn Thanh niên).
 GENERIC_NAMES = {"Đoàn trường": "Đoàn Thanh niên", "Công đoàn trường": "Công đoàn", "Hội đồng trường": "Hội đồng trường"}
 # Collective bodies of an organization (its executive committee, standing board, presidium of a school): a
@@ -580,7 +580,9 @@ def canonical(men: Mention, loc: Locality, resolve_owner: bool = True) -> tuple[
             name = f"{name} {locality}" if kind.naming != "bare" else f"{name} {locality.split(' ', 1)[-1]}"
         else:
             name = f"{name} {men.level}"
-    elif not men.national and kind.scope == "local" and loc.province and not men.generic:
+    elif not men.national and kind.scope == "local" and loc.province and not men.generic and \
+            (kind.naming != "bare" or not kind.level or kind.level == loc.province.level):
+        # (a bare-named body of another level, "Thành ủy" in a province's paper, is its city's: below)
         locality = loc.province.locality
         name = f"{name} {loc.province.name}" if kind.naming == "bare" else f"{name} {locality}"
     elif kind.naming == "bare" and kind.level and loc.places.get(kind.level):
