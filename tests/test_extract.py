@@ -715,3 +715,12 @@ def test_a_citys_party_committee_inside_a_province_and_a_station_by_its_bare_hea
     r = run("Tổng kết\n(BTB) - Chiều 9/1/2024, Đài Phát thanh và Truyền hình Thái Bình tổ chức hội nghị tổng kết năm 2023. Phó "
             "Giám đốc Đài Nguyễn Thị Hạnh trình bày báo cáo.\n")
     assert positions(r, "Nguyễn Thị Hạnh") == {("Phó Giám đốc", "Đài Phát thanh và Truyền hình Thái Bình")}
+
+
+def test_opening_closing_a_meeting_and_presenting_a_draft_are_roles() -> None:
+    r = run("Hội nghị\nNgày 15/12/2023, Sở Tư pháp tỉnh Bến Tre tổ chức hội nghị tổng kết năm 2023. Đồng chí Lý Văn Giang, "
+            "Chánh Văn phòng Sở khai mạc hội nghị. Đồng chí Trần Văn Bình, Phó Giám đốc Sở thông qua dự thảo Nghị quyết "
+            "hội nghị. Đồng chí Võ Thị Phương, Phó Giám đốc Sở bế mạc hội nghị.\n")
+    assert roles(r, "Lý Văn Giang") == {"attended", "spoke"}
+    assert roles(r, "Trần Văn Bình") == {"attended", "reported"}
+    assert roles(r, "Võ Thị Phương") == {"attended", "spoke"}
