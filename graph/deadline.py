@@ -1,8 +1,9 @@
 """The time by which the current request must be answered, for stores that can stop a statement.
 
-The API sets it around each operation (api/http.py, api/graphql.py); the context travels into the
-worker threads that run store calls (asyncio.to_thread copies it), so the embedded store's progress
-handler can interrupt a statement that outlives its request instead of letting it run on unseen.
+The API sets it around each operation (api/http.py, api/graphql.py). Operations run on the event loop's
+thread, and the context also travels into the threads that count (asyncio.to_thread copies it), so the
+embedded store's progress handler can interrupt a statement that outlives its request instead of letting
+it run on unseen.
 """
 
 from __future__ import annotations
