@@ -111,7 +111,7 @@ class _Compiler:
         """A vocabulary IRI (predicate, class, datatype) as text: fixed, so a Python string."""
         return self.names.pred(iri) if self.turtle else f"<{iri}>"
 
-    def in_ns(self, ns: str, local: str) -> str:
+    def in_ns(self, ns: str, local: str, whole: str | None = None) -> str:
         """The IRI `ns` + `local` (`ns` under the base; `local` an SQL expression). Turtle writes it
         relative to the document's @base (`<organization/…>`): testing whether a local name may be a
         prefixed name costs more than all the rest of a term. A local name with a '.' is written
@@ -119,7 +119,9 @@ class _Compiler:
         if not self.turtle:
             return f"{q('<' + ns)} || {local} || '>'"
         rel = ns[len(self.m.base):]
-        return f"CASE WHEN instr({local}, '.') THEN {q('<' + ns)} ELSE {q('<' + rel)} END || {local} || '>'"
+        # `whole`: the id the local name is cut from; a '.' anywhere in it also gives the full IRI,
+        # which is always right, and saves cutting the local name twice.
+        return f"CASE WHEN instr({whole or local}, '.') THEN {q('<' + ns)} ELSE {q('<' + rel)} END || {local} || '>'"
 
     def entity(self, id_expr: str, expect: str | None = None) -> str:
         """The IRI of a store id (Mapping.iri): by the id's prefix; an id no type owns, or with an empty
@@ -130,18 +132,19 @@ class _Compiler:
         cut = f"instr({id_expr}, ':')"
         key = f"substr({id_expr}, 1, {cut}) || (length({id_expr}) > {cut})"
         local = f"substr({id_expr}, {cut} + 1)"
-        whens = " ".join(f"WHEN {q(p + ':1')} THEN {self.in_ns(ns, local)}" for p, (_slug, ns) in self.prefix_ns.items())
+        whens = " ".join(f"WHEN {q(p + ':1')} THEN {self.in_ns(ns, local, id_expr)}"
+                         for p, (_slug, ns) in self.prefix_ns.items())
         general = f"CASE {key} {whens} ELSE rdf_bad_id({id_expr}) END"
         if expect is None:
             return general
         prefix = self.m.model.nodes[expect].id_prefix
         ns = self.prefix_ns[prefix][1]
-        fast = self.in_ns(ns, f"substr({id_expr}, {len(prefix) + 2})")
+        fast = self.in_ns(ns, f"substr({id_expr}, {len(prefix) + 2})", id_expr)
         return f"CASE WHEN {id_expr} > {q(prefix + ':')} AND {id_expr} < {q(prefix + ';')} THEN {fast} ELSE {general} END"
 
     def edge_iri(self, ns: str, id_expr: str) -> str:
         """A membership's or participation's IRI: the relationship id's local part (Mapping.membership_iri)."""
-        return self.in_ns(ns, f"substr({id_expr}, instr({id_expr}, ':') + 1)")
+        return self.in_ns(ns, f"substr({id_expr}, instr({id_expr}, ':') + 1)", id_expr)
 
     def term_iri(self, scheme: str, text_expr: str) -> str:
         """A role's or concept's IRI, written by rdf_term (_Terms), which also records the term so that
@@ -181,13 +184,22 @@ class _Compiler:
     # properties --------------------------------------------------------------------------------
 
     def props(self, owner: str, props_col: str, label: str | None = None, post_role: bool = False) -> str | None:
-        """Every property of `owner`'s plan, from one json_each pass over `props_col`; None if no plan.
-        `label`: the label property (an alternative label equal to it is dropped, as Describer does);
-        `post_role`: the title also gives org:role its org:Role (a Post)."""
+        """Every property of `owner`'s plan; None if it has no plan. `label`: the label property (an
+        alternative label equal to it is dropped, as Describer does); `post_role`: the title also gives
+        org:role its org:Role (a Post).
+
+        A text property is read with `->`, which gives the value's JSON token: the string in quotes
+        with JSON's escapes, as json.dumps wrote it into the store (graph/sqlite.py: `\\"`, `\\\\`,
+        `\\n`, `\\uXXXX`, ...), each also an escape of Turtle and N-Triples, so the token is the literal
+        as it stands. A value of any other shape (a list, a number: never written by the loaders),
+        and the list properties, go through one json_each pass over the properties, as Describer
+        renders them."""
         plan = self.m.plans[owner]
         if not plan:
             return None
-        whens = []
+        spec = self.m.model.nodes.get(owner) or self.m.model.relationships[owner]
+        generic_whens: dict[str, str] = {}
+        fast: list[str] = []
         for name, pred, how, scheme in plan:
             keep = ""
             if label is not None and pred == SKOS_ALT_LABEL:
@@ -203,11 +215,41 @@ class _Compiler:
             other = f"CASE WHEN rdf_py_str(j.type, j.value) IS NOT NULL{keep.format('rdf_py_str(j.type, j.value)')} " \
                 f"THEN {piece('rdf_py_str(j.type, j.value)')} END"
             expr = f"CASE j.type WHEN 'text' THEN {text} WHEN 'array' THEN {items} ELSE {other} END"
+            role = ""
             if post_role and name == "title":
                 role = self.pair(ORG_ROLE, self.term_iri(ROLE_SCHEME, "j.value"))
                 expr = f"{expr} || CASE WHEN j.type = 'text' AND j.value <> '' THEN {role} ELSE '' END"
-            whens.append(f"WHEN {q(name)} THEN {expr}")
-        return f"(SELECT group_concat(CASE j.key {' '.join(whens)} END, '') FROM json_each({props_col}) j)"
+            generic_whens[name] = f"WHEN {q(name)} THEN {expr}"
+            if spec.properties[name].is_list or keep:
+                continue
+            raw = f"({props_col} -> {q('$.' + name)})"
+            text_of = f"({props_col} ->> {q('$.' + name)})"
+            token = self.pair(pred, self.token(how, scheme, raw, text_of))
+            if role:
+                token += " || " + self.pair(ORG_ROLE, self.term_iri(ROLE_SCHEME, text_of))
+            generic = f"(SELECT group_concat(CASE j.key {generic_whens[name]} END, '') FROM json_each({props_col}) j)"
+            fast.append(f"CASE WHEN {raw} GLOB '\"?*' THEN {token} WHEN {raw} IS NULL OR {raw} = '\"\"' THEN '' "
+                        f"ELSE coalesce({generic}, '') END")
+            del generic_whens[name]
+        if generic_whens:
+            fast.append(f"coalesce((SELECT group_concat(CASE j.key {' '.join(generic_whens.values())} END, '') "
+                        f"FROM json_each({props_col}) j), '')")
+        return " || ".join(fast)
+
+    def token(self, how: str, scheme: str | None, raw: str, text: str) -> str:
+        """A text property's value as `literal` renders it, from its JSON token `raw` (quoted and
+        escaped) and its text `text` (both SQL expressions)."""
+        if how == "concept":
+            return self.term_iri(scheme or "", text)
+        if how == "vi":
+            return f"{raw} || '@vi'"
+        if how == "url":
+            return f"{raw} || '^^' || {q(self.vocab(XSD + 'anyURI'))}"
+        if how == "date":
+            types = {n: self.vocab(date_literal("0" * n).datatype or "") for n in (4, 7, 10)}
+            return (f"{raw} || '^^' || CASE length({text}) WHEN 4 THEN {q(types[4])} WHEN 7 THEN {q(types[7])} "
+                    f"ELSE {q(types[10])} END")
+        return raw
 
     def derived(self, fact: str) -> str:
         """`prov:wasDerivedFrom` each article stating `fact` (the claims' primary key, in order)."""
@@ -224,7 +266,7 @@ def _text(value: str) -> str:
 
 
 def node_sql(c: _Compiler) -> str:
-    """One row per node (table order): its block, with what it states and what it is derived from."""
+    """One row per node (id order): its block, with what it states and what it is derived from."""
     m, model = c.m, c.m.model
     rel_pred = {r.name: r.rdf for r in model.relationships.values()}
     plain_out = [r for r in model.relationships if r not in STATED_ON_TARGET and r not in MEMBERSHIP_RELS]
@@ -235,19 +277,23 @@ def node_sql(c: _Compiler) -> str:
             f"WHEN {q(t)} THEN {c.pair(expand(rel_pred[t]), c.entity('e.' + far, ends[t]))}" for t in types) + " END"
 
     out_rels = (f"(SELECT group_concat({rel_pieces(plain_out, 'dst')}, '') FROM edges e "
-                f"WHERE e.src = n.id AND +e.type IN ({','.join(q(t) for t in plain_out)}))")
-    role = "coalesce(nullif(json_extract(p.props, '$.role'), ''), " + q(ATTENDED) + ")"
+                f"WHERE e.src = n.id)")  # other types: the CASE gives NULL, which group_concat skips
+    # Every participant is an attendee once (Describer keeps the first of each person's edges to the
+    # meeting: here the one with the least rowid), and each role beyond attendance is a qualified
+    # participation. One range of the dst index per node, no GROUP BY: its set-up for every node
+    # cost more than all the meetings' attendees.
+    role = "coalesce(nullif(json_extract(e.props, '$.role'), ''), " + q(ATTENDED) + ")"
+    first = ("NOT EXISTS (SELECT 1 FROM edges f WHERE f.dst = e.dst AND f.type = 'TAKES_PART' AND f.src = e.src "
+             "AND f.rowid < e.rowid)")
+    attendee = c.pair(expand(rel_pred["TAKES_PART"]), c.entity("e.src", "Person"))
+    qualified = c.pair(PROV_QUALIFIED_ASSOCIATION, c.edge_iri(m.participation_ns, "e.id"))
     src_of = {t: model.relationships[t].source for t in plain_in}
-    qualified = c.pair(PROV_QUALIFIED_ASSOCIATION, c.edge_iri(m.participation_ns, "p.id"))
     in_rels = (
-        "(SELECT group_concat(x, '') FROM (SELECT CASE e.type "
-        + " ".join(f"WHEN {q(t)} THEN group_concat({c.pair(expand(rel_pred[t]), c.entity('e.src', src_of[t]))}, '')"
-                   for t in plain_in)
-        + f" WHEN 'TAKES_PART' THEN {c.pair(expand(rel_pred['TAKES_PART']), c.entity('e.src', 'Person'))} || "
-        f"coalesce((SELECT group_concat({qualified}, '') FROM edges p WHERE p.dst = n.id AND p.type = 'TAKES_PART' "
-        f"AND p.src = e.src AND {role} <> {q(ATTENDED)}), '') END AS x "
-        f"FROM edges e WHERE e.dst = n.id AND +e.type IN ({','.join(q(t) for t in [*plain_in, 'TAKES_PART'])}) "
-        f"GROUP BY e.type, e.src))")
+        "(SELECT group_concat(CASE e.type "
+        + " ".join(f"WHEN {q(t)} THEN {c.pair(expand(rel_pred[t]), c.entity('e.src', src_of[t]))}" for t in plain_in)
+        + f" WHEN 'TAKES_PART' THEN CASE WHEN {first} THEN {attendee} ELSE '' END || "
+        f"CASE WHEN {role} <> {q(ATTENDED)} THEN {qualified} ELSE '' END END, '') "
+        f"FROM edges e WHERE e.dst = n.id)")
     whens = []
     for nt in model.nodes.values():
         classes = m.classes(nt.name)
@@ -260,7 +306,9 @@ def node_sql(c: _Compiler) -> str:
         if nt.name != "Article":  # sources are not derived from themselves (Describer._node_part)
             rest.append(c.derived("n.id"))
         whens.append(f"WHEN {q(nt.name)} THEN {c.block(c.entity('n.id', nt.name), first, rest)}")
-    return f"SELECT CASE n.type {' '.join(whens)} ELSE rdf_bad_type(n.type) END FROM nodes n"
+    # In id order (the primary key's index): the ranges each node reads in the claims and edge indexes
+    # then come one after the other, instead of at random across a store larger than memory maps.
+    return f"SELECT CASE n.type {' '.join(whens)} ELSE rdf_bad_type(n.type) END FROM nodes n ORDER BY n.id"
 
 
 def edge_sql(c: _Compiler) -> str:
