@@ -3,18 +3,19 @@
 `Describer.graph` + `rdf_formats.write` turn every fact into Python tuples and then into text: at
 seven million triples that is tens of seconds of CPU, most of it per-triple Python work. Here the
 same mapping (graph/rdf.py: `Mapping.plans`, classes, the reified memberships and participations,
-IRIs) is compiled once into three SELECT statements whose rows are finished text, one subject's
+IRIs) is compiled once into two SELECT statements whose rows are finished text, one subject's
 block per row, so SQLite's C code does the per-triple work and Python only joins rows into chunks:
 
-1. the nodes, in table order: classes, properties (one `json_each` pass over the stored JSON),
-   the relationships each node states (a range of the `src` or `dst` index) and the articles it
-   is `prov:wasDerivedFrom` (a range of the claims' primary key);
+1. the nodes, in id order: classes, properties (a text property's JSON token is its literal; other
+   shapes through `json_each`), the relationships each node states (a range of the `src` or `dst`
+   index) and the articles it is `prov:wasDerivedFrom` (a range of the claims' primary key);
 2. the memberships (HOLDS, and ELECTED unless it annotates a holding) and qualified
    participations (TAKES_PART beyond attendance), one pass over the edges table;
 3. the roles and concepts used, rendered by the Python writers (a handful): the SQL records each
    one through the `rdf_term` function that also computes its IRI's hash.
 
-Nothing is materialised: each statement streams in table order (no sorter), so memory stays flat.
+Nothing is materialised: each statement streams in index or table order (no sorter), so memory
+stays flat. Turtle's entity IRIs are relative to its @base (see _Compiler.in_ns).
 Only SQLite stores have this path; other stores and formats use Describer. The equality of the two
 paths' RDF is tested (tests/test_rdf_sql.py), on every kind of fact the mapping produces.
 """
