@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from orgkg.graph import rdf_sql
 from orgkg.graph.rdf import RDF_TYPE, Block, Describer, Lit, Mapping
 from orgkg.graph.rdf_formats import FORMATS, Counter, write
 from orgkg.graph.store import Store, StoreError
@@ -221,6 +222,8 @@ def linked_data_routes(store: Store, mapping: Mapping | None = None) -> list[Rou
             return PlainTextResponse(f"No entity {entity_id!r} here.", status_code=404)
 
         def produce() -> Iterator[str]:
+            if not entity_id and rdf_sql.supports(store, fmt):  # the whole graph, written by SQLite
+                return rdf_sql.export(store, mapping, fmt)  # type: ignore[arg-type]
             describer = Describer(store, mapping, graphs=FORMATS[fmt][2])
             blocks = describer.entity(entity_id, hops) if entity_id else describer.graph()
             return write(blocks, fmt, mapping)

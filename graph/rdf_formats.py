@@ -68,13 +68,17 @@ def _chunks(pieces: Iterable[str]) -> Iterator[str]:
         yield "".join(buf)
 
 
-def write(blocks: Iterable[Block], fmt: str, mapping: Mapping, counter: Counter | None = None) -> Iterator[str]:
-    """`blocks` serialised as `fmt` (a key of FORMATS), as a stream of text chunks."""
+def write(blocks: Iterable[Block], fmt: str, mapping: Mapping, counter: Counter | None = None,
+          header: bool = True) -> Iterator[str]:
+    """`blocks` serialised as `fmt` (a key of FORMATS), as a stream of text chunks. Without `header`,
+    Turtle's prefixes are left out (the text continues a document that declared them)."""
     counter = counter if counter is not None else Counter()
     writers = {"nt": _ntriples, "nquads": _nquads, "turtle": _turtle, "trig": _trig, "jsonld": _jsonld,
                "xml": _rdfxml}
     if fmt not in writers:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if fmt == "turtle" and not header:
+        return _chunks(_turtle(blocks, mapping, counter, header=False))
     return _chunks(writers[fmt](blocks, mapping, counter))
 
 
@@ -212,9 +216,10 @@ class _Names:
         return f"{indent}{subject} " + f" ;\n{indent}    ".join(out) + " .\n", n
 
 
-def _turtle(blocks: Iterable[Block], mapping: Mapping, counter: Counter) -> Iterator[str]:
+def _turtle(blocks: Iterable[Block], mapping: Mapping, counter: Counter, header: bool = True) -> Iterator[str]:
     names = _Names(mapping)
-    yield names.header()
+    if header:
+        yield names.header()
     total = 0
     for subject, parts in blocks:
         text, n = names.statements(names.iri(subject), parts, "")

@@ -13,6 +13,7 @@ import pytest
 import rdflib
 
 from orgkg.cli import main
+from orgkg.graph import rdf_sql
 from orgkg.graph.rdf import Block, Describer, Mapping, base_iri
 from orgkg.graph.rdf_formats import FORMATS, Counter, jsonld_context, write
 from orgkg.graph.shapes import shapes_graph
@@ -86,7 +87,11 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
 
 def export(store: SQLiteStore, fmt: str, mapping: Mapping | None = None, entity: str | None = None,
            hops: int = 1) -> str:
+    """As `orgkg export` writes it: the whole graph as Turtle or N-Triples by SQLite (graph/rdf_sql.py,
+    whose statements tests/test_rdf_sql.py checks against Describer's), the rest by Describer."""
     mapping = mapping or Mapping()
+    if entity is None and rdf_sql.supports(store, fmt):
+        return "".join(rdf_sql.export(store, mapping, fmt))
     d = Describer(store, mapping, graphs=FORMATS[fmt][2])
     return "".join(write(d.entity(entity, hops) if entity else d.graph(), fmt, mapping))
 

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         _emit([text], args.output)
         return 0
 
-    from orgkg.graph import open_store
+    from orgkg.graph import open_store, rdf_sql
     from orgkg.graph.rdf import Describer
     from orgkg.graph.rdf_formats import FORMATS, Counter, write
 
@@ -104,7 +104,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             blocks = describer.graph()
         counter = Counter()
-        _emit(write(blocks, fmt, mapping, counter), args.output)
+        if not args.entity and rdf_sql.supports(store, fmt):  # the whole graph, written by SQLite
+            _emit(rdf_sql.export(store, mapping, fmt, counter), args.output)  # type: ignore[arg-type]
+        else:
+            _emit(write(blocks, fmt, mapping, counter), args.output)
         if args.output:
             print(f"orgkg: wrote {counter.statements} statements as {fmt} to {args.output}", file=sys.stderr)
         return 0
