@@ -189,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
           f"edges, {stats['claims']:,d} claims (built or reused in {time.perf_counter() - t0:.0f}s); "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, {os.cpu_count()} CPUs")
 
-    print("\n1. end to end: store -> text (orgkg export: SQLite writes the text)")
+    from orgkg.graph import rdf_sql
+    print(f"\n1. end to end: store -> text (orgkg export: SQLite {rdf_sql.sqlite3.sqlite_version} writes the text)")
     e2e: dict[str, float] = {}
     old: dict[str, float] = {}
     total = 0
