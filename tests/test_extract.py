@@ -724,3 +724,18 @@ def test_opening_closing_a_meeting_and_presenting_a_draft_are_roles() -> None:
     assert roles(r, "Lý Văn Giang") == {"attended", "spoke"}
     assert roles(r, "Trần Văn Bình") == {"attended", "reported"}
     assert roles(r, "Võ Thị Phương") == {"attended", "spoke"}
+
+
+def test_names_ending_with_ho_chi_minh_a_parent_before_the_place_and_who_acts_within_a_collective() -> None:
+    r = run("Hội thảo\nNgày 22/5/2024, tại Hà Nội, Học viện Chính trị quốc gia Hồ Chí Minh tổ chức hội thảo. GS.TS Lê Văn An, "
+            "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh chủ trì.\n")
+    assert positions(r, "Lê Văn An") == {("Giám đốc", "Học viện Chính trị quốc gia Hồ Chí Minh")}
+    assert r["article"]["locality"] is None
+    r = run("Sơ kết\nSTO - Sáng 12/7/2024, Ban Tôn giáo (Sở Nội vụ) tỉnh Sóc Trăng tổ chức hội nghị sơ kết. Hòa thượng Thạch "
+            "Sang, Phó Chủ tịch Hội đồng Trị sự Giáo hội Phật giáo Việt Nam dự. Năm 2024, các đơn vị trong Ban tiếp tục "
+            "nắm chắc tình hình.\n")
+    (ban,) = [o for o in r["organizations"] if o["name"].startswith("Ban Tôn giáo")]
+    assert ban["name"] == "Ban Tôn giáo tỉnh Sóc Trăng" and ban["parent"] == "Sở Nội vụ tỉnh Sóc Trăng"
+    assert positions(r, "Thạch Sang") == {("Phó Chủ tịch", "Hội đồng Trị sự Giáo hội Phật giáo Việt Nam")}
+    assert people(r)["Thạch Sang"]["honorific"] is None and people(r)["Thạch Sang"]["honorifics"] == ["Hòa thượng"]
+    assert tasks(r) == [("tiếp tục nắm chắc tình hình", "các đơn vị trong Ban", "2024")]

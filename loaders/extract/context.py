@@ -119,6 +119,8 @@ def _text_province(ft: str, headline_end: int = 0, lead_end: int | None = None) 
         if not p:
             continue
         before = ft[max(0, m.start() - 12):m.start()].casefold()
+        if p.name == "Hồ Chí Minh" and not re.search(r"(?:thành phố|tp\.?)\s*$", before):
+            continue  # a name honouring him ("Đoàn TNCS Hồ Chí Minh"), not the city, unless the city is said
         # a level word before it, or the headline, makes a mention count double
         # and so does the party committee or youth union of the province ("Tỉnh ủy Thanh Hóa")
         w = 2 if re.search(r"(?:tỉnh|thành phố|tp\.?|tỉnh (?:ủy|uỷ)|thành (?:ủy|uỷ)|tỉnh đoàn|thành đoàn)\s*$", before) or \

@@ -31,7 +31,6 @@ _ABBR_AFTER_HEAD = re.compile(r"[ \t]*\(([A-ZĐ][A-ZĐa-z&.\-]{0,11})\)(?=[ \t]+
 _REGION = re.compile(r"[ \t]+(khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2}))(?![\w])")
 _NUMBER_NAME = re.compile(r"[ \t]+(\d{1,3}|[IVX]{1,5})(?![\w])")
 _SECTOR_BEFORE = re.compile(r"(?<![\w])[Nn]gành[ \t]+$")
-_ABBR_IN_NAME = re.compile(r"[ \t]*\([A-ZĐ][A-ZĐa-z&.\-]{0,11}\)(?=[ \t]+\S)")
 _THUOC_RE = re.compile(r"[ \t]+(?:trực[ \t]+)?thuộc[ \t]+")
 # Kinds whose bare head ("Viện", "Chi bộ", "Sở") stands for the article's one organization of that kind.
 GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Trường Đại học", "Sở", "Chi bộ", "Đảng ủy",
@@ -189,6 +188,9 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
         if word[0].isupper():
             if word in ("Tỉnh", "Huyện", "Thành", "Quận", "TP", "TP."):
                 break
+            if ft.startswith("Hồ Chí Minh", ws) and not ft[ws + 11:ws + 12].isalnum():
+                end, prev, n_words = ws + 11, "Minh", n_words + 3  # "Học viện Chính trị quốc gia Hồ Chí Minh"
+                continue
             if _starts_person(ft, end) and prev not in pt.SCHOOL_WORDS and not kind.kind.startswith("Trường"):
                 break
             end, prev, n_words, lower_run = we, word, n_words + 1, 0
@@ -454,6 +456,11 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
         inner = parse_at(ft, pm.start(1) + (len(pm.group(1)) - len(pm.group(1).lstrip())), depth=depth + 1)
         if inner and inner.end - inner.start >= len(inner_text) - 2:
             men.paren_parent = inner
+            if men.level is None and men.place is None and men.owner is None and not men.national:
+                # "Ban Tôn giáo (Sở Nội vụ) tỉnh Sóc Trăng": the name's place comes after its parent
+                after = _locality(ft, pm.end(), kind, men)
+                if after > pm.end():
+                    men.end = after
         elif _place_only(inner_text):
             pass  # "Đảng bộ xã Tân Phú (huyện Đồng Phú)": where the body is, neither its short name nor its parent
         elif len(inner_text) <= 25 and any(c.isupper() for c in inner_text) and not re.search(r"\d", inner_text):
@@ -725,7 +732,7 @@ class Registry:
         men.entity = e
         e.mentions.append(men)
         written = " ".join(self.text[men.start:men.end].split())
-        if norm_key(written) != norm_key(e.name) and written not in e.aliases and not _ABBR_IN_NAME.search(written):
+        if norm_key(written) != norm_key(e.name) and written not in e.aliases and "(" not in written:
             # (a name cut by its abbreviation, "Hội Cựu chiến binh (CCB) tỉnh", is no short form)
             e.aliases.append(written)
         if men.paren_alias and men.paren_alias not in e.aliases:

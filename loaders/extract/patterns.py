@@ -21,7 +21,8 @@ NAME_COMPOUNDS = frozenset({"phát triển", "nhân dân", "thông tin", "tổ c
                             "thông tấn", "tiến bộ", "phục hồi", "bảo trợ", "kiểm nghiệm",
                             "kiểm định", "kiểm soát", "hội chữ", "nhân đạo", "nhân lực", "nhân văn",
                             "tăng trưởng", "đầu tư", "đối ngoại", "kiến trúc", "thu hồi", "cung cấp",
-                            "mỹ thuật", "tạo việc", "giới thiệu việc", "phòng chống", "phòng cháy", "xã hội"})
+                            "mỹ thuật", "tạo việc", "giới thiệu việc", "phòng chống", "phòng cháy", "xã hội",
+                            "giáo hội"})
 
 LEVEL_WORDS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường", "thôn", "bản", "ấp",
                "TP.", "TP")

@@ -213,6 +213,7 @@ def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
 _OBJECT_PERIOD = re.compile(r"[ \t]*((?:[^\W\d_]+[ \t]+){1,4}?)(?:trong[ \t]+)?(?:năm[ \t]+\d{4}|thời gian tới|"
                             r"(?:6|sáu)[ \t]+tháng[ \t]+cuối[ \t]+năm(?:[ \t]+\d{4})?|nhiệm kỳ tới)[ \t]*,?[ \t]*(?=\w)")
 _TOLD_AHEAD = re.compile(r"(?<![\w])(?:cho biết|khẳng định|cam kết|hứa)[ \t,:]+(?=sẽ(?![\w]))")
+_WITHIN = re.compile(r"(?:trong|của|thuộc|ở|tại)[ \t]+")
 _PLACE_SUBJECT = re.compile(r"(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường)(?:[ \t]+[A-ZĐ][^\W\d_]*){1,3}")
 # the levels of a body asked to act together: "TAND hai cấp", "Hội các cấp"
 _LEVELS = re.compile(r"[ \t]+(?:hai|ba|bốn|các)[ \t]+cấp(?![\w]|[ \t]+ủy)")
@@ -305,6 +306,11 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
         elif coll:
             performer, performer_text = None, " ".join(coll.group(1).split())
             s = coll.end()
+            within = _WITHIN.match(text, s, e)  # "các đơn vị trong Cụm thi đua tiếp tục ...": who, then the action
+            verb = _LEAD_VERB.search(text, within.end(), min(e, within.end() + 40)) if within else None
+            if verb and len(text[within.end():verb.start()].split()) <= 4:
+                performer_text = " ".join(text[coll.start(1):verb.start()].split())
+                s = verb.start()
         span = _clean(text, s, e)
         if span:
             out.append(Task(text[span[0]:span[1]], span[0], span[1], performer, performer_text, period, sent))
@@ -407,9 +413,12 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                 if subj is not None:
                     start = _after_levels(text, subj.end)
                 else:
-                    tm = re.match(r"[^,]{0,40}(?:năm \d{4}|tới|sau),[ \t]*", st)
+                    tm = re.match(r"[^,]{0,40}(?:[Nn]ăm \d{4}|tới|sau),[ \t]*", st)
                     if tm:
                         start = sent.start + tm.end()
+                        v = _verb_start(text, start, sent.start + len(head))
+                        if v is not None:  # "Năm 2025, tỉnh phấn đấu ...": the place or bare head goes too
+                            start = v
                 if sector is not None:
                     start = max(start, _after_levels(text, sector.end()))
                 elif ask and sent.start + ask.end() > start:
