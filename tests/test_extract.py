@@ -739,3 +739,17 @@ def test_names_ending_with_ho_chi_minh_a_parent_before_the_place_and_who_acts_wi
     assert positions(r, "Thạch Sang") == {("Phó Chủ tịch", "Hội đồng Trị sự Giáo hội Phật giáo Việt Nam")}
     assert people(r)["Thạch Sang"]["honorific"] is None and people(r)["Thạch Sang"]["honorifics"] == ["Hòa thượng"]
     assert tasks(r) == [("tiếp tục nắm chắc tình hình", "các đơn vị trong Ban", "2024")]
+
+
+def test_items_numbered_with_a_slash_a_district_in_parentheses_and_a_member_university() -> None:
+    r = run("Tổng kết\n(GLO)- Chiều 5-1-2024, Sở Tài chính tỉnh Gia Lai tổ chức hội nghị tổng kết năm 2023.\nNăm 2024, Sở "
+            "Tài chính tập trung thực hiện 2 nhiệm vụ trọng tâm:\n1/ Đẩy nhanh tiến độ giải ngân vốn đầu tư công.\n2/ "
+            "Tăng cường kiểm tra việc sử dụng tài sản công.\n")
+    assert [t[0] for t in tasks(r)] == ["Đẩy nhanh tiến độ giải ngân vốn đầu tư công",
+                                        "Tăng cường kiểm tra việc sử dụng tài sản công"]
+    r = run("Đại hội\nNgày 10-4-2022, Hội Cựu chiến binh xã Hải Hà (Hải Hậu) tổ chức Đại hội lần thứ VII. PGS.TS Lê Văn An, "
+            "Hiệu trưởng Trường Đại học Bách khoa - Đại học Đà Nẵng dự.\n")
+    hoi = next(o for o in r["organizations"] if o["name"].startswith("Hội Cựu chiến binh"))
+    assert "Hải Hậu" not in hoi["aliases"]
+    bk = next(o for o in r["organizations"] if o["name"] == "Trường Đại học Bách khoa")
+    assert bk["parent"] == "Đại học Đà Nẵng"

@@ -486,7 +486,10 @@ def lower_reference(ft: str, pos: int) -> Mention | None:
 
 
 def _place_only(text: str) -> bool:
-    """A level word and a proper name and nothing else: "huyện Đồng Phú", "TP. Hồ Chí Minh"."""
+    """A level word and a proper name and nothing else: "huyện Đồng Phú", "TP. Hồ Chí Minh"; or a district's
+    name alone ("Hội CCB xã Hải Hà (Hải Hậu)")."""
+    if lx.fold_tone_placement(" ".join(text.split())) in lx.district_names_folded():
+        return True
     m = _PLACE_ONLY_RE.fullmatch(text)
     return bool(m) and all(w[:1].isupper() for w in text[m.end(1):].split())
 
@@ -759,7 +762,9 @@ class Registry:
                 continue
             gap = self.text[a.end:b.start]
             after_b = self.text[b.end:b.end + 6]
-            if (re.fullmatch(r"[ \t]*,[ \t]*", gap) and a.kind.tail in ("open", "party") and \
+            # ("Trường Đại học Bách khoa - Đại học Đà Nẵng": a dash joins a member university to its university)
+            dash = re.fullmatch(r"[ \t]+[-–][ \t]+", gap) and b.kind.kind == "Đại học"
+            if dash or (re.fullmatch(r"[ \t]*,[ \t]*", gap) and a.kind.tail in ("open", "party") and \
                     b.kind.kind != a.kind.kind and not b.plural and not re.match(r"[ \t]*(?:,|và)[ \t]", after_b) and \
                     (b.kind.kind in PARENT_OF_LIST or b.kind.tail in ("open", "sector", "fixed")) and \
                     b.kind.kind not in BODY_KINDS) or _THUOC_RE.fullmatch(gap):

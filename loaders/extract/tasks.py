@@ -56,8 +56,8 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\d{4}")
-_NUMBERED = re.compile(r"(?:^|(?<=[\s;:.]))(?:\(\d{1,2}\)|\d{1,2}[.)](?=\s)|[a-zđ]\)(?=\s)|[-+•–](?=\s))")
-_LEAD_JUNK = re.compile(r"^[\s\-+•–*“\"]*(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))?[\s,]*(?:(?:và|Và|đồng thời|Đồng thời)(?![\w]))?[\s,]*"
+_NUMBERED = re.compile(r"(?:^|(?<=[\s;:.]))(?:\(\d{1,2}\)|\d{1,2}[.)/](?=\s)|[a-zđ]\)(?=\s)|[-+•–](?=\s))")
+_LEAD_JUNK = re.compile(r"^[\s\-+•–*“\"]*(?:\(\d{1,2}\)|\d{1,2}[.)/]|[a-zđ]\))?[\s,]*(?:(?:và|Và|đồng thời|Đồng thời)(?![\w]))?[\s,]*"
                         r"(?:(?:Thứ|thứ)[ \t]+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)[ \t]*[,:][ \t]*)?")
 _TRAIL_JUNK = re.compile(r"[\s.;,…:/]+$")
 # a quotation's attribution after it: “... cơ sở” - Phó Chủ tịch X nhấn mạnh
