@@ -753,3 +753,12 @@ def test_items_numbered_with_a_slash_a_district_in_parentheses_and_a_member_univ
     assert "Hải Hậu" not in hoi["aliases"]
     bk = next(o for o in r["organizations"] if o["name"] == "Trường Đại học Bách khoa")
     assert bk["parent"] == "Đại học Đà Nẵng"
+
+
+def test_a_province_just_named_qualifies_a_bare_level_in_a_national_paper_and_the_national_border_guard() -> None:
+    r = run("BÁO SỨC KHỎE & ĐỜI SỐNG\nTổng kết\nNgày 12/1/2024, Bộ Y tế tổ chức hội nghị trực tuyến tổng kết năm 2023.\nTại "
+            "điểm cầu tỉnh Thanh Hóa có đồng chí Đầu Thanh Tâm, Phó Chủ tịch UBND tỉnh.\n")
+    assert positions(r, "Đầu Thanh Tâm") == {("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Thanh Hóa")}
+    r = run("Tổng kết\nNgày 4/1/2024, Bộ Chỉ huy Bộ đội Biên phòng tỉnh An Giang tổ chức hội nghị tổng kết năm 2023. Dự có "
+            "Thiếu tướng Lê Đức Thịnh, Phó Tư lệnh Bộ đội Biên phòng.\n")
+    assert positions(r, "Lê Đức Thịnh") == {("Phó Tư lệnh", "Bộ đội Biên phòng")}

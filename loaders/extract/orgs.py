@@ -30,6 +30,7 @@ _ABBR_AFTER_HEAD = re.compile(r"[ \t]*\(([A-ZĐ][A-ZĐa-z&.\-]{0,11})\)(?=[ \t]+
                               r"xã|phường|thị trấn|[Cc]hi nhánh|[A-ZĐ]))")
 _REGION = re.compile(r"[ \t]+(khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2}))(?![\w])")
 _NUMBER_NAME = re.compile(r"[ \t]+(\d{1,3}|[IVX]{1,5})(?![\w])")
+_PROVINCE_SAID = re.compile(rf"(?<![\w])(?:tỉnh|thành phố|TP\.?)[ \t]+({pt.province_alt()})(?![\w])")
 _SECTOR_BEFORE = re.compile(r"(?<![\w])[Nn]gành[ \t]+$")
 _THUOC_RE = re.compile(r"[ \t]+(?:trực[ \t]+)?thuộc[ \t]+")
 # Kinds whose bare head ("Viện", "Chi bộ", "Sở") stands for the article's one organization of that kind.
@@ -727,10 +728,17 @@ class Registry:
             if e is None:
                 return None
         else:
+            if men.level in ("tỉnh", "thành phố") and men.place is None and self.loc.province is None:
+                # "Tại điểm cầu tỉnh Thanh Hóa có đồng chí A, Phó Chủ tịch UBND tỉnh": the province just named
+                said = _PROVINCE_SAID.findall(self.text, self.text.rfind(".", 0, men.start) + 1, men.start)
+                if said:
+                    men.place = said[-1]
             name, locality = canonical(men, self.loc)
             # a name as written in the report wins over one this code completed, and over the headline's
             rank = (int(men.start >= self.body_from), int(men.place is not None or men.national))
-            shortened = None if men.place or men.level or self.by_name(name) else self._only_longer(name, men.kind)
+            # (a fixed kind's bare name is its own body, national or the province's: canonical decided which)
+            shortened = None if men.place or men.level or men.kind.tail in ("fixed", "placed", "numbered") or \
+                self.by_name(name) else self._only_longer(name, men.kind)
             e = shortened or self._entity(name, men.kind, locality, rank)
         men.entity = e
         e.mentions.append(men)
