@@ -762,3 +762,16 @@ def test_a_province_just_named_qualifies_a_bare_level_in_a_national_paper_and_th
     r = run("Tổng kết\nNgày 4/1/2024, Bộ Chỉ huy Bộ đội Biên phòng tỉnh An Giang tổ chức hội nghị tổng kết năm 2023. Dự có "
             "Thiếu tướng Lê Đức Thịnh, Phó Tư lệnh Bộ đội Biên phòng.\n")
     assert positions(r, "Lê Đức Thịnh") == {("Phó Tư lệnh", "Bộ đội Biên phòng")}
+
+
+def test_a_central_committee_of_an_association_a_project_board_and_the_levels_of_an_association() -> None:
+    r = run("Hội nghị\nNgày 20/12/2023, tại Hà Nội, Ban Chấp hành Trung ương Hội Nông dân Việt Nam tổ chức Hội nghị lần thứ "
+            "8. Năm 2024, các cấp Hội phấn đấu kết nạp mới 150.000 hội viên.\n")
+    assert [m["host"] for m in r["meetings"]] == ["Trung ương Hội Nông dân Việt Nam"]
+    assert tasks(r) == [("phấn đấu kết nạp mới 150.000 hội viên", "các cấp Hội", "2024")]
+    r = run("Tổng kết\n(QNO) - Chiều 8/1/2024, Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh tổ chức hội "
+            "nghị tổng kết năm 2023. Giám đốc Ban Quản lý Huỳnh Văn Phú chủ trì. Năm 2024, Ban Quản lý dự án được giao "
+            "kế hoạch vốn 2.300 tỷ đồng. Ông Huỳnh Văn Phú cho biết, Ban sẽ hoàn thành cầu Cửa Đại.\n")
+    board = "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh Quảng Nam"
+    assert positions(r, "Huỳnh Văn Phú") == {("Giám đốc", board)}
+    assert [t[0] for t in tasks(r)] == ["sẽ hoàn thành cầu Cửa Đại"]

@@ -31,6 +31,7 @@ _ABBR_AFTER_HEAD = re.compile(r"[ \t]*\(([A-ZĐ][A-ZĐa-z&.\-]{0,11})\)(?=[ \t]+
 _REGION = re.compile(r"[ \t]+(khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2}))(?![\w])")
 _NUMBER_NAME = re.compile(r"[ \t]+(\d{1,3}|[IVX]{1,5})(?![\w])")
 _PROVINCE_SAID = re.compile(rf"(?<![\w])(?:tỉnh|thành phố|TP\.?)[ \t]+({pt.province_alt()})(?![\w])")
+_TW_OF_BODY = re.compile(r"[ \t]+(?:Hội|Đoàn|Liên hiệp|Liên minh|Tổng Liên đoàn|Mặt trận|Công đoàn)(?![\w])")
 _SECTOR_BEFORE = re.compile(r"(?<![\w])[Nn]gành[ \t]+$")
 _THUOC_RE = re.compile(r"[ \t]+(?:trực[ \t]+)?thuộc[ \t]+")
 # Kinds whose bare head ("Viện", "Chi bộ", "Sở") stands for the article's one organization of that kind.
@@ -39,7 +40,8 @@ GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Tr
                         "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Hợp tác xã", "Công ty", "Liên đoàn",
                         "Hội đồng trường", "Chi nhánh", "Thường trực", "Ban Giám đốc", "Ban Giám hiệu", "Ban Chi ủy",
                         "Văn phòng", "Đoàn Chủ tịch", "Đoàn trường", "Công đoàn trường", "Hội đồng", "Hội",
-                        "Tổng công ty", "Tập đoàn", "Ngân hàng", "Đài"})
+                        "Tổng công ty", "Tập đoàn", "Ngân hàng", "Đài", "Ban Quản lý",
+                        "Ban Quản lý dự án"})
 # The name a bare party/union body takes before the unit it serves ("Đoàn trường" is the school's Đoàn Thanh niên).
 GENERIC_NAMES = {"Đoàn trường": "Đoàn Thanh niên", "Công đoàn trường": "Công đoàn", "Hội đồng trường": "Hội đồng trường"}
 # Collective bodies of an organization (its executive committee, standing board, presidium of a school): a
@@ -373,6 +375,12 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
         if men is not None and men.paren_alias is None:
             men.paren_alias = ab.group(1)
         return men
+    if " ".join(m.group(0).split()) == "Ban Chấp hành Trung ương" and _TW_OF_BODY.match(ft, m.end()):
+        # "Ban Chấp hành Trung ương Hội Nông dân Việt Nam": that body's central committee, not the Party's
+        inner = parse_at(ft, pos + len("Ban Chấp hành "), force, depth)
+        if inner is not None:
+            inner.start = pos
+            return inner
     table = pt.kind_by_form_ci() if force else pt.kind_by_form()
     key = " ".join(m.group(0).split())
     kind = table.get(key.casefold() if force else key)

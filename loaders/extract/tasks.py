@@ -27,7 +27,7 @@ _FUTURE = re.compile(
 # markers that look ahead only when a list follows them ("Đại hội thống nhất: (1) ...")
 _FUTURE_WITH_LIST = re.compile(r"(?<![\w])(?:thống nhất|giải pháp|mục tiêu|chỉ tiêu|nhiệm vụ|chú trọng|định hướng)(?![\w])",
                                re.IGNORECASE)
-_PAST = re.compile(r"(?<![\w])(?:đã|vừa qua|đạt được|hoàn thành tốt các|tiếp tục được|được chú trọng)(?![\w])",
+_PAST = re.compile(r"(?<![\w])(?:đã|vừa qua|đạt được|hoàn thành tốt các|tiếp tục được|được chú trọng|được giao[ \t]+(?:kế hoạch|chỉ tiêu|dự toán|vốn|tổng vốn))(?![\w])",
                    re.IGNORECASE)
 # asking someone to act: "đề nghị X", "yêu cầu X", "giao (cho) X" (not "chuyển giao", "được giao")
 _ASK = re.compile(r"(?<![\w])(?:[Đđ]ề nghị|[Yy]êu cầu|(?<!chuyển )(?<!bàn )(?<!được )(?<!trao )giao(?:[ \t]+cho)?"
@@ -73,7 +73,7 @@ _LEAD_VERB = re.compile(rf"{_ACT_VERBS})(?![\w])")
 _COLLECTIVE = re.compile(
     r"[ \t]*((?:[A-ZĐ][^\s.;:,]*(?:[ \t]+[^\s.;:,]+){0,3}?[ \t]+(?:các|hai|ba)[ \t]+cấp(?![ \t]+ủy)|"
     r"(?:UBND|Ủy ban nhân dân|[Cc]ác|[Nn]hững)[^.;:]{0,40}?(?:huyện|xã|sở|ngành|đơn vị|địa phương|hội|"
-    r"cấp(?:[ \t]+ủy)?|cơ quan(?:[ \t]+báo chí)?|doanh nghiệp|tổ chức tín dụng))"
+    r"cấp(?:[ \t]+(?:ủy|Hội|Đoàn|Công đoàn|Mặt trận))?|cơ quan(?:[ \t]+báo chí)?|doanh nghiệp|tổ chức tín dụng))"
     r"(?:,[ \t]*(?:thành phố|thị xã|ngành|đoàn thể|đơn vị|địa phương|chính quyền))*)[ \t]+(?=\S)"
 )
 # a speech verb closing the head of a sentence before ':' (what follows is the speaker's own sentence)
@@ -212,7 +212,7 @@ def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
 # "đề nghị ngành thuế năm 2024 ...", "yêu cầu các đơn vị trong thời gian tới ..."
 _OBJECT_PERIOD = re.compile(r"[ \t]*((?:[^\W\d_]+[ \t]+){1,4}?)(?:trong[ \t]+)?(?:năm[ \t]+\d{4}|thời gian tới|"
                             r"(?:6|sáu)[ \t]+tháng[ \t]+cuối[ \t]+năm(?:[ \t]+\d{4})?|nhiệm kỳ tới)[ \t]*,?[ \t]*(?=\w)")
-_TOLD_AHEAD = re.compile(r"(?<![\w])(?:cho biết|khẳng định|cam kết|hứa)[ \t,:]+(?=sẽ(?![\w]))")
+_TOLD_AHEAD = re.compile(r"(?<![\w])(?:cho biết|khẳng định|cam kết|hứa)[ \t,:]+(?:[^\W\d_]+[ \t]+){0,3}?(?=sẽ(?![\w]))")
 _WITHIN = re.compile(r"(?:trong|của|thuộc|ở|tại)[ \t]+")
 _PLACE_SUBJECT = re.compile(r"(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường)(?:[ \t]+[A-ZĐ][^\W\d_]*){1,3}")
 # the levels of a body asked to act together: "TAND hai cấp", "Hội các cấp"
