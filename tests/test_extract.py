@@ -775,3 +775,15 @@ def test_a_central_committee_of_an_association_a_project_board_and_the_levels_of
     board = "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh Quảng Nam"
     assert positions(r, "Huỳnh Văn Phú") == {("Giám đốc", board)}
     assert [t[0] for t in tasks(r)] == ["sẽ hoàn thành cầu Cửa Đại"]
+
+
+def test_a_communes_party_committee_the_blocs_youth_union_and_a_forest_station() -> None:
+    r = run("Kỳ họp\nNgày 22/12/2023, HĐND xã Đông Hưng tổ chức Kỳ họp thứ 12. Ông Trịnh Văn Hùng - Bí thư Đảng ủy, Chủ tịch "
+            "HĐND xã chủ trì kỳ họp.\n")
+    assert positions(r, "Trịnh Văn Hùng") == {("Bí thư", "Đảng ủy xã Đông Hưng"), ("Chủ tịch", "Hội đồng nhân dân xã Đông Hưng")}
+    r = run("Tổng kết\nChiều 22/12/2023, Ban Chấp hành Đoàn Khối các cơ quan tỉnh Quảng Ninh tổ chức hội nghị tổng kết năm 2023. "
+            "Năm 2024, Đoàn Khối phấn đấu giới thiệu 150 đoàn viên ưu tú cho Đảng. Hạt trưởng Hạt Kiểm lâm huyện Đà Bắc "
+            "Xa Văn Dũng dự.\n")
+    assert "Đoàn Khối" not in people(r)
+    assert tasks(r) == [("phấn đấu giới thiệu 150 đoàn viên ưu tú cho Đảng", "Đoàn Khối các cơ quan tỉnh Quảng Ninh", "2024")]
+    assert positions(r, "Xa Văn Dũng") == {("Hạt trưởng", "Hạt Kiểm lâm huyện Đà Bắc")}

@@ -95,7 +95,9 @@ def _extract(doc: Document) -> dict:
     if defined:  # "Tập đoàn Điện lực Việt Nam (EVN)": later, "EVN" alone names it
         define_abbreviations(defined)
         all_mentions = [m for m in find_mentions(ft) if not _covered(chrome_ranges, m.start)]
-    people_m = read_people(ft, sents, ctx.chrome, [(m.start, m.end) for m in all_mentions if not m.generic])
+    # (a bare head of two words or more, "Đoàn Khối", is a body's, never a person's "Đoàn" and "Khối")
+    people_m = read_people(ft, sents, ctx.chrome, [(m.start, m.end) for m in all_mentions
+                                                   if not m.generic or len(m.head.split()) > 1])
     name_spans = sorted((p.start, p.end) for p in people_m)
     mentions = [m for m in all_mentions if not _covered(name_spans, m.start)]
     index = MentionIndex(mentions)
@@ -378,6 +380,10 @@ def ctx_semicolon(text: str, lo: int, hi: int) -> int:
     return i + 1 if i >= 0 else lo
 
 
+# the party committee of a place, by the place's level ("tỉnh Hà Tĩnh" -> "Tỉnh ủy Hà Tĩnh"); others are "Đảng ủy xã X"
+_PARTY_COMMITTEE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy"}
+
+
 def _written_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main: Entity | None) -> Entity | None:
     if pos.org is not None:
         e = reg.resolve(pos.org)
@@ -389,6 +395,13 @@ def _written_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main:
             for other in pm.positions:
                 if other is not pos and other.org is not None and other.org is not pos.org:
                     oe = reg.resolve(other.org)
+                    if oe is not None and pos.org.kind.kind == "Đảng ủy" and oe.locality and \
+                            other.org.kind.kind in ("Hội đồng nhân dân", "Ủy ban nhân dân"):
+                        # "Bí thư Đảng ủy, Chủ tịch HĐND xã": the place's party committee, not the council's
+                        level, _, place = oe.locality.partition(" ")
+                        committee = _PARTY_COMMITTEE.get(level)
+                        return reg.add_named(f"{committee} {place}" if committee else f"Đảng ủy {oe.locality}",
+                                             "Đảng ủy", oe.locality)
                     if oe is not None:
                         # the unit itself ("Hiệu trưởng Nhà trường"), or the unit a sub-body serves
                         sub = other.org.kind.tail == "party" or other.org.kind.kind in ("Ban", "Văn phòng", "Phòng")
