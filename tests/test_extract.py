@@ -787,3 +787,23 @@ def test_a_communes_party_committee_the_blocs_youth_union_and_a_forest_station()
     assert "Đoàn Khối" not in people(r)
     assert tasks(r) == [("phấn đấu giới thiệu 150 đoàn viên ưu tú cho Đảng", "Đoàn Khối các cơ quan tỉnh Quảng Ninh", "2024")]
     assert positions(r, "Xa Văn Dũng") == {("Hạt trưởng", "Hạt Kiểm lâm huyện Đà Bắc")}
+
+
+def test_a_list_of_bodies_a_capitalised_bloc_committee_a_sector_by_abbreviation_and_what_is_set_among_targets() -> None:
+    r = run("Giao ban\nSáng 1/7/2024, Ban Tuyên giáo Tỉnh ủy Long An tổ chức giao ban báo chí. Tham dự có lãnh đạo Hội Nhà "
+            "báo tỉnh, Báo Long An, Đài Phát thanh và Truyền hình Long An.\n")
+    parents = {o["name"]: o["parent"] for o in r["organizations"]}
+    assert parents.get("Báo Long An", "absent") is None and parents.get("Hội Nhà báo tỉnh Long An", "absent") is None
+    r = run("Đại hội\nNgày 24/4/2025, Đảng bộ Trường Cao đẳng Y tế Phú Yên tổ chức Đại hội. Dự có đồng chí Đào Thị Vân, Phó Bí "
+            "thư Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Phú Yên.\n")
+    assert positions(r, "Đào Thị Vân") == {("Phó Bí thư", "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh Phú Yên")}
+    r = run("Tổng kết\nChiều 12/1/2024, Sở LĐ-TB&XH tỉnh Sơn La tổ chức hội nghị tổng kết năm 2023. Năm 2024, ngành LĐ-TB&XH "
+            "phấn đấu đào tạo nghề cho 8.000 người.\n")
+    assert tasks(r) == [("phấn đấu đào tạo nghề cho 8.000 người", "Sở Lao động - Thương binh và Xã hội tỉnh Sơn La", "2024")]
+    r = run("Đại hội\nNgày 18/5/2023, Liên đoàn Lao động huyện Yên Thế tổ chức Đại hội Công đoàn huyện lần thứ XXII. Đại hội "
+            "đề ra 8 chỉ tiêu, trong đó phấn đấu phát triển 1.000 đoàn viên.\n")
+    assert [t[0] for t in tasks(r)] == ["phấn đấu phát triển 1.000 đoàn viên"]
+    for lead, who in (("Trong tháng 7, các cơ quan báo chí", "các cơ quan báo chí"), ("Tháng 7, Ban", "Ban")):
+        r = run(f"Giao ban\nSáng 1/7/2024, Ban Tuyên giáo Tỉnh ủy Bến Tre tổ chức giao ban báo chí tháng 6/2024. {lead} tập "
+                "trung tuyên truyền kỷ niệm Ngày Thương binh - Liệt sĩ.\n")
+        assert [t[0] for t in tasks(r)] == ["tập trung tuyên truyền kỷ niệm Ngày Thương binh - Liệt sĩ"], who

@@ -610,7 +610,8 @@ def canonical(men: Mention, loc: Locality, resolve_owner: bool = True) -> tuple[
         name = f"{name} {locality[len(kind.level) + 1:]}"
     elif men.generic and kind.scope == "local" and loc.province and kind.tail != "open":
         locality = loc.province.locality
-    committee = _COMMITTEE_OF_LEVEL.get(men.level or "") if kind.kind == "Đảng ủy" and men.owner is None else None
+    committee = _COMMITTEE_OF_LEVEL.get(men.level or "") \
+        if kind.kind == "Đảng ủy" and men.owner is None and not men.tail else None
     if committee and men.place:
         # the Đảng bộ (Đảng ủy) of a province, city or district is its Tỉnh ủy / Thành ủy / Huyện ủy
         name = f"{committee} {prov.name if (prov := lx.find_province(men.place)) else men.place}"
@@ -773,14 +774,16 @@ class Registry:
             if men.generic:
                 self.resolve(men)
         # apposition and "thuộc": "Viện X, Liên minh HTX Việt Nam", "Trung tâm Y thuộc Sở Z"
-        for a, b in itertools.pairwise(mentions):
+        for i, (a, b) in enumerate(itertools.pairwise(mentions)):
             if a.entity is None or b.entity is None or a.entity is b.entity or a.entity.parent is not None:
                 continue
             gap = self.text[a.end:b.start]
             after_b = self.text[b.end:b.end + 6]
             # ("Trường Đại học Bách khoa - Đại học Đà Nẵng": a dash joins a member university to its university)
             dash = re.fullmatch(r"[ \t]+[-–][ \t]+", gap) and b.kind.kind == "Đại học"
-            if dash or (re.fullmatch(r"[ \t]*,[ \t]*", gap) and a.kind.tail in ("open", "party") and \
+            # "…, Hội Nhà báo tỉnh, Báo X, Đài Y": a list, where no body is the parent of the next
+            listed = i > 0 and re.fullmatch(r"[ \t]*,[ \t]*", self.text[mentions[i - 1].end:a.start])
+            if dash or (re.fullmatch(r"[ \t]*,[ \t]*", gap) and not listed and a.kind.tail in ("open", "party") and \
                     b.kind.kind != a.kind.kind and not b.plural and not re.match(r"[ \t]*(?:,|và)[ \t]", after_b) and \
                     (b.kind.kind in PARENT_OF_LIST or b.kind.tail in ("open", "sector", "fixed")) and \
                     b.kind.kind not in BODY_KINDS) or _THUOC_RE.fullmatch(gap):

@@ -213,6 +213,7 @@ def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
 _OBJECT_PERIOD = re.compile(r"[ \t]*((?:[^\W\d_]+[ \t]+){1,4}?)(?:trong[ \t]+)?(?:năm[ \t]+\d{4}|thời gian tới|"
                             r"(?:6|sáu)[ \t]+tháng[ \t]+cuối[ \t]+năm(?:[ \t]+\d{4})?|nhiệm kỳ tới)[ \t]*,?[ \t]*(?=\w)")
 _TOLD_AHEAD = re.compile(r"(?<![\w])(?:cho biết|khẳng định|cam kết|hứa)[ \t,:]+(?:[^\W\d_]+[ \t]+){0,3}?(?=sẽ(?![\w]))")
+_AMONG = re.compile(r"[,:][ \t]*trong[ \t]+đó[ \t]*,?[ \t]*")
 _WITHIN = re.compile(r"(?:trong|của|thuộc|ở|tại)[ \t]+")
 _PLACE_SUBJECT = re.compile(r"(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường)(?:[ \t]+[A-ZĐ][^\W\d_]*){1,3}")
 # the levels of a body asked to act together: "TAND hai cấp", "Hội các cấp"
@@ -232,7 +233,8 @@ def _after_levels(text: str, pos: int) -> int:
 @cache
 def _sector_object() -> re.Pattern[str]:
     """A sector asked to act, in lower case: "ngành thuế", "toàn ngành giáo dục"."""
-    words = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(lx.sector_words(), key=len, reverse=True))
+    forms = {*lx.sector_words(), *(f for field, variants in lx.sectors() for f in (field, *variants))}
+    words = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(forms, key=len, reverse=True))
     return re.compile(rf"[ \t,]*(?:toàn[ \t]+)?ngành[ \t]+(?:{words})(?:[ \t]+(?:tỉnh|thành phố|huyện))?(?![\w])",
                       re.IGNORECASE)
 
@@ -413,12 +415,15 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                 if subj is not None:
                     start = _after_levels(text, subj.end)
                 else:
-                    tm = re.match(r"[^,]{0,40}(?:[Nn]ăm \d{4}|tới|sau),[ \t]*", st)
+                    tm = re.match(r"[^,]{0,40}(?:[Nn]ăm \d{4}|tới|sau|[Tt]háng \d{1,2}(?:/\d{4})?),[ \t]*", st)
                     if tm:
                         start = sent.start + tm.end()
                         v = _verb_start(text, start, sent.start + len(head))
                         if v is not None:  # "Năm 2025, tỉnh phấn đấu ...": the place or bare head goes too
                             start = v
+                among = _AMONG.search(text, start, sent.start + len(head))
+                if among:  # "Đại hội đề ra 8 chỉ tiêu, trong đó phấn đấu ...": what is set is after "trong đó"
+                    start = among.end()
                 if sector is not None:
                     start = max(start, _after_levels(text, sector.end()))
                 elif ask and sent.start + ask.end() > start:
