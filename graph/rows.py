@@ -21,6 +21,7 @@ faster than a dataclass holding dicts and Evidence objects):
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,13 +65,13 @@ def properties_of(model: Model, f: NodeFact | EdgeFact) -> dict:
     return model.nodes[f.type].properties
 
 
-def node_label(model: Model, node_type: str, props: dict) -> str:
+def node_label(model: Model, node_type: str, props: dict, folding: Callable[[str], str] = fold) -> str:
     """The folded label a node is found by (nodes.fold)."""
     label = props.get(model.nodes[node_type].label)
-    return fold(label if isinstance(label, str) else "")
+    return folding(label if isinstance(label, str) else "")
 
 
-def search_body(model: Model, node_type: str, props: dict) -> str | None:
+def search_body(model: Model, node_type: str, props: dict, folding: Callable[[str], str] = fold) -> str | None:
     """The folded text of a node's searchable properties (its search row), None when it has none."""
     parts: list[str] = []
     for prop in model.nodes[node_type].searchable():
@@ -79,7 +80,7 @@ def search_body(model: Model, node_type: str, props: dict) -> str | None:
             parts.extend(str(v) for v in value)
         elif value:
             parts.append(str(value))
-    return " \n ".join(fold(p) for p in parts) if parts else None
+    return " \n ".join(folding(p) for p in parts) if parts else None
 
 
 _RULES = {"union", "min", "first", "max", "longest"}
@@ -118,6 +119,13 @@ def article_rows(batch: Batch, model: Model) -> ArticleRows:
             prev.evidence = [*prev.evidence, *f.evidence]
         else:
             facts[f.id] = f
+    folded: dict[str, str] = {}  # a label is also searchable, and a name also an alias: fold each once
+
+    def folding(text: str) -> str:
+        if text not in folded:
+            folded[text] = fold(text)
+        return folded[text]
+
     rows: list[tuple] = []
     for fid, f in facts.items():
         props = properties_of(model, f)  # an unknown type raises KeyError here, before anything is written
@@ -129,7 +137,8 @@ def article_rows(batch: Batch, model: Model) -> ArticleRows:
             rows.append((fid, EDGE, f.type, f.source, f.target, claim, evidence, fresh, idempotent, None, None))
         else:
             rows.append((fid, NODE, f.type, None, None, claim, evidence, fresh, idempotent,
-                         node_label(model, f.type, fresh_props), search_body(model, f.type, fresh_props)))
+                         node_label(model, f.type, fresh_props, folding),
+                         search_body(model, f.type, fresh_props, folding)))
     resolutions = [(r.record, r.node, r.type, dumps(r.props)) for r in batch.resolutions]
     return ArticleRows(batch.article.id, batch.digest, batch.text, rows, resolutions,
                        len(batch.nodes) + 1, len(batch.edges))
