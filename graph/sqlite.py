@@ -74,7 +74,7 @@ GROUP_ARTICLES = 256  # write_many: whole articles per transaction at most...
 GROUP_SECONDS = 1.0  # ...at most this long between commits, so readers see a load progress...
 GROUP_SHARE = 0.1  # ...and at most this share of the time written so far: a short load commits often
 WRITE_CACHE_KIB = 262_144  # write_many's page cache
-WAL_RESTART_BYTES = 256 << 20  # write_many lets the WAL grow this long before it waits for a checkpoint
+WAL_RESTART_BYTES = 512 << 20  # write_many lets the WAL grow this long before it waits for a checkpoint
 
 
 class _Checkpointer:
@@ -85,15 +85,19 @@ class _Checkpointer:
 
     The WAL starts over from its beginning only when a write transaction begins after a copy has
     caught up; the writer begins its next group right after a commit, before the copy it asked for is
-    done, so the WAL would grow without end. Once it is longer than WAL_RESTART_BYTES the writer waits
-    for the copy under way (one group's pages: the earlier ones are copied already) before it begins."""
+    done, so the WAL would grow without end. Once the WAL holds more than WAL_RESTART_BYTES the writer
+    waits for the copy under way (one group's pages: the earlier ones are copied already) before it
+    begins, once every few groups. (The WAL's length is the copy's count of its frames: its file keeps
+    its largest size when it starts over.)"""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, page_size: int) -> None:
         self.path = path
+        self.page_size = page_size
         self._wake = threading.Event()
         self._idle = threading.Event()
         self._idle.set()
         self._stop = False
+        self._frames = 0  # in the WAL at the last copy
         self._thread = threading.Thread(target=self._run, name="orgkg-checkpoint", daemon=True)
         self._thread.start()
 
@@ -104,12 +108,9 @@ class _Checkpointer:
     def settle(self) -> None:
         """Before a write transaction begins: if the WAL is long, wait for the copy under way, so that
         the transaction starts the WAL over."""
-        try:
-            size = os.path.getsize(self.path + "-wal")
-        except OSError:
-            return
-        if size > WAL_RESTART_BYTES:
+        if self._frames * self.page_size > WAL_RESTART_BYTES:
             self._idle.wait()
+            self._frames = 0
 
     def close(self) -> None:
         self._stop = True
@@ -124,7 +125,8 @@ class _Checkpointer:
                 self._wake.wait()
                 self._wake.clear()
                 with contextlib.suppress(sqlite3.Error):  # busy or failed: the next commit asks again
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                    _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                    self._frames = max(frames, 0)
                 if not self._wake.is_set():
                     self._idle.set()
                 if self._stop:
@@ -315,7 +317,7 @@ class SQLiteStore:
         c.execute("PRAGMA mmap_size = 0")
         checkpoints = None
         if self.path != ":memory:" and c.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
-            checkpoints = _Checkpointer(self.path)
+            checkpoints = _Checkpointer(self.path, c.execute("PRAGMA page_size").fetchone()[0])
             c.execute("PRAGMA wal_autocheckpoint = 0")
         pending = 0  # articles written in the open transaction
         began = started = time.monotonic()

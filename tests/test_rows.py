@@ -39,6 +39,13 @@ org_claims = st.fixed_dictionaries({}, optional={
     "kind": st.sampled_from(["Sở", "Ban", "", None]),
     "locality": st.sampled_from(["Hà Nội", "Huế"]),
 })
+# As the loaders make them: a list property's value sorted without repeats (see the test after the next)
+sorted_claims = st.fixed_dictionaries({}, optional={
+    "name": names,
+    "aliases": st.lists(names, max_size=4, unique=True).map(sorted) | names,
+    "kind": st.sampled_from(["Sở", "Ban", "", None]),
+    "locality": st.sampled_from(["Hà Nội", "Huế"]),
+})
 
 
 @given(org_claims)
@@ -58,7 +65,7 @@ def _article(aid: str, claims: list[tuple[str, dict]], version: int) -> Batch:
 
 articles = st.lists(st.tuples(
     st.sampled_from(["a1", "a2", "a3", "a4"]),
-    st.lists(st.tuples(st.sampled_from(["org:1", "org:2", "org:3"]), org_claims), max_size=4),
+    st.lists(st.tuples(st.sampled_from(["org:1", "org:2", "org:3"]), sorted_claims), max_size=4),
     st.booleans(),  # hand the store its rows (as a worker does) or the batch
 ), min_size=1, max_size=8)
 
@@ -92,6 +99,21 @@ def test_every_stored_value_is_the_join_of_its_claims(tmp_path, loads) -> None:
                 os.remove(f"{path}{suffix}")
 
 
+def test_a_list_claimed_unsorted_is_joined_again_when_stated_again(tmp_path) -> None:
+    # The first claim of a node is stored as it is ("b", "a": joined with nothing); the same claim from
+    # another article joins it (sorted): the writer's short cut for a claim equal to the stored value
+    # must not skip that join.
+    store = SQLiteStore(tmp_path / "s.db")
+    claim = {"name": "Sở Y tế", "aliases": ["b", "a", "b"]}
+    (org,) = [f for f in article_rows(_article("a1", [("org:1", claim)], 0), MODEL).facts if f[0] == "org:1"]
+    assert org[8] is False  # not idempotent
+    list(store.write_many([article_rows(_article("a1", [("org:1", claim)], 0), MODEL)]))
+    assert store.get_nodes(["org:1"])["org:1"].props["aliases"] == ["b", "a", "b"]
+    list(store.write_many([article_rows(_article("a2", [("org:1", claim)], 0), MODEL)]))
+    assert store.get_nodes(["org:1"])["org:1"].props["aliases"] == ["a", "b"]
+    store.close()
+
+
 def test_a_fact_stated_twice_in_an_article_is_one_claim() -> None:
     batch = Batch(NodeFact("art:a", "Article", {}), None, [
         NodeFact("org:1", "Organization", {"name": "Sở Y tế", "aliases": ["b"]}, [Evidence(1, 2)]),
@@ -111,7 +133,7 @@ def _wal_after(tmp_path, name: str, monkeypatch, restart_bytes: int) -> int:
     store = SQLiteStore(tmp_path / name)
     try:
         batches = [_article(f"a{i}", [(f"org:{i}", {"name": f"Sở số {i}", "aliases": [f"S{i}"]})], 0)
-                   for i in range(60)]
+                   for i in range(300)]
         assert all(r.status == "loaded" for r in store.write_many(batches))
         assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)  # SQLite's again
         assert store.check().ok
@@ -121,9 +143,9 @@ def _wal_after(tmp_path, name: str, monkeypatch, restart_bytes: int) -> int:
 
 
 def test_the_wal_starts_over_once_long(tmp_path, monkeypatch) -> None:
-    # Groups of 2 articles, 30 commits: a writer that never waits for the copying thread keeps beginning
+    # Groups of 2 articles, 150 commits: a writer that never waits for the copying thread keeps beginning
     # before a copy catches up, and the WAL holds every group; one that waits once the WAL is long
     # starts it over, and it stays a few groups long.
     endless = _wal_after(tmp_path, "endless.db", monkeypatch, 1 << 40)
     bounded = _wal_after(tmp_path, "bounded.db", monkeypatch, 0)
-    assert bounded * 4 < endless, (bounded, endless)
+    assert bounded * 3 < endless, (bounded, endless)
