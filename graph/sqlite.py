@@ -74,6 +74,7 @@ GROUP_ARTICLES = 256  # write_many: whole articles per transaction at most...
 GROUP_SECONDS = 1.0  # ...at most this long between commits, so readers see a load progress...
 GROUP_SHARE = 0.1  # ...and at most this share of the time written so far: a short load commits often
 WRITE_CACHE_KIB = 262_144  # write_many's page cache
+CHECKPOINT_EVERY = 3  # write_many's commits per WAL copy: a page several groups write is copied once
 WAL_RESTART_BYTES = 512 << 20  # write_many lets the WAL grow this long before it waits for a checkpoint
 
 
@@ -83,11 +84,14 @@ class _Checkpointer:
     load's commit would wait for the copy and its fsyncs (two thirds of the writer's time on a 3 GB
     store). The copy is PASSIVE: it never blocks the writer or a reader.
 
+    It is asked for every CHECKPOINT_EVERY commits (a third less copying than after every commit at
+    100k articles: index pages that several groups write are copied once).
+
     The WAL starts over from its beginning only when a write transaction begins after a copy has
     caught up; the writer begins its next group right after a commit, before the copy it asked for is
     done, so the WAL would grow without end. Once the WAL holds more than WAL_RESTART_BYTES the writer
-    waits for the copy under way (one group's pages: the earlier ones are copied already) before it
-    begins, once every few groups. (The WAL's length is the copy's count of its frames: its file keeps
+    has the copy finished (a few groups' pages: the earlier ones are copied already) before it begins,
+    once every few dozen groups. (The WAL's length is the copy's count of its frames: its file keeps
     its largest size when it starts over.)"""
 
     def __init__(self, path: str, page_size: int) -> None:
@@ -106,9 +110,10 @@ class _Checkpointer:
         self._wake.set()
 
     def settle(self) -> None:
-        """Before a write transaction begins: if the WAL is long, wait for the copy under way, so that
-        the transaction starts the WAL over."""
+        """Before a write transaction begins: if the WAL is long, have everything committed copied and
+        wait for it, so that the transaction starts the WAL over."""
         if self._frames * self.page_size > WAL_RESTART_BYTES:
+            self.wake()
             self._idle.wait()
             self._frames = 0
 
@@ -320,6 +325,7 @@ class SQLiteStore:
             checkpoints = _Checkpointer(self.path, c.execute("PRAGMA page_size").fetchone()[0])
             c.execute("PRAGMA wal_autocheckpoint = 0")
         pending = 0  # articles written in the open transaction
+        commits = 0
         began = started = time.monotonic()
         try:
             for batch in batches:
@@ -341,7 +347,8 @@ class SQLiteStore:
                 if pending >= GROUP_ARTICLES or now - started >= min(GROUP_SECONDS, GROUP_SHARE * (now - began)):
                     c.execute("COMMIT")
                     pending = 0
-                    if checkpoints:
+                    commits += 1
+                    if checkpoints and commits % CHECKPOINT_EVERY == 0:
                         checkpoints.wake()
                 yield result
         finally:
