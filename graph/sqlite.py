@@ -141,6 +141,21 @@ class _Checkpointer:
             conn.close()
 
 
+def _wal_mode(conn: sqlite3.Connection, wait: float = 30.0) -> None:
+    """PRAGMA journal_mode = WAL, waiting as the busy timeout would. While another process turns a new
+    store to WAL, the pragma fails at once with "database is locked" (SQLite does not call the busy
+    handler there): two `orgkg load` started together on a new store failed one time in three."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _chunks(seq: Sequence[str]) -> Iterator[Sequence[str]]:
     for i in range(0, len(seq), CHUNK):
         yield seq[i : i + CHUNK]
@@ -201,7 +216,7 @@ class SQLiteStore:
             conn.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
             conn.execute("PRAGMA temp_store = MEMORY")
             if not self.readonly:
-                conn.execute("PRAGMA journal_mode = WAL")
+                _wal_mode(conn)
                 conn.execute("PRAGMA synchronous = NORMAL")
             conn.create_function("fold", 1, fold, deterministic=True)
             # A statement still running when its request's time is up is interrupted (OperationalError
