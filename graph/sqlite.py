@@ -91,8 +91,8 @@ class _Checkpointer:
     caught up; the writer begins its next group right after a commit, before the copy it asked for is
     done, so the WAL would grow without end. Once the WAL holds more than WAL_RESTART_BYTES the writer
     has the copy finished (a few groups' pages: the earlier ones are copied already) before it begins,
-    once every few groups (at 100k articles a group adds ~100 MB to the WAL). (The WAL's length is the copy's count of its frames: its file keeps
-    its largest size when it starts over.)"""
+    once every few groups (at 100k articles a group adds ~100 MB to the WAL). The WAL's length is the
+    copy's count of its frames: its file keeps its largest size when it starts over."""
 
     def __init__(self, path: str, page_size: int) -> None:
         self.path = path
