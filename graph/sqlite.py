@@ -17,7 +17,9 @@ gets the new ones when next opened for writing (a read-only open uses the old on
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
+import functools
 import json
 import os
 import re
@@ -25,7 +27,7 @@ import sqlite3
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from json.scanner import make_scanner
 from pathlib import Path
@@ -33,10 +35,12 @@ from typing import Any
 
 import orjson
 
+from orgkg.graph import rows as R
 from orgkg.graph.cursor import decode_cursor, encode_cursor
 from orgkg.graph.deadline import expired
 from orgkg.graph.facts import Batch, EdgeFact, Evidence, NodeFact, Resolution
 from orgkg.graph.merge import merge_all, merge_props
+from orgkg.graph.rows import ArticleRows, article_rows, dumps, node_label, search_body
 from orgkg.graph.store import (
     Direction,
     Edge,
@@ -61,7 +65,7 @@ MMAP_SIZE = 2_147_418_112  # SQLite's default ceiling for memory-mapped I/O
 PROGRESS_STEPS = 20_000  # virtual-machine steps between two looks at the request's deadline (~0.1-1 ms)
 
 
-_loads = orjson.loads  # stored properties are written by _dumps below: plain JSON, read many times faster
+_loads = orjson.loads  # stored properties are written by graph/rows.py's dumps: plain JSON, read many times faster
 
 
 _scan_json = make_scanner(json.JSONDecoder())  # (text, 0) → (value, end)
@@ -70,10 +74,86 @@ GROUP_ARTICLES = 256  # write_many: whole articles per transaction at most...
 GROUP_SECONDS = 1.0  # ...at most this long between commits, so readers see a load progress...
 GROUP_SHARE = 0.1  # ...and at most this share of the time written so far: a short load commits often
 WRITE_CACHE_KIB = 262_144  # write_many's page cache
+CHECKPOINT_EVERY = 3  # write_many's commits per WAL copy: a page several groups write is copied once
+WAL_RESTART_BYTES = 512 << 20  # write_many lets the WAL grow this long before it waits for a checkpoint
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+class _Checkpointer:
+    """Copies committed pages from the WAL into the database file on a thread of its own while
+    write_many writes on. SQLite would otherwise do it inside a COMMIT every 1000 pages, and a bulk
+    load's commit would wait for the copy and its fsyncs (two thirds of the writer's time on a 3 GB
+    store). The copy is PASSIVE: it never blocks the writer or a reader.
+
+    It is asked for every CHECKPOINT_EVERY commits (a third less copying than after every commit at
+    100k articles: index pages that several groups write are copied once).
+
+    The WAL starts over from its beginning only when a write transaction begins after a copy has
+    caught up; the writer begins its next group right after a commit, before the copy it asked for is
+    done, so the WAL would grow without end. Once the WAL holds more than WAL_RESTART_BYTES the writer
+    has the copy finished (a few groups' pages: the earlier ones are copied already) before it begins,
+    once every few groups (at 100k articles a group adds ~100 MB to the WAL). The WAL's length is the
+    copy's count of its frames: its file keeps its largest size when it starts over."""
+
+    def __init__(self, path: str, page_size: int) -> None:
+        self.path = path
+        self.page_size = page_size
+        self._wake = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._stop = False
+        self._frames = 0  # in the WAL at the last copy
+        self._thread = threading.Thread(target=self._run, name="orgkg-checkpoint", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        self._idle.clear()
+        self._wake.set()
+
+    def settle(self) -> None:
+        """Before a write transaction begins: if the WAL is long, have everything committed copied and
+        wait for it, so that the transaction starts the WAL over."""
+        if self._frames * self.page_size > WAL_RESTART_BYTES:
+            self.wake()
+            self._idle.wait()
+            self._frames = 0
+
+    def close(self) -> None:
+        self._stop = True
+        self.wake()
+        self._thread.join()
+
+    def _run(self) -> None:
+        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        try:
+            conn.execute("PRAGMA synchronous = NORMAL")
+            while True:
+                self._wake.wait()
+                self._wake.clear()
+                with contextlib.suppress(sqlite3.Error):  # busy or failed: the next commit asks again
+                    _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                    self._frames = max(frames, 0)
+                if not self._wake.is_set():
+                    self._idle.set()
+                if self._stop:
+                    return
+        finally:
+            self._idle.set()
+            conn.close()
+
+
+def _wal_mode(conn: sqlite3.Connection, wait: float = 30.0) -> None:
+    """PRAGMA journal_mode = WAL, waiting as the busy timeout would. While another process turns a new
+    store to WAL, the pragma fails at once with "database is locked" (SQLite does not call the busy
+    handler there): two `orgkg load` started together on a new store failed one time in three."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _chunks(seq: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -136,7 +216,7 @@ class SQLiteStore:
             conn.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
             conn.execute("PRAGMA temp_store = MEMORY")
             if not self.readonly:
-                conn.execute("PRAGMA journal_mode = WAL")
+                _wal_mode(conn)
                 conn.execute("PRAGMA synchronous = NORMAL")
             conn.create_function("fold", 1, fold, deterministic=True)
             # A statement still running when its request's time is up is interrupted (OperationalError
@@ -215,7 +295,7 @@ class SQLiteStore:
 
     # writes ----------------------------------------------------------------------------------
 
-    def write(self, batch: Batch) -> WriteResult:
+    def write(self, batch: Batch | ArticleRows) -> WriteResult:
         """Replace everything one article says, atomically; unchanged input is skipped."""
         if self.readonly:
             raise StoreError("This store was opened read-only.")
@@ -229,12 +309,21 @@ class SQLiteStore:
             raise
         return result
 
-    def write_many(self, batches: Iterable[Batch]) -> Iterator[WriteResult]:
-        """write() for each batch, in order, with several whole articles per transaction: a commit every
-        GROUP_ARTICLES articles or GROUP_SECONDS seconds (sooner early in a load: at most GROUP_SHARE of the
-        time spent so far), and at the end. A commit costs about a third of an article's write (each article
-        dirties pages of a dozen indexes, and FTS5 flushes its terms), so a bulk load shares it. No part of an article is ever stored without the rest: each is written under a savepoint,
-        and an error or a stop keeps the whole articles before it and none of the one under way."""
+    def preparer(self) -> Callable[[Batch], ArticleRows]:
+        """What turns a batch into the rows write_many takes, anywhere (graph/rows.py): a bulk load runs
+        it in its extraction workers, so that this process only writes. A plain partial, so that it
+        travels to a worker process."""
+        return functools.partial(article_rows, model=self.model)
+
+    def write_many(self, batches: Iterable[Batch | ArticleRows]) -> Iterator[WriteResult]:
+        """write() for each batch (or its rows, made by preparer()), in order, with several whole articles
+        per transaction: a commit every GROUP_ARTICLES articles or GROUP_SECONDS seconds (sooner early in a
+        load: at most GROUP_SHARE of the time spent so far), and at the end. Each article dirties pages of
+        a dozen indexes, which a group's articles share. No part of an article is ever stored without
+        the rest: each is written under a savepoint, and an error or a stop keeps the whole articles
+        before it and none of the one under way. Committed pages are copied from the WAL into the
+        database file by a thread of their own (_Checkpointer), so the writer never waits for that copy
+        and its fsyncs."""
         if self.readonly:
             raise StoreError("This store was opened read-only.")
         c = self.conn
@@ -243,13 +332,21 @@ class SQLiteStore:
         # reads are off meanwhile: a bulk load touches pages all over the file, and each mapped page would stay
         # in the writer's resident memory (up to MMAP_SIZE), where a page read lands in this bounded cache.
         (cache,) = c.execute("PRAGMA cache_size").fetchone()
+        (autocheckpoint,) = c.execute("PRAGMA wal_autocheckpoint").fetchone()
         c.execute(f"PRAGMA cache_size = {-WRITE_CACHE_KIB}")
         c.execute("PRAGMA mmap_size = 0")
+        checkpoints = None
+        if self.path != ":memory:" and c.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+            checkpoints = _Checkpointer(self.path, c.execute("PRAGMA page_size").fetchone()[0])
+            c.execute("PRAGMA wal_autocheckpoint = 0")
         pending = 0  # articles written in the open transaction
+        commits = 0
         began = started = time.monotonic()
         try:
             for batch in batches:
                 if not pending:
+                    if checkpoints:
+                        checkpoints.settle()
                     c.execute("BEGIN IMMEDIATE")
                     started = time.monotonic()
                 c.execute("SAVEPOINT article")
@@ -265,6 +362,9 @@ class SQLiteStore:
                 if pending >= GROUP_ARTICLES or now - started >= min(GROUP_SECONDS, GROUP_SHARE * (now - began)):
                     c.execute("COMMIT")
                     pending = 0
+                    commits += 1
+                    if checkpoints and commits % CHECKPOINT_EVERY == 0:
+                        checkpoints.wake()
                 yield result
         finally:
             try:
@@ -275,98 +375,138 @@ class SQLiteStore:
                         c.execute("ROLLBACK")
                         raise
             finally:
+                if checkpoints:
+                    checkpoints.close()  # after one last copy of what is committed
+                    c.execute(f"PRAGMA wal_autocheckpoint = {autocheckpoint}")
                 c.execute(f"PRAGMA cache_size = {cache}")
                 c.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
 
-    def _write_one(self, c: sqlite3.Connection, batch: Batch) -> WriteResult:
-        art = batch.article.id
+    def _write_one(self, c: sqlite3.Connection, batch: Batch | ArticleRows) -> WriteResult:
+        rows = batch if isinstance(batch, ArticleRows) else article_rows(batch, self.model)
+        art = rows.article_id
         row = c.execute("SELECT digest FROM texts WHERE article = ?", (art,)).fetchone()
-        if row and batch.digest and row[0] == batch.digest:
+        if row and rows.digest and row[0] == rows.digest:
             return WriteResult(art, "skipped")
-        self._write(c, batch)
-        return WriteResult(art, "loaded", nodes=len(batch.nodes) + 1, edges=len(batch.edges))
+        self._write(c, rows)
+        return WriteResult(art, "loaded", nodes=rows.nodes, edges=rows.edges)
 
-    def _write(self, c: sqlite3.Connection, batch: Batch) -> None:
-        art = batch.article.id
-        facts: dict[str, NodeFact | EdgeFact] = {batch.article.id: batch.article}
-        for f in [*batch.nodes, *batch.edges]:
-            if f.id in facts:  # one article may state a fact twice: join its claims
-                prev = facts[f.id]
-                prev.props = merge_props(self._props_of(prev), prev.props, f.props)
-                prev.evidence = [*prev.evidence, *f.evidence]
-            else:
-                facts[f.id] = f
+    def _write(self, c: sqlite3.Connection, rows: ArticleRows) -> None:
+        art = rows.article_id
         old = dict(c.execute("SELECT fact, props FROM claims WHERE article = ?", (art,)).fetchall())
-        c.execute("DELETE FROM claims WHERE article = ?", (art,))
-        c.executemany(
-            "INSERT INTO claims(fact, article, props, evidence) VALUES (?, ?, ?, ?)",
-            [
-                (fid, art, _dumps(f.props), _dumps([e.as_list() for e in f.evidence]))
-                for fid, f in facts.items()
-            ],
-        )
+        if old:
+            c.execute("DELETE FROM claims WHERE article = ?", (art,))
+        c.executemany("INSERT INTO claims(fact, article, props, evidence) VALUES (?, ?, ?, ?)",
+                      [(f[R.ID], art, f[R.CLAIM], f[R.EVIDENCE]) for f in rows.facts])
         # A claim withdrawn or changed means the merged value must be recomputed from the rest;
         # otherwise the new claim simply joins the stored value.
-        dirty = {fid for fid, props in old.items() if fid not in facts or props != _dumps(facts[fid].props)}
-        for fid, f in facts.items():
-            if fid not in dirty:
-                self._upsert(c, f)
+        claims = {f[R.ID]: f for f in rows.facts}
+        dirty = {fid for fid, props in old.items() if fid not in claims or props != claims[fid][R.CLAIM]}
+        node_ids = [f[R.ID] for f in rows.facts if f[R.KIND] == R.NODE and f[R.ID] not in dirty]
+        edge_ids = [f[R.ID] for f in rows.facts if f[R.KIND] == R.EDGE and f[R.ID] not in dirty]
+        nodes = {r[0]: r for r in c.execute(
+            "SELECT id, rowid, type, fold, props FROM nodes WHERE id IN (SELECT value FROM json_each(?))",
+            (dumps(node_ids),))} if node_ids else {}
+        edges = {r[0]: r for r in c.execute(
+            "SELECT id, type, src, dst, props FROM edges WHERE id IN (SELECT value FROM json_each(?))",
+            (dumps(edge_ids),))} if edge_ids else {}
+        new_edges = []
+        for f in rows.facts:
+            fid = f[R.ID]
+            if fid in dirty:
+                continue
+            if f[R.KIND] == R.EDGE:
+                stored = edges.get(fid)
+                if stored is None:
+                    new_edges.append((fid, f[R.TYPE], f[R.SRC], f[R.DST], f[R.FRESH]))
+                elif stored[1:4] != (f[R.TYPE], f[R.SRC], f[R.DST]):  # one id, other ends: replace it whole
+                    merged = merge_props(self._rel_props(f[R.TYPE]), _loads(stored[4]), _loads(f[R.CLAIM]))
+                    c.execute("INSERT OR REPLACE INTO edges(id, type, src, dst, props) VALUES (?, ?, ?, ?, ?)",
+                              (fid, f[R.TYPE], f[R.SRC], f[R.DST], dumps(merged)))
+                elif not (f[R.IDEMPOTENT] and stored[4] == f[R.FRESH]):
+                    merged = dumps(merge_props(self._rel_props(f[R.TYPE]), _loads(stored[4]), _loads(f[R.CLAIM])))
+                    if merged != stored[4]:  # only props change: no index holds them
+                        c.execute("UPDATE edges SET props = ? WHERE id = ?", (merged, fid))
+                continue
+            stored = nodes.get(fid)
+            if stored is None:
+                (rowid,) = c.execute("INSERT INTO nodes(id, type, fold, props) VALUES (?, ?, ?, ?) RETURNING rowid",
+                                     (fid, f[R.TYPE], f[R.FOLD], f[R.FRESH])).fetchone()
+                # A new rowid has no search row: a node's row goes with it (_recompute), so none is left over.
+                if f[R.BODY] is not None:
+                    c.execute("INSERT INTO search(rowid, id, type, body) VALUES (?, ?, ?, ?)",
+                              (rowid, fid, f[R.TYPE], f[R.BODY]))
+            elif stored[2] != f[R.TYPE]:  # a node of another type under this id: stored again whole
+                current = _loads(stored[4])
+                self._store(c, NodeFact(fid, f[R.TYPE], {}),
+                            merge_props(self.model.nodes[f[R.TYPE]].properties, current, _loads(f[R.CLAIM])),
+                            exists=True)
+            elif not (f[R.IDEMPOTENT] and stored[4] == f[R.FRESH]):
+                self._update_node(c, stored, f[R.TYPE], _loads(f[R.CLAIM]))
+        if new_edges:
+            c.executemany("INSERT INTO edges(id, type, src, dst, props) VALUES (?, ?, ?, ?, ?)", new_edges)
         for fid in dirty:
-            self._recompute(c, fid, facts.get(fid))
-        c.execute(
-            "INSERT OR REPLACE INTO texts(article, body, digest) VALUES (?, ?, ?)",
-            (art, batch.text, batch.digest),
-        )
-        c.execute("DELETE FROM resolutions WHERE article = ?", (art,))
+            f = claims.get(fid)
+            self._recompute(c, fid, None if f is None else (
+                EdgeFact(fid, f[R.TYPE], f[R.SRC], f[R.DST]) if f[R.KIND] == R.EDGE else NodeFact(fid, f[R.TYPE], {})))
+        c.execute("INSERT OR REPLACE INTO texts(article, body, digest) VALUES (?, ?, ?)", (art, rows.text, rows.digest))
+        if old:
+            c.execute("DELETE FROM resolutions WHERE article = ?", (art,))
         c.executemany(
             "INSERT OR REPLACE INTO resolutions(article, record, node, type, props) VALUES (?, ?, ?, ?, ?)",
-            [(art, r.record, r.node, r.type, _dumps(r.props)) for r in batch.resolutions],
+            [(art, *r) for r in rows.resolutions],
         )
+
+    def _update_node(self, c: sqlite3.Connection, stored: tuple, node_type: str, claim: dict) -> None:
+        """A stored node joined with one more claim. Only what changes is written: an index whose
+        columns an UPDATE assigns is rewritten even when their value stays, and a page written is a page
+        the commit must copy."""
+        fid, rowid, _, old_fold, old_json = stored
+        current = _loads(old_json)
+        merged = merge_props(self.model.nodes[node_type].properties, current, claim)
+        new_json = dumps(merged)
+        if new_json == old_json:
+            return
+        new_fold = node_label(self.model, node_type, merged)
+        if new_fold == old_fold:
+            c.execute("UPDATE nodes SET props = ? WHERE rowid = ?", (new_json, rowid))
+        else:
+            c.execute("UPDATE nodes SET fold = ?, props = ? WHERE rowid = ?", (new_fold, new_json, rowid))
+        body = search_body(self.model, node_type, merged)
+        if body != search_body(self.model, node_type, current):
+            c.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
+            if body is not None:
+                c.execute("INSERT INTO search(rowid, id, type, body) VALUES (?, ?, ?, ?)",
+                          (rowid, fid, node_type, body))
+
+    def _rel_props(self, rel: str) -> dict:
+        return self.model.relationships[rel].properties
 
     def _props_of(self, f: NodeFact | EdgeFact) -> dict:
         if isinstance(f, EdgeFact):
             return self.model.relationships[f.type].properties
         return self.model.nodes[f.type].properties
 
-    def _upsert(self, c: sqlite3.Connection, f: NodeFact | EdgeFact) -> None:
-        table = "edges" if isinstance(f, EdgeFact) else "nodes"
-        row = c.execute(f"SELECT props FROM {table} WHERE id = ?", (f.id,)).fetchone()
-        merged = merge_props(self._props_of(f), json.loads(row[0]) if row else {}, f.props)
-        if row and _dumps(merged) == row[0]:
-            return
-        self._store(c, f, merged, exists=row is not None)
-
     def _store(self, c: sqlite3.Connection, f: NodeFact | EdgeFact, merged: dict, exists: bool) -> None:
         if isinstance(f, EdgeFact):
             c.execute(
                 "INSERT OR REPLACE INTO edges(id, type, src, dst, props) VALUES (?, ?, ?, ?, ?)",
-                (f.id, f.type, f.source, f.target, _dumps(merged)),
+                (f.id, f.type, f.source, f.target, dumps(merged)),
             )
             return
-        nt = self.model.nodes[f.type]
-        label = merged.get(nt.label)
         # An upsert, not INSERT OR REPLACE: the node keeps its rowid, which keys its search row.
         (rowid,) = c.execute(
             "INSERT INTO nodes(id, type, fold, props) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
             "type = excluded.type, fold = excluded.fold, props = excluded.props RETURNING rowid",
-            (f.id, f.type, fold(label if isinstance(label, str) else ""), _dumps(merged)),
+            (f.id, f.type, node_label(self.model, f.type, merged), dumps(merged)),
         ).fetchone()
         self._index(c, f.id, f.type, merged, rowid)
 
     def _index(self, c: sqlite3.Connection, node_id: str, node_type: str, props: dict, rowid: int) -> None:
         c.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
-        parts: list[str] = []
-        for prop in self.model.nodes[node_type].searchable():
-            value = props.get(prop.name)
-            if isinstance(value, list):
-                parts.extend(str(v) for v in value)
-            elif value:
-                parts.append(str(value))
-        if parts:
-            c.execute(
-                "INSERT INTO search(rowid, id, type, body) VALUES (?, ?, ?, ?)",
-                (rowid, node_id, node_type, " \n ".join(fold(p) for p in parts)),
-            )
+        body = search_body(self.model, node_type, props)
+        if body is not None:
+            c.execute("INSERT INTO search(rowid, id, type, body) VALUES (?, ?, ?, ?)",
+                      (rowid, node_id, node_type, body))
 
     def _recompute(self, c: sqlite3.Connection, fid: str, f: NodeFact | EdgeFact | None) -> None:
         claims = [json.loads(p) for (p,) in c.execute(

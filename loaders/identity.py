@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from orgkg.graph.ids import make_id
 from orgkg.loaders import lexicon as lx
@@ -121,6 +121,7 @@ def _is_specific(rest: str) -> bool:
     return any(_has_words(rest, m) for m in _NATIONAL_MARKS)
 
 
+@lru_cache(maxsize=1 << 16)  # a name recurs within an article and across a load; the lexicons never change
 def name_key(name: str) -> str:
     """A name compared the way identity compares names: abbreviations expanded, then `norm`."""
     n = norm(lx.expand_abbreviations(name))
@@ -274,6 +275,7 @@ def _strip_leading(name: str) -> tuple[str, list[str]]:
     return " ".join(words), found
 
 
+@lru_cache(maxsize=1 << 16)
 def person_key(name: str) -> str:
     return norm(clean_person_name(name)[0])
 

@@ -93,7 +93,7 @@ def document_batch(doc: Document) -> Batch:
         "locality": meta.get("locality"),
     }
     art = NodeFact(article_id(doc.id), "Article", {k: v for k, v in props.items() if v})
-    ann = parse_annotation(result)
+    ann = parse_annotation(result, extracted=True)
     return annotation_to_batch(ann, art, doc.text, digest("article", EXTRACTOR_VERSION, doc.text,
                                                            json.dumps(props, sort_keys=True)))
 
@@ -217,7 +217,9 @@ def load_paths(store: Store, paths: Iterable[Path], progress: bool | None = None
     if workers > 1:
         from orgkg.loaders.parallel import extracted
 
-        stream = extracted(files, workers)
+        # A store that can turn batches into its rows has the workers do it (graph/rows.py).
+        preparer = getattr(store, "preparer", None)
+        stream = extracted(files, workers, preparer() if preparer else None)
     else:
         stream = _sequential(files)
     show = sys.stderr.isatty() if progress is None else progress
@@ -234,16 +236,18 @@ def load_paths(store: Store, paths: Iterable[Path], progress: bool | None = None
                 if bar:
                     bar.update(1)
                 continue
-            if not isinstance(batch, Rejected) and batch.article.id in seen:
+            aid = None if isinstance(batch, Rejected) else \
+                batch.article.id if isinstance(batch, Batch) else batch.article_id  # or the store's rows
+            if aid in seen:
                 # Two inputs with one id would silently replace each other's facts.
-                batch = Rejected(str(item), f"article id {batch.article.id.split(':', 1)[1]!r} is already used "
-                                            f"by {seen[batch.article.id]} in this load; ids must be unique")
+                batch = Rejected(str(item), f"article id {aid.split(':', 1)[1]!r} is already used "
+                                            f"by {seen[aid]} in this load; ids must be unique")
             if isinstance(batch, Rejected):
                 report.rejected.append(batch)
                 if on_error:
                     on_error(batch)
                 continue
-            seen[batch.article.id] = str(item)
+            seen[aid] = str(item)
             yield batch
 
     # Several whole articles per transaction (Store.write_many): a commit costs about as much as an article.

@@ -5,6 +5,10 @@ writer (SQLite allows one write transaction at a time), so the batches come back
 which writes them exactly as the single-process loop does, in the same order. The report, the rejected
 lines and the graph are the same; only the wall time changes.
 
+A worker also turns each batch into the rows the store writes, when the store says how (SQLite's
+`preparer()`, graph/rows.py): serialising the facts is work that parallelises, and the writer, the one
+serial part of a load, then unpickles plain tuples of strings instead of fact objects.
+
 Work is sent in chunks (a chunk of article files, or of documents read from a .jsonl feed) and at most a
 few chunks per worker are in flight, so memory stays flat however large the load is.
 """
@@ -17,7 +21,7 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -28,6 +32,7 @@ Item = Any  # a Path, or a Rejected standing for an input that could not be open
 Result = Any  # a Batch, a Rejected, or FILE_END
 FILE_END = None  # the value that closes each input in the stream (for progress)
 _PENDING = object()  # marks an entry whose results a worker computes
+_prepare: Callable[[Any], Any] | None = None  # in a worker: the store's batch → rows, set by _start_worker
 
 
 def _run(job: tuple[str, list[Any]]) -> list[list[Result]]:
@@ -37,8 +42,20 @@ def _run(job: tuple[str, list[Any]]) -> list[list[Result]]:
 
     kind, payload = job
     if kind == "files":
-        return [[*iter_batches(path), FILE_END] for path in payload]
-    return [[_guard(origin, lambda d=doc: document_batch(d))] for origin, doc in payload]
+        return [[*map(_prepared, iter_batches(path)), FILE_END] for path in payload]
+    return [[_prepared(_guard(origin, lambda d=doc: document_batch(d)))] for origin, doc in payload]
+
+
+def _prepared(result: Result) -> Result:
+    """A batch as the store's rows when this is a worker that knows how; anything else as it is."""
+    from orgkg.graph.facts import Batch
+
+    if _prepare is None or not isinstance(result, Batch):
+        return result
+    try:
+        return _prepare(result)
+    except Exception:  # the writer meets the same problem in the batch, and reports it as it always has
+        return result
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -49,9 +66,16 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()
 
 
+def _start_worker(parent: int, prepare: Callable[[Any], Any] | None) -> None:
+    """Worker initializer: remember how the store wants its batches, and die with the parent."""
+    global _prepare
+    _prepare = prepare
+    _die_with_parent(parent)
+
+
 def _die_with_parent(parent: int) -> None:
-    """Worker initializer: a worker must not outlive a killed load, where it would wait on its queue
-    forever. Linux ends it with the parent (PR_SET_PDEATHSIG); a parent already gone ends it now."""
+    """A worker must not outlive a killed load, where it would wait on its queue forever. Linux ends
+    it with the parent (PR_SET_PDEATHSIG); a parent already gone ends it now."""
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -64,9 +88,9 @@ def _die_with_parent(parent: int) -> None:
 class _Pipeline:
     """Jobs submitted in input order and collected in the same order, a bounded number in flight."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, prepare: Callable[[Any], Any] | None) -> None:
         self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            workers, mp_context=_context(), initializer=_die_with_parent, initargs=(os.getpid(),))
+            workers, mp_context=_context(), initializer=_start_worker, initargs=(os.getpid(), prepare))
         self.limit = workers * IN_FLIGHT
         self.pending: deque[tuple[Future | None, tuple[str, list[Any]], list[tuple[Item, Any]]]] = deque()
 
@@ -102,13 +126,15 @@ class _Pipeline:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def extracted(files: Iterable[Item], workers: int) -> Iterator[tuple[Item, Result]]:
+def extracted(files: Iterable[Item], workers: int,
+              prepare: Callable[[Any], Any] | None = None) -> Iterator[tuple[Item, Result]]:
     """(input, batch or rejection) for every input of `files`, in order, each input closed by
     (input, FILE_END); article files and the articles of .jsonl feeds are extracted by `workers`
-    processes, records are read here."""
+    processes, records are read here. With `prepare`, the workers hand back prepare(batch) instead of
+    each batch (a chunk redone in this process hands back batches: the store takes both)."""
     from orgkg.loaders.load import ARTICLE_SUFFIXES, Rejected, iter_inputs
 
-    pipe = _Pipeline(workers)
+    pipe = _Pipeline(workers, prepare)
     jobs: list[Any] = []  # the job being filled: article paths, or (origin, document) pairs
     entries: list[tuple[Item, Any]] = []
     kind = "files"
