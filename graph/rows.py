@@ -105,7 +105,10 @@ def _fresh(props: dict, claim: dict) -> tuple[dict, bool]:
     else:
         return claim, idempotent
     fresh = merge_props(props, {}, claim)
-    return fresh, dumps(merge_props(props, fresh, claim)) == dumps(fresh)
+    try:
+        return fresh, dumps(merge_props(props, fresh, claim)) == dumps(fresh)
+    except TypeError:  # a list of values with no order between them ("một", 2): stored as claimed, never skipped
+        return fresh, False
 
 
 def article_rows(batch: Batch, model: Model) -> ArticleRows:

@@ -55,6 +55,18 @@ def test_fresh_is_the_claim_joined_with_nothing(claim) -> None:
     assert idempotent == (merge_props(ORG, fresh, claim) == fresh)
 
 
+def test_a_list_with_no_order_between_its_values_is_stored_as_claimed(tmp_path) -> None:
+    # A store may be handed such a list (a record file, a test): the old writer stored it as claimed,
+    # and so must the rows; joining it again cannot sort it, so it is never "unchanged".
+    claim = {"name": "Số", "aliases": ["một", 2, None]}
+    assert _fresh(ORG, claim) == (claim, False)
+    store = SQLiteStore(tmp_path / "s.db", MODEL)
+    rows = article_rows(Batch(NodeFact("art:x", "Article", {"title": "x"}), None,
+                              [NodeFact("org:n", "Organization", dict(claim))], [], "x"), MODEL)
+    assert [r.status for r in store.write_many([rows])] == ["loaded"]
+    assert store.get_nodes(["org:n"])["org:n"].props["aliases"] == ["một", 2, None]
+
+
 def _article(aid: str, claims: list[tuple[str, dict]], version: int) -> Batch:
     nodes = [NodeFact(oid, "Organization", dict(props), [Evidence(i, i + 1)]) for i, (oid, props) in enumerate(claims)]
     ids = sorted({oid for oid, _ in claims})
