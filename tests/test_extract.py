@@ -807,3 +807,27 @@ def test_a_list_of_bodies_a_capitalised_bloc_committee_a_sector_by_abbreviation_
         r = run(f"Giao ban\nSáng 1/7/2024, Ban Tuyên giáo Tỉnh ủy Bến Tre tổ chức giao ban báo chí tháng 6/2024. {lead} tập "
                 "trung tuyên truyền kỷ niệm Ngày Thương binh - Liệt sĩ.\n")
         assert [t[0] for t in tasks(r)] == ["tập trung tuyên truyền kỷ niệm Ngày Thương binh - Liệt sĩ"], who
+
+
+def test_a_portal_masthead_in_capitals_the_half_year_under_review_and_a_banks_branch() -> None:
+    r = run("CỔNG THÔNG TIN ĐIỆN TỬ SỞ TÀI CHÍNH NAM ĐỊNH\nSơ kết 6 tháng\nNgày 12/7/2024, Sở Tài chính tổ chức hội nghị "
+            "sơ kết 6 tháng đầu năm 2024. 6 tháng đầu năm 2024, thu ngân sách đạt 3.200 tỷ đồng; chi ngân sách tăng 8%. "
+            "6 tháng cuối năm 2024, Sở tập trung quản lý chặt chẽ nguồn thu.\n")
+    assert r["article"]["locality"] == "tỉnh Nam Định"
+    assert [t[0] for t in tasks(r)] == ["tập trung quản lý chặt chẽ nguồn thu"]
+    r = run("Tổng kết\nSáng 12/1/2024, Ban đại diện Hội đồng quản trị Ngân hàng Chính sách xã hội (NHCSXH) tỉnh Hà Giang "
+            "tổ chức hội nghị tổng kết năm 2023. Đồng chí Lò Thị Mai, Phó Chủ tịch UBND tỉnh, Trưởng Ban đại diện HĐQT "
+            "NHCSXH tỉnh chủ trì. Giám đốc Chi nhánh NHCSXH tỉnh Vàng Văn Páo báo cáo. Năm 2024, NHCSXH tỉnh phấn đấu "
+            "tăng trưởng dư nợ 10%.\n")
+    board = "Ban đại diện Hội đồng quản trị Ngân hàng Chính sách xã hội tỉnh Hà Giang"
+    branch = "Chi nhánh Ngân hàng Chính sách xã hội tỉnh Hà Giang"
+    orgs = {o["name"]: o for o in r["organizations"]}
+    assert r["meetings"][0]["host"] == board and "NHCSXH" not in orgs[board]["aliases"]
+    assert ("Trưởng ban", board) in positions(r, "Lò Thị Mai")
+    assert positions(r, "Vàng Văn Páo") == {("Giám đốc", branch)}
+    assert "Ngân hàng Chính sách xã hội tỉnh Hà Giang" in orgs[branch]["aliases"] and orgs[branch]["parent"] is None
+    assert "Ngân hàng Chính sách xã hội tỉnh Hà Giang" not in orgs
+    assert tasks(r) == [("phấn đấu tăng trưởng dư nợ 10%", branch, "2024")]
+    r = run("Đại hội\nNgày 25/6/2021, Hội Người cao tuổi (NCT) tỉnh Bắc Ninh tổ chức Đại hội đại biểu lần thứ VII.\n")
+    assert r["organizations"][0]["name"] == "Hội Người cao tuổi tỉnh Bắc Ninh"
+    assert "NCT" not in r["organizations"][0]["aliases"]

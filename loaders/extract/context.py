@@ -107,6 +107,21 @@ def _district_re() -> re.Pattern[str]:
                       + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
+def _masthead_titled(ft: str, headline_end: int) -> str:
+    """The text with each capitalised line above the report in title case ("CỔNG THÔNG TIN ĐIỆN TỬ SỞ CÔNG THƯƠNG
+    HẢI DƯƠNG"), so that the province a portal's masthead names is read; offsets are kept. Navigation bars
+    ("THỜI SỰ | HÀ NỘI | …") are left as they are."""
+    out, pos = [], 0
+    for m in re.finditer(r"[^\n]+", ft[:headline_end]):
+        line = m.group(0)
+        titled = line.title()
+        if line.isupper() and "|" not in line and len(titled) == len(line):
+            out.append(ft[pos:m.start()])
+            out.append(titled)
+            pos = m.end()
+    return "".join(out) + ft[pos:] if out else ft
+
+
 def _text_province(ft: str, headline_end: int = 0, lead_end: int | None = None) -> lx.Province | None:
     """The province the text names most, counting "tỉnh X"/"thành phố X" twice and a bare "X" once. With
     `lead_end` (a national paper), only a province the headline or lead names: a national report quotes
@@ -114,7 +129,7 @@ def _text_province(ft: str, headline_end: int = 0, lead_end: int | None = None) 
     counts: Counter[str] = Counter()
     keep: dict[str, lx.Province] = {}
     in_lead: set[str] = set()
-    for m in pt.province_re().finditer(ft):
+    for m in pt.province_re().finditer(_masthead_titled(ft, headline_end)):
         p = lx.find_province(m.group(1))
         if not p:
             continue

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from orgkg.loaders import lexicon as lx
 from orgkg.loaders.extract import patterns as pt
+from orgkg.schema.text import strip_diacritics
 
 _SP = re.compile(r"[ \t]+")
 _LEVEL_RE = re.compile(
@@ -355,6 +356,17 @@ def _defined_at(ft: str, pos: int) -> Mention | None:
     return men
 
 
+def _abbreviates_a_part(abbr: str, head: str) -> bool:
+    """Whether a capitalised abbreviation after a head stands for its last words only: "Hội Người cao tuổi (NCT)",
+    "Ban đại diện Hội đồng quản trị Ngân hàng Chính sách xã hội (NHCSXH)" abbreviate the field or the bank, so
+    they are no short name of the whole body."""
+    if not re.fullmatch(r"[A-ZĐ&]{2,12}", abbr):
+        return False
+    letters = strip_diacritics(abbr.replace("&", ""))
+    initials = [strip_diacritics(w[0]).upper() for w in head.split() if w[0].isalpha()]
+    return any("".join(initials[i:]) == letters for i in range(1, len(initials) - 1))
+
+
 def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention | None:
     """The organization mention whose head starts at pos, or None. force: the head may be lower-case (a title's
     embedded head, "Trưởng ban Tổ chức")."""
@@ -372,7 +384,7 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
         # its abbreviation; read it with the parenthesis blanked out (same offsets), the abbreviation an alias
         blanked = ft[:ab.start()] + " " * (ab.end() - ab.start()) + ft[ab.end():]
         men = parse_at(blanked, pos, force, depth)
-        if men is not None and men.paren_alias is None:
+        if men is not None and men.paren_alias is None and not _abbreviates_a_part(ab.group(1), m.group(0)):
             men.paren_alias = ab.group(1)
         return men
     if " ".join(m.group(0).split()) == "Ban Chấp hành Trung ương" and _TW_OF_BODY.match(ft, m.end()):
@@ -577,7 +589,8 @@ def canonical(men: Mention, loc: Locality, resolve_owner: bool = True) -> tuple[
     locality = None
     if men.owner is not None and resolve_owner:
         oname = men.owner.entity.name if men.owner.entity else canonical(men.owner, loc)[0]
-        name = f"{name} {oname}"
+        # (an owner that is itself the branch, merged with it: "Chi nhánh NHCSXH tỉnh" once more)
+        name = oname if oname.startswith(f"{name} ") and kind.kind == "Chi nhánh" else f"{name} {oname}"
     elif men.place:
         prov = lx.find_province(men.place) if men.level in ("tỉnh", "thành phố") or men.bare_place else None
         if men.bare_place and prov is not None:
@@ -757,7 +770,7 @@ class Registry:
             e.aliases.append(written)
         if men.paren_alias and men.paren_alias not in e.aliases:
             e.aliases.append(f"{men.head} {men.paren_alias}" if men.kind.tail == "sector" else men.paren_alias)
-        if men.owner is not None and men.owner.entity is not None and e.parent is None and not men.generic:
+        if men.owner is not None and men.owner.entity not in (None, e) and e.parent is None and not men.generic:
             e.parent = men.owner.entity
         if men.paren_parent is not None:
             p = self.resolve(men.paren_parent)
@@ -788,3 +801,28 @@ class Registry:
                     (b.kind.kind in PARENT_OF_LIST or b.kind.tail in ("open", "sector", "fixed")) and \
                     b.kind.kind not in BODY_KINDS) or _THUOC_RE.fullmatch(gap):
                 a.entity.parent = b.entity
+        for e in list(self.order):
+            p = e.parent
+            # "NHCSXH tỉnh" and "Chi nhánh NHCSXH tỉnh": a national body's unit in a province is its branch there
+            if e.kind.kind == "Chi nhánh" and p is not None and p.kind.scope == "local" and p.locality and \
+                    norm_key(e.name) == norm_key(f"Chi nhánh {p.name}"):
+                self._merge(p, e)
+
+    def _merge(self, gone: Entity, into: Entity) -> None:
+        """One organization named two ways: `gone`'s mentions, names and children go to `into`."""
+        for men in gone.mentions:
+            men.entity = into
+        into.mentions.extend(gone.mentions)
+        for a in (gone.name, *gone.aliases):
+            if norm_key(a) != norm_key(into.name) and a not in into.aliases:
+                into.aliases.append(a)
+        into.parent = gone.parent if gone.parent is not into else None
+        for e in self.order:
+            if e.parent is gone:
+                e.parent = into if e is not into else None
+        for key, e in self.entities.items():
+            if e is gone:
+                self.entities[key] = into
+        self.order.remove(gone)
+        if self.main is gone:
+            self.main = into

@@ -133,7 +133,9 @@ def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
     """Whether the head of a sentence looks ahead, the period it states, and where in head that period ends."""
     if _NEVER.search(head) or _ASIDE.match(head) or _AGENDA.match(head):
         return False, None, None
-    ahead = next((m for m in _PERIOD.finditer(head) if _future_period(m.group(0), meeting_year, meeting_month)), None)
+    # ("6 tháng đầu năm 2024" in July 2024 is the half-year under review, not the year ahead)
+    ahead = next((m for m in _PERIOD.finditer(head) if _future_period(m.group(0), meeting_year, meeting_month) and
+                  not re.search(r"tháng[ \t]+đầu[ \t]+$", head[max(0, m.start() - 12):m.start()])), None)
     period = ahead.group(0) if ahead else None
     if _PAST.search(head) and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head) and \
             not (list_follows and _ADOPTED.search(head)):
