@@ -831,3 +831,40 @@ def test_a_portal_masthead_in_capitals_the_half_year_under_review_and_a_banks_br
     r = run("Đại hội\nNgày 25/6/2021, Hội Người cao tuổi (NCT) tỉnh Bắc Ninh tổ chức Đại hội đại biểu lần thứ VII.\n")
     assert r["organizations"][0]["name"] == "Hội Người cao tuổi tỉnh Bắc Ninh"
     assert "NCT" not in r["organizations"][0]["aliases"]
+
+
+def test_artists_elected_together_a_provinces_telecom_branch_and_its_group_and_who_advises() -> None:
+    r = run("Đại hội\nNgày 13/10/2023, Hội Văn học Nghệ thuật tỉnh Nam Định tổ chức Đại hội. Dự có nhà thơ Lê Văn Khải, Phó "
+            "Chủ tịch Liên hiệp các Hội Văn học Nghệ thuật Việt Nam. Nhạc sĩ Đỗ Văn Vịnh tái đắc cử Chủ tịch Hội; họa sĩ Phạm "
+            "Thu Hiên và nhà văn Vũ Đức Ngạn được bầu làm Phó Chủ tịch.\n")
+    assert positions(r, "Lê Văn Khải") == {("Phó Chủ tịch", "Liên hiệp các Hội Văn học Nghệ thuật Việt Nam")}
+    for name in ("Phạm Thu Hiên", "Vũ Đức Ngạn"):
+        assert positions(r, name) == {("Phó Chủ tịch", "Hội Văn học Nghệ thuật tỉnh Nam Định")}
+        assert people(r)[name]["honorific"] is None  # a profession is kept among the honorifics, not annotated
+    assert people(r)["Phạm Thu Hiên"]["honorifics"] == ["Họa sĩ"]
+    r = run("Tổng kết\nChiều 18/1/2024, Viettel Ninh Thuận (Chi nhánh Viettel Ninh Thuận - Tập đoàn Công nghiệp - Viễn "
+            "thông Quân đội) tổ chức hội nghị tổng kết năm 2023. Dự có ông Lê Văn Hứa, Phó Tổng Giám đốc Tổng Công ty Viễn "
+            "thông Viettel. Năm 2024, Viettel Ninh Thuận phấn đấu phủ sóng 5G tại các huyện. Giám đốc Viettel Ninh Thuận "
+            "Trần Quốc Vượng tiếp thu ý kiến chỉ đạo.\n")
+    orgs = {o["name"]: o for o in r["organizations"]}
+    assert r["meetings"][0]["host"] == "Viettel Ninh Thuận"
+    assert orgs["Viettel Ninh Thuận"]["parent"] == "Tập đoàn Công nghiệp - Viễn thông Quân đội"
+    assert "Chi nhánh Viettel Ninh Thuận" in orgs["Viettel Ninh Thuận"]["aliases"]
+    assert positions(r, "Lê Văn Hứa") == {("Phó Tổng Giám đốc", "Tổng công ty Viễn thông Viettel")}
+    assert positions(r, "Trần Quốc Vượng") == {("Giám đốc", "Viettel Ninh Thuận")}
+    assert ("Trần Quốc Vượng", "spoke") in {(p["person"], p["role"]) for p in r["participation"]}
+    assert tasks(r) == [("phấn đấu phủ sóng 5G tại các huyện", "Viettel Ninh Thuận", "2024")]
+    r = run("Tổng kết\nNgày 4/1/2024, Ban Chỉ huy Quân sự (CHQS) huyện Cư Kuin tổ chức hội nghị tổng kết năm 2023. Năm 2024, "
+            "Ban CHQS huyện tham mưu cho Huyện ủy, UBND huyện tổ chức tốt diễn tập khu vực phòng thủ.\n")
+    assert tasks(r) == [("tham mưu cho Huyện ủy, UBND huyện tổ chức tốt diễn tập khu vực phòng thủ",
+                         "Ban Chỉ huy Quân sự huyện Cư Kuin", "2024")]
+
+
+def test_an_abbreviation_after_a_name_gives_the_short_name_it_makes() -> None:
+    for written, short in (("Phòng Giáo dục và Đào tạo (GD&ĐT) huyện Mộc Châu", "Phòng GD&ĐT"),
+                           ("Cục Thi hành án dân sự (THADS) tỉnh Hà Tĩnh", "Cục THADS"),
+                           ("Hội Người cao tuổi (NCT) tỉnh Hà Tĩnh", "Hội NCT"),
+                           ("Ủy ban nhân dân (UBND) tỉnh Hà Tĩnh", "UBND"),
+                           ("Tập đoàn Điện lực Việt Nam (EVN)", "EVN")):
+        r = run(f"Tổng kết\nSáng 19/8/2024, {written} tổ chức hội nghị tổng kết.\n")
+        assert r["organizations"][0]["aliases"][:1] == [short], written

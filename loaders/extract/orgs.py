@@ -356,15 +356,28 @@ def _defined_at(ft: str, pos: int) -> Mention | None:
     return men
 
 
+def _initials(words: str) -> str:
+    return "".join(strip_diacritics(w[0]).upper() for w in words.split() if w[0].isalpha() and w != "và")
+
+
 def _abbreviates_a_part(abbr: str, head: str) -> bool:
-    """Whether a capitalised abbreviation after a head stands for its last words only: "Hội Người cao tuổi (NCT)",
+    """Whether a capitalised abbreviation after a name stands for its last words only: "Hội Người cao tuổi (NCT)",
     "Ban đại diện Hội đồng quản trị Ngân hàng Chính sách xã hội (NHCSXH)" abbreviate the field or the bank, so
     they are no short name of the whole body."""
     if not re.fullmatch(r"[A-ZĐ&]{2,12}", abbr):
         return False
     letters = strip_diacritics(abbr.replace("&", ""))
-    initials = [strip_diacritics(w[0]).upper() for w in head.split() if w[0].isalpha()]
-    return any("".join(initials[i:]) == letters for i in range(1, len(initials) - 1))
+    words = head.split()
+    return any(_initials(" ".join(words[i:])) == letters for i in range(1, len(words) - 1))
+
+
+def _open_alias(abbr: str, head: str, tail: str) -> str | None:
+    """The short name an abbreviation after an open name gives: the kind with the abbreviated field ("Phòng
+    Giáo dục và Đào tạo (GD&ĐT)" is "Phòng GD&ĐT"), the abbreviation itself when it stands for the whole
+    name, none when it stands for a part."""
+    if re.fullmatch(r"[A-ZĐ&]{2,12}", abbr) and _initials(tail) == strip_diacritics(abbr.replace("&", "")):
+        return f"{' '.join(head.split())} {abbr}"
+    return None if _abbreviates_a_part(abbr, f"{head} {tail}") else abbr
 
 
 def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention | None:
@@ -384,8 +397,9 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
         # its abbreviation; read it with the parenthesis blanked out (same offsets), the abbreviation an alias
         blanked = ft[:ab.start()] + " " * (ab.end() - ab.start()) + ft[ab.end():]
         men = parse_at(blanked, pos, force, depth)
-        if men is not None and men.paren_alias is None and not _abbreviates_a_part(ab.group(1), m.group(0)):
-            men.paren_alias = ab.group(1)
+        if men is not None and men.paren_alias is None:
+            first, _, rest = " ".join(m.group(0).split()).partition(" ")
+            men.paren_alias = _open_alias(ab.group(1), first, rest) if rest else ab.group(1)
         return men
     if " ".join(m.group(0).split()) == "Ban Chấp hành Trung ương" and _TW_OF_BODY.match(ft, m.end()):
         # "Ban Chấp hành Trung ương Hội Nông dân Việt Nam": that body's central committee, not the Party's
@@ -422,11 +436,12 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
             blanked = ft[:ab.start()] + " " * (ab.end() - ab.start()) + ft[ab.end():]
             inner = parse_at(blanked, pos, force, depth)
             if inner is not None and inner.paren_alias is None:
-                inner.paren_alias = ab.group(1)
+                inner.paren_alias = _open_alias(ab.group(1), m.group(0), ft[end:e2])
             return inner
         men.tail, end = ft[end:e2].strip(), e2
-    elif kind.tail == "placed" and not _LEVEL_RE.match(ft, end):
-        return None  # "Thuế tỉnh X" is a body, "thuế" alone a tax
+    elif kind.tail == "placed" and not _LEVEL_RE.match(ft, end) and not (
+            kind.naming == "bare" and pt.province_re().match(ft, end + 1) and ft[end:end + 1] == " "):
+        return None  # "Thuế tỉnh X" is a body, "thuế" alone a tax; "Viettel Bình Thuận" names its province
     elif kind.tail == "numbered":
         nm = _NUMBER_NAME.match(ft, end)
         if nm is None:
@@ -786,6 +801,12 @@ class Registry:
         for men in mentions:
             if men.generic:
                 self.resolve(men)
+        for e in list(self.order):
+            p = e.parent
+            # "NHCSXH tỉnh" and "Chi nhánh NHCSXH tỉnh": a national body's unit in a province is its branch there
+            if e.kind.kind == "Chi nhánh" and p is not None and p.kind.scope == "local" and p.locality and \
+                    norm_key(e.name) == norm_key(f"Chi nhánh {p.name}"):
+                self._merge(p, e)
         # apposition and "thuộc": "Viện X, Liên minh HTX Việt Nam", "Trung tâm Y thuộc Sở Z"
         for i, (a, b) in enumerate(itertools.pairwise(mentions)):
             if a.entity is None or b.entity is None or a.entity is b.entity or a.entity.parent is not None:
@@ -793,7 +814,8 @@ class Registry:
             gap = self.text[a.end:b.start]
             after_b = self.text[b.end:b.end + 6]
             # ("Trường Đại học Bách khoa - Đại học Đà Nẵng": a dash joins a member university to its university)
-            dash = re.fullmatch(r"[ \t]+[-–][ \t]+", gap) and b.kind.kind == "Đại học"
+            # ("Chi nhánh Viettel X - Tập đoàn Công nghiệp - Viễn thông Quân đội": a branch joined to its group)
+            dash = re.fullmatch(r"[ \t]+[-–][ \t]+", gap) and b.kind.kind in ("Đại học", "Tập đoàn", "Tổng công ty")
             # "…, Hội Nhà báo tỉnh, Báo X, Đài Y": a list, where no body is the parent of the next
             listed = i > 0 and re.fullmatch(r"[ \t]*,[ \t]*", self.text[mentions[i - 1].end:a.start])
             if dash or (re.fullmatch(r"[ \t]*,[ \t]*", gap) and not listed and a.kind.tail in ("open", "party") and \
@@ -801,12 +823,6 @@ class Registry:
                     (b.kind.kind in PARENT_OF_LIST or b.kind.tail in ("open", "sector", "fixed")) and \
                     b.kind.kind not in BODY_KINDS) or _THUOC_RE.fullmatch(gap):
                 a.entity.parent = b.entity
-        for e in list(self.order):
-            p = e.parent
-            # "NHCSXH tỉnh" and "Chi nhánh NHCSXH tỉnh": a national body's unit in a province is its branch there
-            if e.kind.kind == "Chi nhánh" and p is not None and p.kind.scope == "local" and p.locality and \
-                    norm_key(e.name) == norm_key(f"Chi nhánh {p.name}"):
-                self._merge(p, e)
 
     def _merge(self, gone: Entity, into: Entity) -> None:
         """One organization named two ways: `gone`'s mentions, names and children go to `into`."""

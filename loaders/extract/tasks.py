@@ -67,7 +67,7 @@ _NARRATIVE = re.compile(r"^(?:Năm[ \t]+\d{4}|Trong năm|Qua|Kết quả|Bên c�
                         r"Ngày[ \t]+\d|Sáng|Chiều|Tối|Phát biểu|Thay mặt|Dịp này|Cùng với)")
 # the verbs that open a task's action ("tiếp tục", "tập trung", "sẽ ...")
 _ACT_VERBS = (r"(?:sẽ[ \t]+)?(?:tiếp tục|cần|phải|tập trung|chủ động|phát huy|thực hiện|triển khai|đẩy mạnh|tăng cường|"
-              r"nâng cao|thường xuyên|chú trọng|quan tâm|phấn đấu|sẽ")
+              r"nâng cao|thường xuyên|chú trọng|quan tâm|phấn đấu|tham mưu|sẽ")
 _ACT = re.compile(rf"[ \t]*{_ACT_VERBS}|có)(?![\w])")  # right after a subject ("Hiện Hội có ..." states a fact)
 _LEAD_VERB = re.compile(rf"{_ACT_VERBS})(?![\w])")
 _COLLECTIVE = re.compile(
