@@ -868,3 +868,24 @@ def test_an_abbreviation_after_a_name_gives_the_short_name_it_makes() -> None:
                            ("Tập đoàn Điện lực Việt Nam (EVN)", "EVN")):
         r = run(f"Tổng kết\nSáng 19/8/2024, {written} tổ chức hội nghị tổng kết.\n")
         assert r["organizations"][0]["aliases"][:1] == [short], written
+
+
+def test_a_students_union_named_two_ways_a_board_member_elected_at_a_shareholders_meeting_and_a_post_by_its_head() -> None:
+    r = run("Đại hội\nNgày 15/12/2023, Hội Sinh viên Việt Nam tỉnh Trà Vinh tổ chức Đại hội đại biểu lần thứ V. Nhiệm kỳ "
+            "2023 - 2028, Hội Sinh viên tỉnh phấn đấu xây dựng 10 câu lạc bộ khởi nghiệp.\n")
+    assert [o["name"] for o in r["organizations"]] == ["Hội Sinh viên Việt Nam tỉnh Trà Vinh"]
+    r = run("Đại hội\nSáng 26/4/2024, Công ty cổ phần Cấp nước Quảng Bình tổ chức Đại hội đồng cổ đông thường niên năm "
+            "2024. Đại hội thông qua kế hoạch năm 2024 với doanh thu 540 tỷ đồng. Theo đó, năm 2024 công ty tập trung đầu "
+            "tư mở rộng mạng lưới cấp nước. Đại hội đã bầu bổ sung ông Trần Quốc Bửu làm thành viên Hội đồng quản trị "
+            "nhiệm kỳ 2021-2026.\n")
+    company = "Công ty cổ phần Cấp nước Quảng Bình"
+    assert positions(r, "Trần Quốc Bửu") == {("Thành viên Hội đồng quản trị", company)}
+    assert [(e["person"], e["organization"]) for e in r["elections"]] == [("Trần Quốc Bửu", company)]
+    assert ("tập trung đầu tư mở rộng mạng lưới cấp nước", company, "2024") in tasks(r)
+    r = run("Tổng kết\nNgày 28/12/2023, Đồn Biên phòng Cửa khẩu Cha Lo tổ chức hội nghị tổng kết năm 2023. Năm 2024, Đồn "
+            "tiếp tục làm tốt công tác dân vận ở các xã biên giới.\n")
+    assert tasks(r) == [("tiếp tục làm tốt công tác dân vận ở các xã biên giới", "Đồn Biên phòng Cửa khẩu Cha Lo", "2024")]
+    r = run("Sơ kết\nChiều 9/7/2024, Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Đắk Nông tổ chức hội nghị "
+            "sơ kết. Chánh Văn phòng Lê Văn Đồng chủ trì.\n")
+    office = "Văn phòng Đoàn Đại biểu Quốc hội và Hội đồng nhân dân tỉnh Đắk Nông"
+    assert r["meetings"][0]["host"] == office and positions(r, "Lê Văn Đồng") == {("Chánh Văn phòng", office)}

@@ -63,7 +63,7 @@ _TRAIL_JUNK = re.compile(r"[\s.;,…:/]+$")
 # a quotation's attribution after it: “... cơ sở” - Phó Chủ tịch X nhấn mạnh
 _ATTRIBUTION = re.compile(r"(?:”[ \t]*(?:[-–—,][ \t]*)?|\"[ \t]*[-–—,][ \t]*)(?:[A-ZĐ]|ông|bà|đồng chí)")
 _CONTINUATION = re.compile(r"^(?:đặc biệt|nhất là|trong đó|như|bao gồm|gồm|…|\.\.\.)", re.IGNORECASE)
-_NARRATIVE = re.compile(r"^(?:Năm[ \t]+\d{4}|Trong năm|Qua|Kết quả|Bên cạnh|Tuy nhiên|Nhân dịp|Tại[ \t]|Theo|"
+_NARRATIVE = re.compile(r"^(?:Năm[ \t]+\d{4}|Trong năm|Qua|Kết quả|Bên cạnh|Tuy nhiên|Nhân dịp|Tại[ \t]|Theo(?! đó,)|"
                         r"Ngày[ \t]+\d|Sáng|Chiều|Tối|Phát biểu|Thay mặt|Dịp này|Cùng với)")
 # the verbs that open a task's action ("tiếp tục", "tập trung", "sẽ ...")
 _ACT_VERBS = (r"(?:sẽ[ \t]+)?(?:tiếp tục|cần|phải|tập trung|chủ động|phát huy|thực hiện|triển khai|đẩy mạnh|tăng cường|"
@@ -215,6 +215,8 @@ def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
 _OBJECT_PERIOD = re.compile(r"[ \t]*((?:[^\W\d_]+[ \t]+){1,4}?)(?:trong[ \t]+)?(?:năm[ \t]+\d{4}|thời gian tới|"
                             r"(?:6|sáu)[ \t]+tháng[ \t]+cuối[ \t]+năm(?:[ \t]+\d{4})?|nhiệm kỳ tới)[ \t]*,?[ \t]*(?=\w)")
 _TOLD_AHEAD = re.compile(r"(?<![\w])(?:cho biết|khẳng định|cam kết|hứa)[ \t,:]+(?:[^\W\d_]+[ \t]+){0,3}?(?=sẽ(?![\w]))")
+# "Theo đó, năm 2024 công ty tập trung ...": a connector, then the period (no comma needed) and the subject
+_CONNECTED_PERIOD = re.compile(r"(?:Theo đó|Do đó|Vì vậy|Vì thế|Trên cơ sở đó),[ \t]*(?:(?:trong[ \t]+)?năm[ \t]+\d{4}[ \t,]*)?")
 _AMONG = re.compile(r"[,:][ \t]*trong[ \t]+đó[ \t]*,?[ \t]*")
 _WITHIN = re.compile(r"(?:trong|của|thuộc|ở|tại)[ \t]+")
 _PLACE_SUBJECT = re.compile(r"(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường)(?:[ \t]+[A-ZĐ][^\W\d_]*){1,3}")
@@ -417,7 +419,8 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                 if subj is not None:
                     start = _after_levels(text, subj.end)
                 else:
-                    tm = re.match(r"[^,]{0,40}(?:[Nn]ăm \d{4}|tới|sau|[Tt]háng \d{1,2}(?:/\d{4})?),[ \t]*", st)
+                    tm = re.match(r"[^,]{0,40}(?:[Nn]ăm \d{4}|tới|sau|[Tt]háng \d{1,2}(?:/\d{4})?),[ \t]*", st) or \
+                        _CONNECTED_PERIOD.match(st)
                     if tm:
                         start = sent.start + tm.end()
                         v = _verb_start(text, start, sent.start + len(head))
@@ -451,6 +454,10 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                 not _ASIDE.match(st) and not _DONE.match(st) and (
                 not _SUBJECT_FIRST.match(st) or _NUMBERED.match(st)
                 or re.search(r"(?<![\w])(?:cần|sẽ|phải)(?![\w])", st)):
-            for a, b in _split_items(text, sent.start, sent.end):
+            start = sent.start
+            cp = _CONNECTED_PERIOD.match(st)
+            if cp:  # "Theo đó, năm 2024 công ty tập trung ...": the plan just adopted, from its verb
+                start = _verb_start(text, sent.start + cp.end(), sent.end) or sent.start + cp.end()
+            for a, b in _split_items(text, start, sent.end):
                 add(a, b, sent)
     return out
