@@ -889,3 +889,17 @@ def test_a_students_union_named_two_ways_a_board_member_elected_at_a_shareholder
             "sơ kết. Chánh Văn phòng Lê Văn Đồng chủ trì.\n")
     office = "Văn phòng Đoàn Đại biểu Quốc hội và Hội đồng nhân dân tỉnh Đắk Nông"
     assert r["meetings"][0]["host"] == office and positions(r, "Lê Văn Đồng") == {("Chánh Văn phòng", office)}
+
+
+def test_remote_sites_name_their_districts_a_collective_asked_and_a_date_the_report_cites() -> None:
+    r = run("Kon Tum\nHọp trực tuyến\nSáng nay (20/12), UBND tỉnh Kon Tum tổ chức hội nghị trực tuyến với các huyện về giải "
+            "ngân vốn đầu tư công năm 2023. Tại điểm cầu huyện Đắk Hà có ông A Thuận, Chủ tịch UBND huyện; tại điểm cầu "
+            "huyện Kon Plông có bà Y Thành, Phó Chủ tịch UBND huyện.\nĐến ngày 15/12/2023, toàn tỉnh giải ngân được 3.120 "
+            "tỷ đồng, đạt 78% kế hoạch.\nChủ tịch UBND tỉnh Lê Ngọc Tuân yêu cầu các chủ đầu tư tập trung đẩy nhanh tiến "
+            "độ thi công.\n")
+    assert positions(r, "A Thuận") == {("Chủ tịch", "Ủy ban nhân dân huyện Đắk Hà")}
+    assert positions(r, "Y Thành") == {("Phó Chủ tịch", "Ủy ban nhân dân huyện Kon Plông")}
+    assert ("Y Thành", "attended") in {(p["person"], p["role"]) for p in r["participation"]}
+    assert r["article"]["published"] is None and r["meetings"][0]["date"] == "2023-12-20"
+    assert [(t["text"], t["organization"], t["performer"]) for t in r["tasks"]] == [
+        ("tập trung đẩy nhanh tiến độ thi công", None, "các chủ đầu tư")]

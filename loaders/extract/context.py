@@ -167,10 +167,12 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
     # the first line is the title unless it already reads as the report (long, or opening with a dateline)
     # the report begins at the first paragraph that reads as one (navigation, headline and date line come before)
     body_start = next((i for i, (s, e) in enumerate(paras) if _reads_as_body(text[s:e])), 1 if paras else 0)
-    for s, e in paras[:max(6, body_start + 1)]:
+    for i, (s, e) in enumerate(paras[:max(6, body_start + 1)]):
         line = text[s:e]
         m = _DATE_LINE.search(line)
-        if m and len(line) < 90:
+        # (a sentence of the report citing a date, "Đến ngày 15/12/2023, toàn tỉnh ...", is no date line)
+        if m and len(line) < 90 and not (i > body_start and re.search(r"[.!?…]\s*$", line) and
+                                         len(line.split()) > 8):
             date = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if date:
                 break

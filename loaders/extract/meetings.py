@@ -316,6 +316,8 @@ def participation(text: str, people: list[PersonMention]) -> dict[str, set[str]]
             if ABSENT in r:  # "Đồng chí X vắng mặt", "X gửi lẵng hoa chúc mừng": not at the meeting
                 continue
             strong = "spoke" in roles_in(_WEAK_SPEECH.sub("", clause))
+            if i > 0 and _REMOTE.search(text[plist[i - 1].chain_end:p.chain_start]):
+                r.add("attended")  # "...; tại điểm cầu huyện Y có bà B, ...": each remote site its own frame
             if i == 0 or _JOINED.fullmatch(text[plist[i - 1].chain_end:p.chain_start]):
                 r |= frame_roles
                 strong = strong or "spoke" in frame_roles

@@ -34,6 +34,8 @@ _NUMBER_NAME = re.compile(r"[ \t]+(\d{1,3}|[IVX]{1,5})(?![\w])")
 _PROVINCE_SAID = re.compile(rf"(?<![\w])(?:tỉnh|thành phố|TP\.?)[ \t]+({pt.province_alt()})(?![\w])")
 _TW_OF_BODY = re.compile(r"[ \t]+(?:Hội|Đoàn|Liên hiệp|Liên minh|Tổng Liên đoàn|Mặt trận|Công đoàn)(?![\w])")
 _SECTOR_BEFORE = re.compile(r"(?<![\w])[Nn]gành[ \t]+$")
+_SITE_SAID = re.compile(r"điểm[ \t]+cầu[ \t]+(huyện|quận|thị xã|thành phố|xã|phường)[ \t]+"
+                        r"((?:[A-ZĐ][^\W\d_]*|\d+)(?:[ \t]+(?:[A-ZĐ][^\W\d_]*|\d+)){0,2})")
 _THUOC_RE = re.compile(r"[ \t]+(?:trực[ \t]+)?thuộc[ \t]+")
 # Kinds whose bare head ("Viện", "Chi bộ", "Sở") stands for the article's one organization of that kind.
 GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Trường Đại học", "Sở", "Chi bộ", "Đảng ủy",
@@ -770,6 +772,12 @@ class Registry:
                 said = _PROVINCE_SAID.findall(self.text, self.text.rfind(".", 0, men.start) + 1, men.start)
                 if said:
                     men.place = said[-1]
+            elif men.level and men.place is None:
+                # "...; tại điểm cầu huyện Kon Plông có bà B, Phó Chủ tịch UBND huyện": the site's own district
+                clause = max(self.text.rfind(".", 0, men.start), self.text.rfind(";", 0, men.start)) + 1
+                site = [m for m in _SITE_SAID.finditer(self.text, clause, men.start) if m.group(1) == men.level]
+                if site:
+                    men.place = site[-1].group(2)
             name, locality = canonical(men, self.loc)
             # a name as written in the report wins over one this code completed, and over the headline's
             rank = (int(men.start >= self.body_from), int(men.place is not None or men.national))

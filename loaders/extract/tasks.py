@@ -73,7 +73,8 @@ _LEAD_VERB = re.compile(rf"{_ACT_VERBS})(?![\w])")
 _COLLECTIVE = re.compile(
     r"[ \t]*((?:[A-ZĐ][^\s.;:,]*(?:[ \t]+[^\s.;:,]+){0,3}?[ \t]+(?:các|hai|ba)[ \t]+cấp(?![ \t]+ủy)|"
     r"(?:UBND|Ủy ban nhân dân|[Cc]ác|[Nn]hững)[^.;:]{0,40}?(?:huyện|xã|sở|ngành|đơn vị|địa phương|hội|"
-    r"cấp(?:[ \t]+(?:ủy|Hội|Đoàn|Công đoàn|Mặt trận))?|cơ quan(?:[ \t]+báo chí)?|doanh nghiệp|tổ chức tín dụng))"
+    r"cấp(?:[ \t]+(?:ủy|Hội|Đoàn|Công đoàn|Mặt trận))?|cơ quan(?:[ \t]+báo chí)?|doanh nghiệp|tổ chức tín dụng|"
+    r"chủ đầu tư))"
     r"(?:,[ \t]*(?:thành phố|thị xã|ngành|đoàn thể|đơn vị|địa phương|chính quyền))*)[ \t]+(?=\S)"
 )
 # a speech verb closing the head of a sentence before ':' (what follows is the speaker's own sentence)
@@ -387,9 +388,13 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                 sector = _sector_object().match(text, sent.start + ask.end(), sent.start + len(head))
                 if sector and subj is not None and subj.start < sector.end():
                     sector = None
+            asked_all = _COLLECTIVE.match(text, sent.start + ask.end(), sent.start + len(head)) \
+                if ask and subj is None else None
             if sector is not None:
                 # "đề nghị ngành thuế ...": the sector of the meeting's body, which the report is about
                 performer, performer_text = default, None
+            elif asked_all:  # "yêu cầu các chủ đầu tư tập trung ...": no one organization is asked
+                performer, performer_text = None, " ".join(asked_all.group(1).split())
             elif subj is None and ask is None:
                 fut = _FUTURE.search(head)
                 semi = head.find(";")
