@@ -903,3 +903,15 @@ def test_remote_sites_name_their_districts_a_collective_asked_and_a_date_the_rep
     assert r["article"]["published"] is None and r["meetings"][0]["date"] == "2023-12-20"
     assert [(t["text"], t["organization"], t["performer"]) for t in r["tasks"]] == [
         ("tập trung đẩy nhanh tiến độ thi công", None, "các chủ đầu tư")]
+
+
+def test_an_abbreviation_with_a_space_inside_a_name_and_a_national_association_named_bare() -> None:
+    r = run("Đại hội\nNgày 13/10/2024, Ủy ban Hội Liên hiệp Thanh niên Việt Nam (LHTN VN) tỉnh Hà Giang tổ chức Đại hội đại "
+            "biểu lần thứ VII. Dự có đồng chí Nguyễn Kim Quý, Chủ tịch Hội Liên hiệp Thanh niên Việt Nam.\n")
+    youth = "Hội Liên hiệp Thanh niên Việt Nam tỉnh Hà Giang"
+    assert r["meetings"][0]["host"] == youth
+    assert "Hội LHTN VN" in {a for o in r["organizations"] if o["name"] == youth for a in o["aliases"]}
+    assert positions(r, "Nguyễn Kim Quý") == {("Chủ tịch", "Hội Liên hiệp Thanh niên Việt Nam")}
+    r = run("Tổng kết\nChiều 8/1/2024, Ban Quản lý các khu công nghiệp (KCN) tỉnh Bắc Giang tổ chức hội nghị tổng kết năm "
+            "2023.\n")
+    assert r["meetings"][0]["host"] == "Ban Quản lý các Khu công nghiệp tỉnh Bắc Giang"

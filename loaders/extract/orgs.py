@@ -27,7 +27,7 @@ _NATIONAL_RE = re.compile(r"[ \t]+(Việt Nam|VN|Trung ương|TƯ|TW)(?![\w])")
 _PLACE_ONLY_RE = re.compile(
     rf"(?i:({'|'.join(re.escape(w) for w in pt.LEVEL_WORDS)}))[ \t]+\w[\w'’.-]*(?:[ \t]+\w[\w'’.-]*){{0,3}}")
 _PAREN_RE = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
-_ABBR_AFTER_HEAD = re.compile(r"[ \t]*\(([A-ZĐ][A-ZĐa-z&.\-]{0,11})\)(?=[ \t]+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|"
+_ABBR_AFTER_HEAD = re.compile(r"[ \t]*\(([A-ZĐ][A-ZĐa-z&.\-]{0,11}(?:[ \t][A-ZĐ]{2,4})?)\)(?=[ \t]+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|"
                               r"xã|phường|thị trấn|[Cc]hi nhánh|[A-ZĐ]))")
 _REGION = re.compile(r"[ \t]+(khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2}))(?![\w])")
 _NUMBER_NAME = re.compile(r"[ \t]+(\d{1,3}|[IVX]{1,5})(?![\w])")
@@ -366,9 +366,9 @@ def _abbreviates_a_part(abbr: str, head: str) -> bool:
     """Whether a capitalised abbreviation after a name stands for its last words only: "Hội Người cao tuổi (NCT)",
     "Ban đại diện Hội đồng quản trị Ngân hàng Chính sách xã hội (NHCSXH)" abbreviate the field or the bank, so
     they are no short name of the whole body."""
-    if not re.fullmatch(r"[A-ZĐ&]{2,12}", abbr):
+    if not re.fullmatch(r"[A-ZĐ&]{2,12}(?: [A-ZĐ]{2,4})?", abbr):
         return False
-    letters = strip_diacritics(abbr.replace("&", ""))
+    letters = strip_diacritics(abbr.replace("&", "").replace(" ", ""))
     words = head.split()
     return any(_initials(" ".join(words[i:])) == letters for i in range(1, len(words) - 1))
 
@@ -377,7 +377,8 @@ def _open_alias(abbr: str, head: str, tail: str) -> str | None:
     """The short name an abbreviation after an open name gives: the kind with the abbreviated field ("Phòng
     Giáo dục và Đào tạo (GD&ĐT)" is "Phòng GD&ĐT"), the abbreviation itself when it stands for the whole
     name, none when it stands for a part."""
-    if re.fullmatch(r"[A-ZĐ&]{2,12}", abbr) and _initials(tail) == strip_diacritics(abbr.replace("&", "")):
+    if re.fullmatch(r"[A-ZĐ&]{2,12}(?: [A-ZĐ]{2,4})?", abbr) and \
+            _initials(tail) == strip_diacritics(abbr.replace("&", "").replace(" ", "")):
         return f"{' '.join(head.split())} {abbr}"
     return None if _abbreviates_a_part(abbr, f"{head} {tail}") else abbr
 
@@ -630,6 +631,8 @@ def canonical(men: Mention, loc: Locality, resolve_owner: bool = True) -> tuple[
         else:
             name = f"{name} {men.level}"
     elif not men.national and kind.scope == "local" and loc.province and not men.generic and \
+            not (kind.kind.startswith("Hội ") and kind.kind.endswith(" Việt Nam") and  # the national association
+                 re.search(r"(?:Việt Nam|VN)$", " ".join(men.head.split()))) and \
             (kind.naming != "bare" or not kind.level or kind.level == loc.province.level):
         # (a bare-named body of another level, "Thành ủy" in a province's paper, is its city's: below)
         locality = loc.province.locality
