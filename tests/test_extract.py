@@ -915,3 +915,9 @@ def test_an_abbreviation_with_a_space_inside_a_name_and_a_national_association_n
     r = run("Tổng kết\nChiều 8/1/2024, Ban Quản lý các khu công nghiệp (KCN) tỉnh Bắc Giang tổ chức hội nghị tổng kết năm "
             "2023.\n")
     assert r["meetings"][0]["host"] == "Ban Quản lý các Khu công nghiệp tỉnh Bắc Giang"
+
+
+def test_minority_surnames_of_the_north_west_the_central_highlands_and_the_cham() -> None:
+    r = run("Hội nghị\nNgày 5/1/2024, UBND huyện Bát Xát tổ chức hội nghị. Dự có các ông Khà A Lự, Sìn Văn Chỉn, Zơrâm "
+            "Thị Hoa, Thập Văn Đức và Hảng A Sình.\n")
+    assert set(people(r)) == {"Khà A Lự", "Sìn Văn Chỉn", "Zơrâm Thị Hoa", "Thập Văn Đức", "Hảng A Sình"}
