@@ -921,3 +921,12 @@ def test_minority_surnames_of_the_north_west_the_central_highlands_and_the_cham(
     r = run("Hội nghị\nNgày 5/1/2024, UBND huyện Bát Xát tổ chức hội nghị. Dự có các ông Khà A Lự, Sìn Văn Chỉn, Zơrâm "
             "Thị Hoa, Thập Văn Đức và Hảng A Sình.\n")
     assert set(people(r)) == {"Khà A Lự", "Sìn Văn Chỉn", "Zơrâm Thị Hoa", "Thập Văn Đức", "Hảng A Sình"}
+
+
+def test_heads_of_health_stations_and_extension_stations_and_a_deputy_head_teacher_said_colloquially() -> None:
+    r = run("Hội nghị\nNgày 5/1/2024, Trung tâm Y tế huyện Bát Xát tổ chức hội nghị tổng kết. Dự có bà Lò Thị Mai, Trạm "
+            "trưởng Trạm Y tế xã Mường Hum; ông Vàng A Páo, Trưởng trạm Trạm Khuyến nông huyện; ông Lê Văn An, Hiệu phó "
+            "Trường THCS Bát Xát.\n")
+    assert positions(r, "Lò Thị Mai") == {("Trạm trưởng", "Trạm Y tế xã Mường Hum")}
+    assert positions(r, "Vàng A Páo") == {("Trưởng trạm", "Trạm Khuyến nông huyện Bát Xát")}
+    assert positions(r, "Lê Văn An") == {("Phó Hiệu trưởng", "Trường THCS Bát Xát")}
