@@ -930,3 +930,19 @@ def test_heads_of_health_stations_and_extension_stations_and_a_deputy_head_teach
     assert positions(r, "Lò Thị Mai") == {("Trạm trưởng", "Trạm Y tế xã Mường Hum")}
     assert positions(r, "Vàng A Páo") == {("Trưởng trạm", "Trạm Khuyến nông huyện Bát Xát")}
     assert positions(r, "Lê Văn An") == {("Phó Hiệu trưởng", "Trường THCS Bát Xát")}
+
+
+def test_a_banks_branch_with_its_brand_in_parentheses_a_central_association_named_in_lower_case_and_a_national_head() -> None:
+    r = run("Hội nghị\nChiều 5/1/2024, Ngân hàng Nông nghiệp và Phát triển nông thôn (Agribank) chi nhánh tỉnh Hà Tĩnh tổ "
+            "chức hội nghị. Dự có đồng chí Phạm Đức Ân, Chủ tịch Hội đồng thành viên Agribank.\n")
+    branch = "Agribank chi nhánh tỉnh Hà Tĩnh"
+    assert r["meetings"][0]["host"] == branch
+    assert positions(r, "Phạm Đức Ân") == {("Chủ tịch Hội đồng thành viên", "Agribank")}
+    assert {o["name"]: o["aliases"] for o in r["organizations"]}[branch] == []  # (the brand is the bank's)
+    r = run("Đại hội\nSáng 22/8/2024, Hội Nạn nhân chất độc da cam/dioxin tỉnh Bình Phước tổ chức Đại hội. Dự có Thượng "
+            "tướng Nguyễn Văn Rỉnh, Chủ tịch Trung ương Hội Nạn nhân chất độc da cam/dioxin Việt Nam.\n")
+    assert positions(r, "Nguyễn Văn Rỉnh") == {("Chủ tịch", "Trung ương Hội Nạn nhân chất độc da cam/dioxin Việt Nam")}
+    r = run("Tổng kết\nChiều 9/1/2024, Kho bạc Nhà nước (KBNN) Quảng Nam tổ chức hội nghị tổng kết. Phó Tổng Giám đốc KBNN "
+            "Nguyễn Tuấn Ánh dự. Giám đốc KBNN Quảng Nam Lê Văn Chính báo cáo.\n")
+    assert positions(r, "Nguyễn Tuấn Ánh") == {("Phó Tổng Giám đốc", "Kho bạc Nhà nước")}
+    assert positions(r, "Lê Văn Chính") == {("Giám đốc", "Kho bạc Nhà nước Quảng Nam")}

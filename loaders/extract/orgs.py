@@ -36,6 +36,8 @@ _TW_OF_BODY = re.compile(r"[ \t]+(?:Hội|Đoàn|Liên hiệp|Liên minh|Tổng 
 _SECTOR_BEFORE = re.compile(r"(?<![\w])[Nn]gành[ \t]+$")
 _SITE_SAID = re.compile(r"điểm[ \t]+cầu[ \t]+(huyện|quận|thị xã|thành phố|xã|phường)[ \t]+"
                         r"((?:[A-ZĐ][^\W\d_]*|\d+)(?:[ \t]+(?:[A-ZĐ][^\W\d_]*|\d+)){0,2})")
+_NATIONAL_HEAD = re.compile(r"(?<![\w])(?:Phó[ \t]+)?Tổng[ \t]+(?:Giám[ \t]+đốc|giám[ \t]+đốc|Cục[ \t]+trưởng|"
+                            r"cục[ \t]+trưởng)[ \t]+$")
 _THUOC_RE = re.compile(r"[ \t]+(?:trực[ \t]+)?thuộc[ \t]+")
 # Kinds whose bare head ("Viện", "Chi bộ", "Sở") stands for the article's one organization of that kind.
 GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Trường Đại học", "Sở", "Chi bộ", "Đảng ủy",
@@ -216,7 +218,7 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
         back = (prev + " " + word).casefold()
         if word in pt.STOP_WORDS and two not in pt.NAME_COMPOUNDS and back not in pt.NAME_COMPOUNDS:
             break
-        if two.casefold() not in pt.NAME_COMPOUNDS and any(
+        if two.casefold() not in pt.NAME_COMPOUNDS and back not in pt.NAME_COMPOUNDS and any(
                 ft.startswith(lv, ws) and not ft[ws + len(lv):ws + len(lv) + 1].isalpha() for lv in pt.LEVEL_WORDS):
             break  # a place ("... huyện X"), not "khoa học xã hội"
         lower_run += 1
@@ -434,12 +436,19 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
             men.tail, end = ft[end:e2].strip(), e2
     elif kind.tail == "open":
         e2 = _open_tail(ft, end, kind, shallow=depth >= 3)
+        inner = parse_at(ft, pos + len("Trung ương "), depth=depth + 1) \
+            if kind.kind == "Trung ương Hội" and depth < 3 else None
+        if inner is not None and inner.kind.kind.startswith("Hội ") and inner.end > e2:
+            # "Trung ương Hội Nạn nhân chất độc da cam/dioxin Việt Nam": the association's own name, whole
+            vn = re.match(r"[ \t]+Việt[ \t]+Nam(?![\w])", ft[inner.end:inner.end + 12])
+            e2 = inner.end + (vn.end() if vn else 0)
         ab = _ABBR_AFTER_HEAD.match(ft, e2) if e2 > end else None
-        if ab and sum(c.isupper() for c in ab.group(1)) >= 2:  # "Cục Thi hành án dân sự (THADS) tỉnh X"
+        # "Cục Thi hành án dân sự (THADS) tỉnh X", "Ngân hàng Nông nghiệp … (Agribank) chi nhánh tỉnh Y"
+        if ab and (sum(c.isupper() for c in ab.group(1)) >= 2 or ab.group(1) in pt.kind_by_form()):
             blanked = ft[:ab.start()] + " " * (ab.end() - ab.start()) + ft[ab.end():]
             inner = parse_at(blanked, pos, force, depth)
-            if inner is not None and inner.paren_alias is None:
-                inner.paren_alias = _open_alias(ab.group(1), m.group(0), ft[end:e2])
+            if inner is not None and inner.paren_alias is None and ab.group(1) not in pt.kind_by_form():
+                inner.paren_alias = _open_alias(ab.group(1), m.group(0), ft[end:e2])  # (a brand names its owner)
             return inner
         men.tail, end = ft[end:e2].strip(), e2
     elif kind.tail == "placed" and not _LEVEL_RE.match(ft, end) and not (
@@ -770,6 +779,9 @@ class Registry:
             if e is None:
                 return None
         else:
+            if men.place is None and men.level is None and men.kind.scope == "local" and \
+                    _NATIONAL_HEAD.search(self.text, max(0, men.start - 30), men.start):
+                men.national = True  # "Phó Tổng Giám đốc KBNN": the head of the national body, not the province's
             if men.level in ("tỉnh", "thành phố") and men.place is None and self.loc.province is None:
                 # "Tại điểm cầu tỉnh Thanh Hóa có đồng chí A, Phó Chủ tịch UBND tỉnh": the province just named
                 said = _PROVINCE_SAID.findall(self.text, self.text.rfind(".", 0, men.start) + 1, men.start)
