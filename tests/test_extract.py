@@ -946,3 +946,14 @@ def test_a_banks_branch_with_its_brand_in_parentheses_a_central_association_name
             "Nguyễn Tuấn Ánh dự. Giám đốc KBNN Quảng Nam Lê Văn Chính báo cáo.\n")
     assert positions(r, "Nguyễn Tuấn Ánh") == {("Phó Tổng Giám đốc", "Kho bạc Nhà nước")}
     assert positions(r, "Lê Văn Chính") == {("Giám đốc", "Kho bạc Nhà nước Quảng Nam")}
+
+
+def test_the_land_registration_office_and_the_year_of_a_school_years_review() -> None:
+    r = run("Tổng kết\nChiều 17/1/2024, Sở TN&MT tỉnh Ninh Thuận tổ chức hội nghị tổng kết. Dự có bà Trần Thị Thu Hiền - Phó "
+            "Giám đốc Văn phòng Đăng ký đất đai tỉnh.\n")
+    assert positions(r, "Trần Thị Thu Hiền") == {("Phó Giám đốc", "Văn phòng Đăng ký đất đai tỉnh Ninh Thuận")}
+    for text, date in (("Ngày 1/8, Công đoàn ngành Giáo dục tỉnh Bình Định tổ chức hội nghị tổng kết năm học 2023 - 2024.",
+                        "2024-08-01"),
+                       ("Ngày 6/10, Trường THPT Lê Lợi tổ chức hội nghị viên chức năm học 2023-2024.", "2023-10-06"),
+                       ("Ngày 15/1, Trường THPT Lê Lợi tổ chức hội nghị sơ kết học kỳ I năm học 2023-2024.", "2024-01-15")):
+        assert run(f"Hội nghị\n{text}\n")["meetings"][0]["date"] == date, text

@@ -78,6 +78,10 @@ def _kind(name: str) -> str:
     return "hội nghị"
 
 
+_SCHOOL_YEAR = re.compile(r"(?:(tổng kết|sơ kết)[^.;\n]{0,30}?)?năm[ \t]+học[ \t]+(\d{4})[ \t]*[-–][ \t]*(\d{4})",
+                          re.IGNORECASE)
+
+
 def _year_for(day: int, month: int, name: str, published: str | None, text: str) -> int | None:
     """The meeting's year: the date line's (a month after it means the year before), else the period under review
     ("tổng kết năm 2022" held in January is 2023), the term opened ("nhiệm kỳ 2022-2025"), a half-year reviewed."""
@@ -85,6 +89,10 @@ def _year_for(day: int, month: int, name: str, published: str | None, text: str)
         py, pm = int(published[:4]), int(published[5:7])
         return py - 1 if month > pm + 1 else py
     for src in (name, text):
+        m = _SCHOOL_YEAR.search(src)
+        if m:  # a school year runs from September to May: its review falls in its second year
+            first, second = int(m.group(2)), int(m.group(3))
+            return second if m.group(1) or month < 8 else first
         m = _YEAR_REVIEW.search(src)
         if m:
             y = int(m.group(1))
