@@ -957,3 +957,12 @@ def test_the_land_registration_office_and_the_year_of_a_school_years_review() ->
                        ("Ngày 6/10, Trường THPT Lê Lợi tổ chức hội nghị viên chức năm học 2023-2024.", "2023-10-06"),
                        ("Ngày 15/1, Trường THPT Lê Lợi tổ chức hội nghị sơ kết học kỳ I năm học 2023-2024.", "2024-01-15")):
         assert run(f"Hội nghị\n{text}\n")["meetings"][0]["date"] == date, text
+
+
+def test_a_party_cell_and_the_party_committee_above_it() -> None:
+    r = run("Đại hội\nSáng 12/4/2025, Chi bộ thôn Đông Hải, Đảng bộ xã Quỳnh Hồng tổ chức Đại hội nhiệm kỳ 2025 - 2027.\n")
+    assert {o["name"]: o["parent"] for o in r["organizations"]}["Chi bộ thôn Đông Hải"] == "Đảng ủy xã Quỳnh Hồng"
+    r = run("Đại hội\nNgày 20-4-2025, Chi bộ Trường THPT Phan Đình Phùng (Đảng bộ phường Ba Đình) tổ chức Đại hội Chi bộ.\n")
+    parents = {o["name"]: o["parent"] for o in r["organizations"]}
+    assert parents["Trường THPT Phan Đình Phùng"] is None  # (the school does not belong to the ward's party committee)
+    assert parents["Chi bộ Trường THPT Phan Đình Phùng"] == "Trường THPT Phan Đình Phùng"

@@ -466,6 +466,10 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
             inner = parse_at(ft, p2, depth=depth + 1)
             if inner:
                 men.owner, end = inner, inner.end
+                pp = inner.paren_parent
+                if pp is not None and pp.kind.tail == "party" and pp.kind.kind != kind.kind:
+                    # "Chi bộ Trường X (Đảng bộ phường Y)": the party body above is the cell's, not the school's
+                    men.paren_parent, inner.paren_parent = pp, None
             else:
                 e2 = _open_tail(ft, end, kind)
                 men.tail, end = ft[end:e2].strip(), e2
@@ -843,7 +847,8 @@ class Registry:
             listed = i > 0 and re.fullmatch(r"[ \t]*,[ \t]*", self.text[mentions[i - 1].end:a.start])
             if dash or (re.fullmatch(r"[ \t]*,[ \t]*", gap) and not listed and a.kind.tail in ("open", "party") and \
                     b.kind.kind != a.kind.kind and not b.plural and not re.match(r"[ \t]*(?:,|và)[ \t]", after_b) and \
-                    (b.kind.kind in PARENT_OF_LIST or b.kind.tail in ("open", "sector", "fixed")) and \
+                    (b.kind.kind in PARENT_OF_LIST or b.kind.tail in ("open", "sector", "fixed") or
+                     (a.kind.kind == "Chi bộ" and b.kind.kind == "Đảng ủy")) and \
                     b.kind.kind not in BODY_KINDS) or _THUOC_RE.fullmatch(gap):
                 a.entity.parent = b.entity
 
