@@ -966,3 +966,15 @@ def test_a_party_cell_and_the_party_committee_above_it() -> None:
     parents = {o["name"]: o["parent"] for o in r["organizations"]}
     assert parents["Trường THPT Phan Đình Phùng"] is None  # (the school does not belong to the ward's party committee)
     assert parents["Chi bộ Trường THPT Phan Đình Phùng"] == "Trường THPT Phan Đình Phùng"
+
+
+def test_a_foreign_guest_a_traditional_healer_reelected_and_a_business_complex() -> None:
+    r = run("Hội nghị\nChiều 19/12/2023, UBND tỉnh Thái Nguyên tổ chức Hội nghị gặp mặt doanh nghiệp FDI. Tham dự có ông Choi "
+            "Joo Ho, Tổng Giám đốc Tổ hợp Samsung Việt Nam; bà Mary Smith, Đại sứ Australia.\n")
+    assert positions(r, "Choi Joo Ho") == {("Tổng Giám đốc", "Tổ hợp Samsung Việt Nam")}
+    assert people(r)["Mary Smith"]["honorific"] == "bà"
+    r = run("Đại hội\nSáng 10/11/2023, Hội Đông y tỉnh Long An tổ chức Đại hội. Lương y Huỳnh Văn Hạ tiếp tục được tín "
+            "nhiệm bầu làm Chủ tịch Hội Đông y tỉnh.\n")
+    assert [(e["person"], e["title"], e["organization"]) for e in r["elections"]] == [
+        ("Huỳnh Văn Hạ", "Chủ tịch", "Hội Đông y tỉnh Long An")]
+    assert people(r)["Huỳnh Văn Hạ"]["honorifics"] == ["Lương y"]

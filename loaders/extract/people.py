@@ -23,7 +23,7 @@ _PRONOUN_POST = re.compile(r"(?<![\w])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)[ \t]+
 _GIVEN_REF = re.compile(r"(?<![\w])((?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)[ \t]+)(\w+)(?![\w'’&])(?:[ \t]+(\w))?")
 _APPOINT_SENTENCE = re.compile(r"\b(?:bổ nhiệm|điều động|phân công|giao|chỉ định|giữ chức)\b", re.IGNORECASE)
 _ELECT = re.compile(
-    r"[ \t,]*(?:(?:được[ \t]+)?(?:tín[ \t]+nhiệm[ \t]+)?(?:tiếp[ \t]+tục[ \t]+được[ \t]+bầu|bầu[ \t]+(?:tái[ \t]+cử|lại)|bầu[ \t]+bổ[ \t]+sung|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|"
+    r"[ \t,]*(?:(?:được[ \t]+)?(?:tín[ \t]+nhiệm[ \t]+)?(?:tiếp[ \t]+tục[ \t]+được[ \t]+(?:tín[ \t]+nhiệm[ \t]+)?bầu|bầu[ \t]+(?:tái[ \t]+cử|lại)|bầu[ \t]+bổ[ \t]+sung|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|"
     r"tái[ \t]+cử|trúng[ \t]+cử|bầu|tiếp[ \t]+tục|(?:hiệp[ \t]+thương[ \t]+)?cử(?:[ \t]+bổ[ \t]+sung)?)[ \t]*)?"
     r"(?:(?:giữ|vào)[ \t]+(?:chức(?:[ \t]+vụ)?|vị[ \t]+trí)|làm|là|chức)?[ \t]+(?=\S)"
 )
@@ -105,6 +105,9 @@ def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+_FOREIGN_NAME = re.compile(r"(?:(?<=[Ôô]ng )|(?<=[Bb]à )|(?<=[Nn]gài ))[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}(?=,[ \t]*\S|[ \t]*\()")
+
+
 def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Spans of Vietnamese personal names: 2-4 capitalised syllables opening with a known surname (up to 5 for
     Ê Đê/Jrai/K'Ho names opening with "Y", "H'", "K", "Ksor", ...). Words inside organization names (blocked) and
@@ -154,7 +157,11 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
         if not place and name not in _FAMOUS and not placed:
             out.append((s, e))
         pos = e
-    return out
+    # a foreign guest, addressed and followed by a title: "ông Choi Joo Ho, Tổng Giám đốc …"
+    for m in _FOREIGN_NAME.finditer(ft, start, end):
+        if not any(a < m.end() and m.start() < b for a, b in out) and not (blocked and _in_spans(blocked, m.start())):
+            out.append(m.span())
+    return sorted(out)
 
 
 def _words_from(ft: str, p: int, end: int, n: int) -> list[tuple[str, int, int]]:
