@@ -978,3 +978,15 @@ def test_a_foreign_guest_a_traditional_healer_reelected_and_a_business_complex()
     assert [(e["person"], e["title"], e["organization"]) for e in r["elections"]] == [
         ("Huỳnh Văn Hạ", "Chủ tịch", "Hội Đông y tỉnh Long An")]
     assert people(r)["Huỳnh Văn Hạ"]["honorifics"] == ["Lương y"]
+
+
+def test_numbered_districts_a_city_in_parentheses_and_a_plan_told_after_cho_biet() -> None:
+    r = run("Tổng kết\nChiều 6-1-2024, UBND quận 3 (TPHCM) tổ chức hội nghị tổng kết công tác năm 2023. Dự có đồng chí Dương "
+            "Anh Đạt, Bí thư Quận ủy quận 3. Chủ tịch UBND quận 3 Lê Đức Thạnh cho biết, năm 2024 quận tập trung chỉnh "
+            "trang đô thị; phát triển kinh tế đêm.\n")
+    district = "Ủy ban nhân dân quận 3"
+    assert r["meetings"][0]["host"] == district
+    assert "TPHCM" not in {a for o in r["organizations"] for a in o["aliases"]}  # (a city in parentheses is a place)
+    assert positions(r, "Dương Anh Đạt") == {("Bí thư", "Quận ủy quận 3")}
+    assert positions(r, "Lê Đức Thạnh") == {("Chủ tịch", district)}
+    assert tasks(r) == [("tập trung chỉnh trang đô thị", district, "2024"), ("phát triển kinh tế đêm", district, "2024")]

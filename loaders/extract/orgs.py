@@ -264,6 +264,10 @@ def _locality(ft: str, pos: int, kind: lx.OrgKind, mention: Mention) -> int:
             if nm:
                 mention.level, mention.place = level, ft[p2:nm]
                 return nm
+            num = re.match(r"\d{1,2}(?![\d/,:-]|\.\d)", ft[p2:p2 + 4]) if level in ("quận", "phường") else None
+            if num and p2 > after:  # "UBND quận 1", "phường 5": districts and wards numbered in cities
+                mention.level, mention.place = level, num.group(0)
+                return p2 + num.end()
         mention.level = level
         return m.end()
     if kind.naming == "bare":
@@ -540,7 +544,8 @@ def lower_reference(ft: str, pos: int) -> Mention | None:
 def _place_only(text: str) -> bool:
     """A level word and a proper name and nothing else: "huyện Đồng Phú", "TP. Hồ Chí Minh"; or a district's
     name alone ("Hội CCB xã Hải Hà (Hải Hậu)")."""
-    if lx.fold_tone_placement(" ".join(text.split())) in lx.district_names_folded():
+    if lx.fold_tone_placement(" ".join(text.split())) in lx.district_names_folded() or \
+            lx.find_province(" ".join(text.split())) is not None:  # ("UBND quận 1 (TPHCM)", "(Quảng Nam)")
         return True
     m = _PLACE_ONLY_RE.fullmatch(text)
     return bool(m) and all(w[:1].isupper() for w in text[m.end(1):].split())
@@ -628,7 +633,9 @@ def canonical(men: Mention, loc: Locality, resolve_owner: bool = True) -> tuple[
             locality = prov.locality
             name = f"{name} {men.place}"
         elif kind.naming == "bare":
-            name = f"{name} {prov.name if prov else men.place}"
+            # ("Quận ủy quận 1": a numbered place keeps its level word)
+            name = f"{name} {prov.name if prov else men.place}" if not men.place.isdigit() else \
+                f"{name} {men.level} {men.place}"
             locality = prov.locality if prov else f"{men.level} {men.place}"
         else:
             locality = prov.locality if prov else f"{men.level} {men.place}"

@@ -153,7 +153,10 @@ def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
         if years and meeting_year and (max(years) < meeting_year or school_year or under_review):
             return False, None, None  # (a school year ahead would have been the period)
     # a future period frames the sentence when it opens it ("Năm 2024, ...", "Trong 6 tháng cuối năm, ...")
-    opening = bool(period) and bool(re.match(rf"(?:Theo[^,]{{0,40}},[ \t]*)?[^,]{{0,30}}{re.escape(period)}", head)) and \
+    # ("Năm 2024, ...", "Theo X, năm 2024 ...", "Giám đốc X cho biết, năm 2024 ...": what was said of the year ahead)
+    opening = bool(period) and bool(re.match(rf"(?:Theo[^,]{{0,40}},[ \t]*|[^.;]{{0,100}}?(?:cho biết|khẳng định|"
+                                             rf"nhấn mạnh)[ \t,:]+(?:trong[ \t]+)?)?[^,]{{0,30}}{re.escape(period)}",
+                                             head)) and \
         not re.search(r"(?<![\w])có[ \t]+\d", head)  # "Năm 2019, hiện Sở có 27 tổ chức": a state, not a task
     if _FUTURE.search(head) or opening or (list_follows and _FUTURE_WITH_LIST.search(head)):
         if period:
