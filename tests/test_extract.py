@@ -990,3 +990,22 @@ def test_numbered_districts_a_city_in_parentheses_and_a_plan_told_after_cho_biet
     assert positions(r, "Dương Anh Đạt") == {("Bí thư", "Quận ủy quận 3")}
     assert positions(r, "Lê Đức Thạnh") == {("Chủ tịch", district)}
     assert tasks(r) == [("tập trung chỉnh trang đô thị", district, "2024"), ("phát triển kinh tế đêm", district, "2024")]
+
+
+def test_royal_family_names_a_seminar_an_item_asking_another_body_and_the_city_a_province_is_named_after() -> None:
+    r = run("Thừa Thiên Huế\nSơ kết\nNgày 10/7/2024, Hội LHPN thành phố Huế, tỉnh Thừa Thiên Huế tổ chức hội nghị sơ kết. Dự có "
+            "bà Tôn Nữ Thị Thu Hà, Phó Chủ tịch Hội LHPN tỉnh; bà Công Tôn Nữ Diệu Hiền, Chủ tịch Hội LHPN thành phố Huế "
+            "chủ trì. 6 tháng cuối năm, Hội LHPN thành phố phấn đấu hỗ trợ 50 phụ nữ khởi nghiệp.\n")
+    city = "Hội Liên hiệp Phụ nữ thành phố Huế"
+    assert positions(r, "Tôn Nữ Thị Thu Hà") == {("Phó Chủ tịch", "Hội Liên hiệp Phụ nữ tỉnh Thừa Thiên Huế")}
+    assert positions(r, "Công Tôn Nữ Diệu Hiền") == {("Chủ tịch", city)}
+    assert [t[1] for t in tasks(r)] == [city]
+    r = run("Tọa đàm\nChiều 19/6/2024, Hội Nhà báo tỉnh Cà Mau tổ chức tọa đàm “Báo chí với chuyển đổi số”, nhân kỷ niệm 99 "
+            "năm Ngày Báo chí cách mạng Việt Nam.\n")
+    assert (r["meetings"][0]["name"], r["meetings"][0]["kind"]) == ("Tọa đàm “Báo chí với chuyển đổi số”", "hội thảo")
+    r = run("Đối thoại\nNgày 21/8/2024, Hội Nông dân huyện Cái Nước tổ chức hội nghị đối thoại. Ông Nguyễn Văn Thặng, Chủ tịch "
+            "UBND huyện giao Phòng Nông nghiệp và Phát triển nông thôn huyện nạo vét kênh thủy lợi; đề nghị Ngân hàng "
+            "Chính sách xã hội huyện tạo điều kiện cho nông dân tiếp cận vốn vay.\n")
+    assert [t[:2] for t in tasks(r)] == [
+        ("nạo vét kênh thủy lợi", "Phòng Nông nghiệp và Phát triển nông thôn huyện Cái Nước"),
+        ("tạo điều kiện cho nông dân tiếp cận vốn vay", "Ngân hàng Chính sách xã hội huyện Cái Nước")]

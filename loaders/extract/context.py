@@ -265,8 +265,10 @@ def _level_places(ft: str, province: lx.Province | None) -> dict[str, str]:
         level = m.group(1).lower()
         level = "thành phố" if level.startswith("tp") else level
         place = m.group(2)
-        if level == "thành phố" and lx.find_province(place) is not None:
-            continue
+        found = lx.find_province(place) if level == "thành phố" else None
+        if found is not None and not (province is not None and province.level == "tỉnh" and (
+                found.name == province.name or province.name.endswith(f" {place}"))):
+            continue  # (the city a province is named after, "thành phố Huế" in Thừa Thiên Huế, is a place in it)
         if pt.is_name_syllable(place.split()[0]) and len(place.split()) >= 3 and place.split()[0] in pt.surname_set():
             continue  # "UBND huyện Nguyễn Văn A": an officer, not a place
         counts.setdefault(level, Counter())[place] += 1

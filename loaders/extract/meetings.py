@@ -46,14 +46,16 @@ _DATED_REVIEW = re.compile(r"(?<![\w])((?:tổng kết|sơ kết|giao ban)[ \t]+
 _DAY_WORDS = re.compile(r"(?<![\w])[Nn]gày[ \t]+(\d{1,2})[ \t]+tháng[ \t]+(\d{1,2})(?:[ \t]+năm[ \t]+(\d{4}))?")
 _LOCATION = re.compile(r"(?<![\w])tại[ \t]+((?:Hội trường|hội trường|Trung tâm|trụ sở|Trụ sở|Nhà văn hóa|Khách sạn|"
                        r"phòng họp|Phòng họp|điểm cầu|Cung|Nhà|xã|phường|huyện|thị trấn|thành phố|TP\.?[ \t]?)[^,.;\n()]{0,60})")
-_END_NAME = re.compile(r"[ \t]*(?:[.;]|$|\n|,[ \t]*(?:với sự|dưới sự|có sự|bầu|thông qua|biểu quyết)|[ \t]+(?:tại|với sự|dưới sự|do|để|nhằm)[ \t])")
+_END_NAME = re.compile(r"[ \t]*(?:[.;]|$|\n|,[ \t]*(?:với sự|dưới sự|có sự|bầu|thông qua|biểu quyết|nhân dịp|nhân kỷ niệm)|[ \t]+(?:tại|với sự|dưới sự|do|để|nhằm)[ \t])")
 _YEAR_REVIEW = re.compile(r"(?:tổng kết|sơ kết|đánh giá)[^.;]{0,60}?năm[ \t]+(\d{4})")
 _YEAR_AHEAD = re.compile(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^.;]{0,40}?năm[ \t]+(\d{4})")
 _TERM = re.compile(r"nhiệm kỳ[ \t]*(\d{4})[ \t]*[-–—][ \t]*(\d{4})")
 _HALF = re.compile(r"6 tháng (?:đầu|cuối) năm[ \t]+(\d{4})")
 
+# (a seminar, "tọa đàm", or a forum is the workshop kind FORMAT.md has)
 KINDS = (("tổng kết", "tổng kết"), ("sơ kết", "sơ kết"), ("đại hội", "đại hội"), ("hội thảo", "hội thảo"),
-         ("giao ban", "giao ban"), ("ban chấp hành", "hội nghị ban chấp hành"))
+         ("tọa đàm", "hội thảo"), ("diễn đàn", "hội thảo"), ("giao ban", "giao ban"),
+         ("ban chấp hành", "hội nghị ban chấp hành"))
 
 
 @dataclass

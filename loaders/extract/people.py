@@ -137,6 +137,14 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
         if not (pt.is_name_syllable(tok) or tok in ("Ksor", "Siu", "Nay")):
             continue
         limit = 5 if tok in ("Y", "K", "A", "Ksor", "Siu", "Nay", "Rơ") else 4
+        if tok == "Tôn" and len(words) > 1 and words[1][0] in ("Nữ", "Thất"):
+            # the royal family's surnames: "Tôn Nữ Thị Thu Hà", "Tôn Thất Hùng", "Công Tôn Nữ Diệu Hiền"
+            limit = 6
+            royal = re.search(r"Công(?:[ \t]+Huyền)?[ \t]+$", ft[max(start, s - 12):s])
+            if royal:
+                s = s - len(royal.group(0))
+                words = _words_from(ft, s, end, 7)
+                limit += len(royal.group(0).split())
         j = 1
         while j < len(words) and j < limit and pt.is_name_syllable(words[j][0]) and \
                 not _opens_title_or_org(ft, words[j][1]) and not (blocked and _in_spans(blocked, words[j][1])):

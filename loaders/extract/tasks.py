@@ -221,6 +221,7 @@ _OBJECT_PERIOD = re.compile(r"[ \t]*((?:[^\W\d_]+[ \t]+){1,4}?)(?:trong[ \t]+)?(
 _TOLD_AHEAD = re.compile(r"(?<![\w])(?:cho biết|khẳng định|cam kết|hứa)[ \t,:]+(?:[^\W\d_]+[ \t]+){0,3}?(?=sẽ(?![\w]))")
 # "Theo đó, năm 2024 công ty tập trung ...": a connector, then the period (no comma needed) and the subject
 _CONNECTED_PERIOD = re.compile(r"(?:Theo đó|Do đó|Vì vậy|Vì thế|Trên cơ sở đó),[ \t]*(?:(?:trong[ \t]+)?năm[ \t]+\d{4}[ \t,]*)?")
+_ITEM_ASKS = re.compile(r"(?:đề nghị|yêu cầu|giao(?:[ \t]+cho)?)[ \t]+")
 _AMONG = re.compile(r"[,:][ \t]*trong[ \t]+đó[ \t]*,?[ \t]*")
 _WITHIN = re.compile(r"(?:trong|của|thuộc|ở|tại)[ \t]+")
 _PLACE_SUBJECT = re.compile(r"(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường)(?:[ \t]+[A-ZĐ][^\W\d_]*){1,3}")
@@ -310,9 +311,15 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                      and _ACT.match(text, _after_levels(text, m.end), e)
                      and re.fullmatch(r"[^;]{0,120}?,?[ \t]*", text[s:m.start])
                      and (m.start == s or text[s:m.start].rstrip().endswith(","))), None)
+        asked = _ITEM_ASKS.match(text, s, e) if subj is None else None
+        asked_org = next((m for m in index.between(asked.end(), e) if m.entity is not None and not m.plural
+                          and m.start == asked.end()), None) if asked else None
         if subj is not None:
             performer, performer_text = subj.entity, None
             s = _after_levels(text, subj.end)
+        elif asked_org is not None:  # "...; đề nghị Ngân hàng Chính sách xã hội huyện tạo điều kiện ...": asked of it
+            performer, performer_text = asked_org.entity, None
+            s = _verb_start(text, _after_levels(text, asked_org.end), e) or _after_levels(text, asked_org.end)
         elif coll:
             performer, performer_text = None, " ".join(coll.group(1).split())
             s = coll.end()
