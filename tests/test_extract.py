@@ -1009,3 +1009,10 @@ def test_royal_family_names_a_seminar_an_item_asking_another_body_and_the_city_a
     assert [t[:2] for t in tasks(r)] == [
         ("nạo vét kênh thủy lợi", "Phòng Nông nghiệp và Phát triển nông thôn huyện Cái Nước"),
         ("tạo điều kiện cho nông dân tiếp cận vốn vay", "Ngân hàng Chính sách xã hội huyện Cái Nước")]
+
+
+def test_an_honorary_president() -> None:
+    r = run("Tổng kết\nSáng 16/1/2024, Hội Chữ thập đỏ tỉnh Lạng Sơn tổ chức hội nghị tổng kết. Dự có bà Đoàn Thị Hảo, Phó "
+            "Chủ tịch UBND tỉnh, Chủ tịch danh dự Hội CTĐ tỉnh.\n")
+    assert positions(r, "Đoàn Thị Hảo") == {("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Lạng Sơn"),
+                                            ("Chủ tịch danh dự", "Hội Chữ thập đỏ tỉnh Lạng Sơn")}
