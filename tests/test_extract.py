@@ -1016,3 +1016,13 @@ def test_an_honorary_president() -> None:
             "Chủ tịch UBND tỉnh, Chủ tịch danh dự Hội CTĐ tỉnh.\n")
     assert positions(r, "Đoàn Thị Hảo") == {("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Lạng Sơn"),
                                             ("Chủ tịch danh dự", "Hội Chữ thập đỏ tỉnh Lạng Sơn")}
+
+
+def test_a_title_word_ending_a_name_and_the_2025_party_committees_of_peoples_committees() -> None:
+    r = run("Đại hội\nNgày 31/7/2025, Đảng bộ UBND tỉnh Lào Cai tổ chức Đại hội đại biểu lần thứ I. Dự có đồng chí Trịnh "
+            "Xuân Trưởng, Bí thư Tỉnh ủy Lào Cai. Đồng chí Nguyễn Tuấn Ân, Chủ tịch UBND tỉnh được bầu giữ chức Bí thư "
+            "Đảng ủy UBND tỉnh.\n")
+    assert positions(r, "Trịnh Xuân Trưởng") == {("Bí thư", "Tỉnh ủy Lào Cai")}
+    committee = "Đảng ủy Ủy ban nhân dân tỉnh Lào Cai"
+    assert r["meetings"][0]["host"] == committee
+    assert ("Bí thư", committee) in positions(r, "Nguyễn Tuấn Ân")

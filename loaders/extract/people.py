@@ -79,8 +79,11 @@ class PersonMention:
 
 
 def _opens_title_or_org(ft: str, pos: int) -> bool:
-    if pt.may_start(ft, pos, pt.title_first_words()) and pt.title_re().match(ft, pos):
-        return True
+    tm = pt.title_re().match(ft, pos) if pt.may_start(ft, pos, pt.title_first_words()) else None
+    if tm and not re.match(r"[ \t]*(?:[,;:.)]|$)", ft[tm.end():tm.end() + 2]):
+        return True  # (a title word that ends the clause, "Trịnh Xuân Trưởng, Bí thư …", is the name's last syllable)
+    if tm:
+        return False
     if not pt.may_start(ft, pos, pt.head_first_words()) or not pt.head_re().match(ft, pos):
         return False
     m = parse_at(ft, pos, depth=3)
