@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -293,6 +293,7 @@ def _province_index() -> dict[str, Province]:
     return idx
 
 
+@lru_cache(maxsize=8192)  # (called for every place word of every article, with few distinct names)
 def find_province(name: str) -> Province | None:
     """The province or centrally-run city a name denotes, with or without its level word
     ("Nam Định", "tỉnh Nam Định", "TP. Hồ Chí Minh", "Thành phố Hải Phòng", "Bac Kan"); None if not one."""
@@ -397,6 +398,7 @@ def _newspaper_names() -> dict[str, Newspaper]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def newspaper_by_name(text: str) -> Newspaper | None:
     """The newspaper whose name (or a variant) is the given text, ignoring case ("BÁO NAM ĐỊNH ĐIỆN TỬ"), also
     with its site's suffix ("Báo Tây Ninh Online", "Báo Hòa Bình điện tử")."""

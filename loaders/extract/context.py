@@ -159,6 +159,10 @@ def _text_province(ft: str, headline_end: int = 0, lead_end: int | None = None) 
     return keep[name] if score >= 2 else None
 
 
+_DIGITS_ONLY = re.compile(r"[\d:/ .]+")
+_PUNCT = re.compile(r"[.:;,!?]")
+
+
 def read_context(text: str, ft: str, title: str | None, published: str | None, site: str | None,
                  url: str | None) -> Context:
     paras = paragraphs(text)
@@ -208,13 +212,13 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
             chrome.add(i)
             if re.search(r"(?:^|[.;|]\s*)(?:Phó\s+)?Tổng biên tập\s*:", line, re.IGNORECASE):
                 masthead = True
-        if i > 0 and (_media_line(ft[s:e]) or re.fullmatch(r"[\d:/ .]+", line) or line.startswith("QR")):
+        if i > 0 and (_media_line(ft[s:e]) or _DIGITS_ONLY.fullmatch(line) or line.startswith("QR")):
             chrome.add(i)
     # a line that is only a name is a byline ("Vân Khánh", "Nguyễn Hải")
     for i in range(1, n):
         s, e = paras[i]
         words = [w for w in text[s:e].strip(" .()").split() if w not in ("-", "–")]  # "Hoàng Gia - Minh Thuận"
-        if 1 < len(words) <= 5 and all(w[:1].isupper() for w in words) and not re.search(r"[.:;,!?]", text[s:e].strip(" .")):
+        if 1 < len(words) <= 5 and all(w[:1].isupper() for w in words) and not _PUNCT.search(text[s:e].strip(" .")):
             chrome.add(i)
     if title and (_is_nav_bar(title) or lx.newspaper_by_name(title.strip(" .:|")) is not None):
         title = None  # breadcrumbs ("Trang chủ > Kinh tế > Doanh nghiệp"), a menu, or the paper's own name

@@ -38,6 +38,13 @@ _SITE_SAID = re.compile(r"điểm[ \t]+cầu[ \t]+(huyện|quận|thị xã|thà
                         r"((?:[A-ZĐ][^\W\d_]*|\d+)(?:[ \t]+(?:[A-ZĐ][^\W\d_]*|\d+)){0,2})")
 _NATIONAL_HEAD = re.compile(r"(?<![\w])(?:Phó[ \t]+)?Tổng[ \t]+(?:Giám[ \t]+đốc|giám[ \t]+đốc|Cục[ \t]+trưởng|"
                             r"cục[ \t]+trưởng)[ \t]+$")
+_PLURAL_BEFORE = re.compile(r"(?:các|những|Các)[ \t]+$")
+_PLURAL_AFTER = re.compile(r"[ \t]+(?:các|những)\b|,[ \t]*(?:ban|ngành|đoàn thể|đơn vị|hội|huyện|thành phố)\b")
+_COMMITTEE_AFTER = re.compile(r"[ \t]+(?:Tỉnh|Thành|Huyện|Quận|Thị)[ \t]+(?:ủy|uỷ|Ủy|Đoàn|đoàn)")
+_PLACES_LISTED = re.compile(r",[ \t]*(?:thành phố|Thành phố|tỉnh|Tỉnh)\b")
+_DASH_GAP = re.compile(r"[ \t]+[-–][ \t]+")
+_COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
+_LIST_GOES_ON = re.compile(r"[ \t]*(?:,|và)[ \t]")
 _THUOC_RE = re.compile(r"[ \t]+(?:trực[ \t]+)?thuộc[ \t]+")
 # Kinds whose bare head ("Viện", "Chi bộ", "Sở") stands for the article's one organization of that kind.
 GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Trường Đại học", "Sở", "Chi bộ", "Đảng ủy",
@@ -237,14 +244,14 @@ def _locality(ft: str, pos: int, kind: lx.OrgKind, mention: Mention) -> int:
     """Read "tỉnh Bắc Kạn" / "thành phố" / "huyện Tiên Lãng" / (bare kinds) "Nam Định" after a name."""
     if kind.scope == "national" and kind.tail == "fixed":
         return pos  # one in the country: "Quốc hội" before "tỉnh" is not a province's ("đại biểu Quốc hội tỉnh")
-    if re.match(r"[ \t]+(?:Tỉnh|Thành|Huyện|Quận|Thị)[ \t]+(?:ủy|uỷ|Ủy|Đoàn|đoàn)", ft[pos:pos + 14]):
+    if _COMMITTEE_AFTER.match(ft, pos, pos + 14):
         return pos  # "Ban Tuyên giáo Tỉnh ủy": the party committee owns the unit, it is not a place
     m = _LEVEL_RE.match(ft, pos)
     if m:
         level = pt.PLACE_LEVEL.get(m.group(1), m.group(1).lower())
         after = m.end()
         # "các tỉnh, thành phố" and "tỉnh, thành phố" are collectives, not a place
-        if re.match(r",[ \t]*(?:thành phố|Thành phố|tỉnh|Tỉnh)\b", ft[after:after + 14]):
+        if _PLACES_LISTED.match(ft, after, after + 14):
             mention.plural = True
             return pos
         sp = _SP.match(ft, after)
@@ -503,8 +510,7 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
     # collectives: "các Sở, ngành", "UBND các huyện", "Liên minh HTX các tỉnh"
     before = ft[max(0, pos - 6):pos]
     after = ft[end:end + 12]
-    if re.search(r"(?:các|những|Các)[ \t]+$", before) or re.match(r"[ \t]+(?:các|những)\b", after) or \
-            re.match(r",[ \t]*(?:ban|ngành|đoàn thể|đơn vị|hội|huyện|thành phố)\b", after):
+    if _PLURAL_BEFORE.search(before) or _PLURAL_AFTER.match(after):
         men.plural = True
     pm = _PAREN_RE.match(ft, end)
     if pm:
@@ -849,11 +855,11 @@ class Registry:
             after_b = self.text[b.end:b.end + 6]
             # ("Trường Đại học Bách khoa - Đại học Đà Nẵng": a dash joins a member university to its university)
             # ("Chi nhánh Viettel X - Tập đoàn Công nghiệp - Viễn thông Quân đội": a branch joined to its group)
-            dash = re.fullmatch(r"[ \t]+[-–][ \t]+", gap) and b.kind.kind in ("Đại học", "Tập đoàn", "Tổng công ty")
+            dash = _DASH_GAP.fullmatch(gap) and b.kind.kind in ("Đại học", "Tập đoàn", "Tổng công ty")
             # "…, Hội Nhà báo tỉnh, Báo X, Đài Y": a list, where no body is the parent of the next
-            listed = i > 0 and re.fullmatch(r"[ \t]*,[ \t]*", self.text[mentions[i - 1].end:a.start])
-            if dash or (re.fullmatch(r"[ \t]*,[ \t]*", gap) and not listed and a.kind.tail in ("open", "party") and \
-                    b.kind.kind != a.kind.kind and not b.plural and not re.match(r"[ \t]*(?:,|và)[ \t]", after_b) and \
+            listed = i > 0 and _COMMA_GAP.fullmatch(self.text, mentions[i - 1].end, a.start)
+            if dash or (_COMMA_GAP.fullmatch(gap) and not listed and a.kind.tail in ("open", "party") and \
+                    b.kind.kind != a.kind.kind and not b.plural and not _LIST_GOES_ON.match(after_b) and \
                     (b.kind.kind in PARENT_OF_LIST or b.kind.tail in ("open", "sector", "fixed") or
                      (a.kind.kind == "Chi bộ" and b.kind.kind == "Đảng ủy")) and \
                     b.kind.kind not in BODY_KINDS) or _THUOC_RE.fullmatch(gap):

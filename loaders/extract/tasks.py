@@ -129,6 +129,14 @@ def _future_period(period: str | None, meeting_year: int | None, meeting_month: 
     return max(years) >= meeting_year
 
 
+_FIRST_HALF = re.compile(r"tháng[ \t]+đầu[ \t]+$")
+_AHEAD_WORD = re.compile(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])")
+_STRONG_WORD = re.compile(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu|cần)(?![\w])")
+_UNDER_REVIEW = re.compile(r"6 tháng đầu năm|năm qua|thời gian qua|vừa qua")
+_WITHIN_PERIOD = re.compile(r"[^,]{0,12}?(?:[Tt]rong|[Qq]ua)[ \t]+")
+_HAS_COUNT = re.compile(r"(?<![\w])có[ \t]+\d")
+
+
 def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
               meeting_month: int | None = None) -> tuple[bool, str | None, int | None]:
     """Whether the head of a sentence looks ahead, the period it states, and where in head that period ends."""
@@ -136,16 +144,16 @@ def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
         return False, None, None
     # ("6 tháng đầu năm 2024" in July 2024 is the half-year under review, not the year ahead)
     ahead = next((m for m in _PERIOD.finditer(head) if _future_period(m.group(0), meeting_year, meeting_month) and
-                  not re.search(r"tháng[ \t]+đầu[ \t]+$", head[max(0, m.start() - 12):m.start()])), None)
+                  not _FIRST_HALF.search(head, max(0, m.start() - 12), m.start())), None)
     period = ahead.group(0) if ahead else None
-    if _PAST.search(head) and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head) and \
+    if _PAST.search(head) and not _AHEAD_WORD.search(head) and \
             not (list_follows and _ADOPTED.search(head)):
         return False, None, None
-    strong = re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu|cần)(?![\w])", head)
-    if re.search(r"6 tháng đầu năm|năm qua|thời gian qua|vừa qua", head) and not period and not strong:
+    strong = _STRONG_WORD.search(head)
+    if _UNDER_REVIEW.search(head) and not period and not strong:
         return False, None, None
     # a sentence opening on a past period ("Năm 2023, Hội tiếp tục triển khai ..." in a review held in 2024)
-    first = _PERIOD.match(head) or (re.match(r"[^,]{0,12}?(?:[Tt]rong|[Qq]ua)[ \t]+", head) and _PERIOD.search(head[:40]))
+    first = _PERIOD.match(head) or (_WITHIN_PERIOD.match(head) and _PERIOD.search(head[:40]))
     if first and not strong and not period:
         years = [int(y) for y in _YEAR.findall(first.group(0))]
         school_year = first.group(0).casefold().startswith("năm học")
@@ -157,7 +165,7 @@ def _is_frame(head: str, meeting_year: int | None, list_follows: bool = False,
     opening = bool(period) and bool(re.match(rf"(?:Theo[^,]{{0,40}},[ \t]*|[^.;]{{0,100}}?(?:cho biết|khẳng định|"
                                              rf"nhấn mạnh)[ \t,:]+(?:trong[ \t]+)?)?[^,]{{0,30}}{re.escape(period)}",
                                              head)) and \
-        not re.search(r"(?<![\w])có[ \t]+\d", head)  # "Năm 2019, hiện Sở có 27 tổ chức": a state, not a task
+        not _HAS_COUNT.search(head)  # "Năm 2019, hiện Sở có 27 tổ chức": a state, not a task
     if _FUTURE.search(head) or opening or (list_follows and _FUTURE_WITH_LIST.search(head)):
         if period:
             period = re.sub(r"[ \t]*[-–—][ \t]*", "-", " ".join(period.split()))
