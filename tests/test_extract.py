@@ -1026,3 +1026,20 @@ def test_a_title_word_ending_a_name_and_the_2025_party_committees_of_peoples_com
     committee = "Đảng ủy Ủy ban nhân dân tỉnh Lào Cai"
     assert r["meetings"][0]["host"] == committee
     assert ("Bí thư", committee) in positions(r, "Nguyễn Tuấn Ân")
+
+
+def test_a_party_group_of_the_next_titles_body_a_university_above_a_schools_council_and_an_announced_decision() -> None:
+    r = run("Hội nghị\nNgày 25/12/2023, Ban Chấp hành Đảng bộ tỉnh Thái Bình tổ chức Hội nghị lần thứ 29. Dự có đồng chí Đỗ "
+            "Tiến Sĩ, Phó Bí thư Tỉnh ủy, Bí thư Ban cán sự đảng, Chủ tịch UBND tỉnh.\n")
+    group = "Ban cán sự đảng Ủy ban nhân dân tỉnh Thái Bình"
+    assert ("Bí thư", group) in positions(r, "Đỗ Tiến Sĩ")
+    assert {o["name"]: o["parent"] for o in r["organizations"]}[group] == "Ủy ban nhân dân tỉnh Thái Bình"
+    r = run("Phiên họp\nNgày 20/12/2023, Hội đồng trường Trường Đại học Nông Lâm, Đại học Huế tổ chức phiên họp thường kỳ.\n")
+    assert {o["name"]: o["parent"] for o in r["organizations"]}["Trường Đại học Nông Lâm"] == "Đại học Huế"
+    r = run("Công bố\nChiều 2/4/2024, UBND tỉnh Bắc Kạn tổ chức hội nghị công bố quyết định về công tác cán bộ. Đồng chí "
+            "Hoàng Thị Thụy, Giám đốc Sở Nội vụ công bố Quyết định bổ nhiệm ông Nông Văn Lời giữ chức Giám đốc Sở Y tế.\n")
+    assert ("Hoàng Thị Thụy", "spoke") in {(p["person"], p["role"]) for p in r["participation"]}
+    r = run("Tổng kết\nSáng 5/6/2024, Tỉnh Đoàn Bình Phước tổ chức hội nghị tổng kết năm học 2023-2024. Năm học 2024-2025, "
+            "Hội đồng Đội các cấp tiếp tục triển khai Chương trình rèn luyện đội viên.\n")
+    assert [(t["text"], t["performer"]) for t in r["tasks"]] == [
+        ("tiếp tục triển khai Chương trình rèn luyện đội viên", "Hội đồng Đội các cấp")]

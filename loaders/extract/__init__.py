@@ -342,6 +342,14 @@ def _position_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main
                   mentions: MentionIndex) -> Entity | None:
     """The organization of a position: as written, the article's one of its kind for a bare head, the one a
     title implies ("Tỉnh ủy viên" -> Tỉnh ủy of the article's province), or that of the next title in the chain."""
+    if pos.org is not None and pos.org.generic and pos.org.kind.kind in ("Ban cán sự đảng", "Đảng đoàn"):
+        # "Bí thư Ban cán sự đảng, Chủ tịch UBND tỉnh": the party group of the body whose title comes next
+        nxt = next((o for o in pm.positions[pm.positions.index(pos) + 1:] if o.org is not None), None)
+        oe = reg.resolve(nxt.org) if nxt is not None else None
+        if oe is not None:
+            group = reg.add_named(f"{pos.org.kind.kind} {oe.name}", pos.org.kind.kind, oe.locality)
+            group.parent = group.parent or oe
+            return group
     e = _written_org(pos, pm, reg, ctx, main)
     if e is not None or (pos.org is not None and not pos.org.generic):
         return e

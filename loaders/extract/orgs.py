@@ -53,7 +53,7 @@ GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Tr
                         "Hội đồng trường", "Chi nhánh", "Thường trực", "Ban Giám đốc", "Ban Giám hiệu", "Ban Chi ủy",
                         "Văn phòng", "Đoàn Chủ tịch", "Đoàn trường", "Công đoàn trường", "Hội đồng", "Hội",
                         "Tổng công ty", "Tập đoàn", "Ngân hàng", "Đài", "Ban Quản lý",
-                        "Ban Quản lý dự án", "Hiệp hội", "Đoàn Khối", "Đồn"})
+                        "Ban Quản lý dự án", "Hiệp hội", "Đoàn Khối", "Đồn", "Ban cán sự đảng", "Đảng đoàn"})
 # The name a bare party/union body takes before the unit it serves ("Đoàn trường" is the school's Đoàn Thanh niên).
 GENERIC_NAMES = {"Đoàn trường": "Đoàn Thanh niên", "Công đoàn trường": "Công đoàn", "Hội đồng trường": "Hội đồng trường"}
 # Collective bodies of an organization (its executive committee, standing board, presidium of a school): a
@@ -823,8 +823,10 @@ class Registry:
         if norm_key(written) != norm_key(e.name) and written not in e.aliases and "(" not in written:
             # (a name cut by its abbreviation, "Hội Cựu chiến binh (CCB) tỉnh", is no short form)
             e.aliases.append(written)
-        if men.paren_alias and men.paren_alias not in e.aliases:
-            e.aliases.append(f"{men.head} {men.paren_alias}" if men.kind.tail == "sector" else men.paren_alias)
+        short = (f"{men.head} {men.paren_alias}" if men.kind.tail == "sector" else men.paren_alias) \
+            if men.paren_alias else None
+        if short and short not in e.aliases:
+            e.aliases.append(short)
         if men.owner is not None and men.owner.entity not in (None, e) and e.parent is None and not men.generic:
             e.parent = men.owner.entity
         if men.paren_parent is not None:
@@ -849,7 +851,16 @@ class Registry:
                 self._merge(p, e)
         # apposition and "thuộc": "Viện X, Liên minh HTX Việt Nam", "Trung tâm Y thuộc Sở Z"
         for i, (a, b) in enumerate(itertools.pairwise(mentions)):
-            if a.entity is None or b.entity is None or a.entity is b.entity or a.entity.parent is not None:
+            if a.entity is None or b.entity is None or a.entity is b.entity:
+                continue
+            if a.entity.parent is not None:
+                inner = a.owner
+                # "Hội đồng trường Trường Đại học Nông Lâm, Đại học Huế": the university is the school's parent
+                if inner is not None and inner.entity is not None and inner.entity.parent is None and \
+                        a.entity.parent is inner.entity and b.kind.kind in PARENT_OF_LIST and \
+                        b.entity is not inner.entity and _COMMA_GAP.fullmatch(self.text, a.end, b.start) and \
+                        b.kind.kind != inner.kind.kind and not b.plural:
+                    inner.entity.parent = b.entity
                 continue
             gap = self.text[a.end:b.start]
             after_b = self.text[b.end:b.end + 6]

@@ -442,7 +442,8 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
                 if subj is not None:
                     start = _after_levels(text, subj.end)
                 else:
-                    tm = re.match(r"[^,]{0,40}(?:[Nn]ăm \d{4}|tới|sau|[Tt]háng \d{1,2}(?:/\d{4})?),[ \t]*", st) or \
+                    tm = re.match(r"[^,]{0,40}(?:[Nn]ăm(?: học)? \d{4}(?:[ \t]*[-–][ \t]*\d{4})?|tới|sau|"
+                                  r"[Tt]háng \d{1,2}(?:/\d{4})?),[ \t]*", st) or \
                         _CONNECTED_PERIOD.match(st)
                     if tm:
                         start = sent.start + tm.end()
