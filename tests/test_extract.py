@@ -902,7 +902,7 @@ def test_remote_sites_name_their_districts_a_collective_asked_and_a_date_the_rep
     assert ("Y Thành", "attended") in {(p["person"], p["role"]) for p in r["participation"]}
     assert r["article"]["published"] is None and r["meetings"][0]["date"] == "2023-12-20"
     assert [(t["text"], t["organization"], t["performer"]) for t in r["tasks"]] == [
-        ("tập trung đẩy nhanh tiến độ thi công", None, "các chủ đầu tư")]
+        ("tập trung đẩy nhanh tiến độ thi công", "các chủ đầu tư", "các chủ đầu tư")]
 
 
 def test_an_abbreviation_with_a_space_inside_a_name_and_a_national_association_named_bare() -> None:

@@ -219,7 +219,8 @@ def _extract(doc: Document) -> dict:
     tasks_out = []
     for t in tasks:
         org = use(t.performer)
-        tasks_out.append({"text": text[t.start:t.end], "organization": org.name if org else None,
+        # (a collective, "các sở, ngành", is the performer as FORMAT.md writes it; the loader links no node to it)
+        tasks_out.append({"text": text[t.start:t.end], "organization": org.name if org else t.performer_text,
                           "performer": org.name if org else t.performer_text, "period": t.period,
                           "meeting": meeting.name if meeting else None,
                           "evidence": [spans.span(t.start, t.end)]})
