@@ -1043,3 +1043,20 @@ def test_a_party_group_of_the_next_titles_body_a_university_above_a_schools_coun
             "Hội đồng Đội các cấp tiếp tục triển khai Chương trình rèn luyện đội viên.\n")
     assert [(t["text"], t["performer"]) for t in r["tasks"]] == [
         ("tiếp tục triển khai Chương trình rèn luyện đội viên", "Hội đồng Đội các cấp")]
+
+
+def test_a_brand_with_a_number_an_award_proposed_a_steering_committee_and_the_2025_tax_offices() -> None:
+    r = run("Tổng kết\nChiều 19-1-2024, Tổng công ty Lương thực miền Nam (Vinafood 2) tổ chức hội nghị tổng kết năm 2023. Ông "
+            "Đỗ Hà Nhung, Chủ tịch Hội đồng quản trị Vinafood 2 chủ trì. Năm 2024, Vinafood 2 phấn đấu xuất khẩu 1,5 triệu "
+            "tấn gạo.\n")
+    corp = "Tổng công ty Lương thực miền Nam"
+    assert positions(r, "Đỗ Hà Nhung") == {("Chủ tịch Hội đồng quản trị", corp)}
+    assert tasks(r) == [("phấn đấu xuất khẩu 1,5 triệu tấn gạo", corp, "2024")]
+    r = run("Phiên họp\nChiều 10/1/2024, Hội đồng Thi đua - Khen thưởng tỉnh Hà Nam tổ chức phiên họp. Hội đồng thống nhất đề "
+            "nghị tặng Cờ thi đua của UBND tỉnh cho 25 tập thể; Bằng khen cho 120 tập thể.\n")
+    assert tasks(r) == []
+    r = run("Phiên họp\nChiều 27/6/2024, Ban Chỉ đạo chuyển đổi số tỉnh Quảng Ninh tổ chức phiên họp thứ 3.\n")
+    assert r["meetings"][0]["host"] == "Ban Chỉ đạo chuyển đổi số tỉnh Quảng Ninh"
+    r = run("Tổng kết\nNgày 7-1-2026, Thuế thành phố Cần Thơ tổ chức hội nghị tổng kết năm 2025. Dự có ông Đặng Ngọc Mẫn, Phó "
+            "Cục trưởng Cục Thuế.\n")
+    assert positions(r, "Đặng Ngọc Mẫn") == {("Phó Cục trưởng", "Cục Thuế")}

@@ -45,6 +45,7 @@ _PLACES_LISTED = re.compile(r",[ \t]*(?:thành phố|Thành phố|tỉnh|Tỉnh)
 _DASH_GAP = re.compile(r"[ \t]+[-–][ \t]+")
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
 _LIST_GOES_ON = re.compile(r"[ \t]*(?:,|và)[ \t]")
+_NEW_TAX_UNIT = re.compile(r"(?<![\w])Thuế[ \t]+(?:tỉnh|thành phố|TP\.?)[ \t]+[A-ZĐ]")
 _THUOC_RE = re.compile(r"[ \t]+(?:trực[ \t]+)?thuộc[ \t]+")
 # Kinds whose bare head ("Viện", "Chi bộ", "Sở") stands for the article's one organization of that kind.
 GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Trường Đại học", "Sở", "Chi bộ", "Đảng ủy",
@@ -328,6 +329,8 @@ def _capitalised_run(ft: str, pos: int, limit: int = 3) -> int | None:
 # Điện lực Việt Nam (EVN)"): a context of the extraction, read wherever a name may start.
 _DEFINED: ContextVar[dict[str, Mention] | None] = ContextVar("defined_abbreviations", default=None)
 _ABBR_TOKEN = re.compile(r"[A-ZĐ][A-ZĐa-z0-9&]{1,11}")
+# a company's brand in parentheses, in plain Latin letters: "(Vinafood 2)", "(Petrolimex)", "(Sabeco)"
+_BRAND = re.compile(r"[A-Z][a-z]{3,14}(?: \d{1,2})?")
 
 
 def defined_abbreviations(mentions: list[Mention]) -> dict[str, Mention]:
@@ -336,7 +339,8 @@ def defined_abbreviations(mentions: list[Mention]) -> dict[str, Mention]:
     out: dict[str, Mention] = {}
     for m in mentions:
         a = m.paren_alias
-        if a and _ABBR_TOKEN.fullmatch(a) and sum(c.isupper() for c in a) >= 2 and a not in pt.kind_by_form():
+        if a and ((_ABBR_TOKEN.fullmatch(a) and sum(c.isupper() for c in a) >= 2) or _BRAND.fullmatch(a)) and \
+                a not in pt.kind_by_form():
             out.setdefault(a, m)
     return out
 
@@ -361,13 +365,14 @@ def _defined_at(ft: str, pos: int) -> Mention | None:
     defined = _DEFINED.get()
     if not defined:
         return None
-    m = _ABBR_TOKEN.match(ft, pos)
-    if m is None or m.group(0) not in defined or (pos and (ft[pos - 1].isalnum() or ft[pos - 1] == "&")) or \
-            (m.end() < len(ft) and (ft[m.end()].isalnum() or ft[m.end()] in "&.")):
+    key = max((k for k in defined if ft.startswith(k, pos)), key=len, default=None)  # ("Vinafood 2": with its number)
+    stop = pos + len(key) if key else pos
+    if key is None or (pos and (ft[pos - 1].isalnum() or ft[pos - 1] == "&")) or \
+            (stop < len(ft) and (ft[stop].isalnum() or ft[stop] in "&.")):
         return None
-    of = defined[m.group(0)]
-    men = Mention(pos, m.end(), of.kind, m.group(0), tail=m.group(0), alias_of=of)
-    men.end = _locality(ft, m.end(), of.kind, Mention(pos, m.end(), of.kind, ""))  # "TTYT huyện (Ba Tơ)": its place
+    of = defined[key]
+    men = Mention(pos, stop, of.kind, key, tail=key, alias_of=of)
+    men.end = _locality(ft, stop, of.kind, Mention(pos, stop, of.kind, ""))  # "TTYT huyện (Ba Tơ)": its place
     return men
 
 
@@ -525,7 +530,8 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
                     men.end = after
         elif _place_only(inner_text):
             pass  # "Đảng bộ xã Tân Phú (huyện Đồng Phú)": where the body is, neither its short name nor its parent
-        elif len(inner_text) <= 25 and any(c.isupper() for c in inner_text) and not re.search(r"\d", inner_text):
+        elif len(inner_text) <= 25 and any(c.isupper() for c in inner_text) and (
+                not re.search(r"\d", inner_text) or _BRAND.fullmatch(inner_text)):
             men.paren_alias = inner_text
     return men
 
@@ -799,6 +805,9 @@ class Registry:
             if men.place is None and men.level is None and men.kind.scope == "local" and \
                     _NATIONAL_HEAD.search(self.text, max(0, men.start - 30), men.start):
                 men.national = True  # "Phó Tổng Giám đốc KBNN": the head of the national body, not the province's
+            elif men.place is None and men.level is None and men.kind.kind == "Cục Thuế" and \
+                    _NEW_TAX_UNIT.search(self.text):
+                men.national = True  # since 2025 a province's tax office is "Thuế tỉnh X"; "Cục Thuế" is national
             if men.level in ("tỉnh", "thành phố") and men.place is None and self.loc.province is None:
                 # "Tại điểm cầu tỉnh Thanh Hóa có đồng chí A, Phó Chủ tịch UBND tỉnh": the province just named
                 said = _PROVINCE_SAID.findall(self.text, self.text.rfind(".", 0, men.start) + 1, men.start)

@@ -18,7 +18,7 @@ NAME_COMPOUNDS = frozenset({"phát triển", "nhân dân", "thông tin", "tổ c
                             "dân chủ", "chính sách", "chính trị", "đại đoàn kết", "giải phóng", "cung ứng",
                             "tạo nguồn", "khuyến nông", "khuyến công", "phổ thông", "đào tạo",
                             "sáng tạo", "quản lý", "xúc tiến", "nội chính",
-                            "thông tấn", "viễn thông", "nông thôn", "tiến bộ", "phục hồi", "bảo trợ", "kiểm nghiệm",
+                            "thông tấn", "viễn thông", "nông thôn", "lương thực", "đổi số", "tiến bộ", "phục hồi", "bảo trợ", "kiểm nghiệm",
                             "kiểm định", "kiểm soát", "hội chữ", "nhân đạo", "nhân lực", "nhân văn",
                             "tăng trưởng", "đầu tư", "đối ngoại", "kiến trúc", "thu hồi", "cung cấp",
                             "mỹ thuật", "tạo việc", "giới thiệu việc", "phòng chống", "phòng cháy", "xã hội",

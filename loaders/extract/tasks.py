@@ -40,8 +40,10 @@ _ASIDE = re.compile(r"(?:Dịp này|Nhân dịp|Cũng tại|Trước đó|Quang 
 # adopting a plan is told in the past, its items are still ahead: "Hội nghị đã thống nhất các nhiệm vụ năm 2024:"
 _ADOPTED = re.compile(r"(?<![\w])đã[ \t]+(?:thống nhất|thông qua|đề ra|xác định|bàn và thống nhất|quyết nghị|biểu quyết)"
                       r"(?![\w])")
-_NEVER = re.compile(r"(?<![\w])(?:dự báo|dự kiến sẽ gặp|ra mắt|dự kiến tổ chức|dự kiến diễn ra|được đề nghị)(?![\w])",
-                    re.IGNORECASE)
+# (and an award proposed, "đề nghị tặng Cờ thi đua cho 25 tập thể", is no task)
+_NEVER = re.compile(r"(?<![\w])(?:dự báo|dự kiến sẽ gặp|ra mắt|dự kiến tổ chức|dự kiến diễn ra|được đề nghị|"
+                    r"đề nghị[ \t]+(?:[^,.;]{0,40}?[ \t])?(?:tặng|truy tặng|xét tặng|khen thưởng|công nhận danh hiệu))"
+                    r"(?![\w])", re.IGNORECASE)
 # a sentence announcing the list that follows ("Trường xác định các nhiệm vụ trọng tâm.")
 _ANNOUNCES = re.compile(r"(?:nhiệm vụ|giải pháp|nội dung|công tác)[^.;:]{0,25}(?:trọng tâm|chủ yếu|sau|như sau|sau đây|"
                         r"cụ thể)[ \t]*[.…]*$")
