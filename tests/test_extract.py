@@ -1060,3 +1060,17 @@ def test_a_brand_with_a_number_an_award_proposed_a_steering_committee_and_the_20
     r = run("Tổng kết\nNgày 7-1-2026, Thuế thành phố Cần Thơ tổ chức hội nghị tổng kết năm 2025. Dự có ông Đặng Ngọc Mẫn, Phó "
             "Cục trưởng Cục Thuế.\n")
     assert positions(r, "Đặng Ngọc Mẫn") == {("Phó Cục trưởng", "Cục Thuế")}
+
+
+def test_an_oversight_visit_a_cooperative_named_after_its_place_and_its_district_after_a_comma() -> None:
+    r = run("Giám sát\nSáng 14-3-2024, Đoàn Đại biểu Quốc hội tỉnh Bến Tre do bà Trần Thị Thanh Lâm, Phó Trưởng đoàn chuyên "
+            "trách làm trưởng đoàn tổ chức buổi giám sát việc thực hiện chính sách bảo hiểm y tế tại Bảo hiểm xã hội tỉnh. "
+            "Tiếp đoàn có ông Nguyễn Văn Hiến, Giám đốc BHXH tỉnh.\n")
+    m = r["meetings"][0]
+    assert (m["name"], m["host"]) == ("Buổi giám sát việc thực hiện chính sách bảo hiểm y tế",
+                                      "Đoàn Đại biểu Quốc hội tỉnh Bến Tre")
+    roles = {(p["person"], p["role"]) for p in r["participation"]}
+    assert ("Trần Thị Thanh Lâm", "chaired") in roles and ("Nguyễn Văn Hiến", "attended") in roles
+    r = run("Đại hội\nNgày 15/3/2024, Hợp tác xã (HTX) Nông nghiệp Tiến Thành, huyện Mộc Châu tổ chức Đại hội thành viên "
+            "thường niên năm 2024.\n")
+    assert r["meetings"][0]["host"] == "Hợp tác xã Nông nghiệp Tiến Thành"

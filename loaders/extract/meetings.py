@@ -15,7 +15,8 @@ from orgkg.loaders.extract.people import PersonMention
 from orgkg.loaders.extract.text import Sentence
 
 _NOUN = re.compile(r"(?<![\w])(Hội nghị|hội nghị|Đại hội|đại hội|Hội thảo|hội thảo|Tọa đàm|tọa đàm|Diễn đàn|Lễ|"
-                   r"Phiên họp|phiên họp|Kỳ họp|kỳ họp|Hội thi|[Bb]uổi tiếp xúc cử tri|[Hh]ội nghị tiếp xúc cử tri)(?![\w])")
+                   r"Phiên họp|phiên họp|Kỳ họp|kỳ họp|Hội thi|[Bb]uổi tiếp xúc cử tri|[Hh]ội nghị tiếp xúc cử tri|"
+                   r"[Bb]uổi giám sát|[Bb]uổi khảo sát|[Bb]uổi làm việc)(?![\w])")
 _HELD = re.compile(r"(?<![\w])(?:tổ chức|tiến hành|khai mạc|diễn ra|(?<![Kk]ỳ )(?<![Pp]hiên )(?<![Cc]uộc )họp|bế mạc|"
                    r"có buổi)(?![\w])")
 # a meeting held, said right before its name ("đã tổ chức hội nghị", "tiến hành Đại hội")

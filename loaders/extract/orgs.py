@@ -39,7 +39,9 @@ _SITE_SAID = re.compile(r"điểm[ \t]+cầu[ \t]+(huyện|quận|thị xã|thà
 _NATIONAL_HEAD = re.compile(r"(?<![\w])(?:Phó[ \t]+)?Tổng[ \t]+(?:Giám[ \t]+đốc|giám[ \t]+đốc|Cục[ \t]+trưởng|"
                             r"cục[ \t]+trưởng)[ \t]+$")
 _PLURAL_BEFORE = re.compile(r"(?:các|những|Các)[ \t]+$")
-_PLURAL_AFTER = re.compile(r"[ \t]+(?:các|những)\b|,[ \t]*(?:ban|ngành|đoàn thể|đơn vị|hội|huyện|thành phố)\b")
+# ("Sở, ngành", "xã, huyện" are collectives; "HTX Tiến Thành, huyện Mộc Châu" names its district)
+_PLURAL_AFTER = re.compile(r"[ \t]+(?:các|những)\b|,[ \t]*(?:ban|ngành|đoàn thể|đơn vị|hội)\b|"
+                           r",[ \t]*(?:huyện|thành phố)\b(?![ \t]+[A-ZĐ])")
 _COMMITTEE_AFTER = re.compile(r"[ \t]+(?:Tỉnh|Thành|Huyện|Quận|Thị)[ \t]+(?:ủy|uỷ|Ủy|Đoàn|đoàn)")
 _PLACES_LISTED = re.compile(r",[ \t]*(?:thành phố|Thành phố|tỉnh|Tỉnh)\b")
 _DASH_GAP = re.compile(r"[ \t]+[-–][ \t]+")
@@ -202,8 +204,9 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
         if (_starts_head(ft, end) and not (prev.casefold() == "khoa" and word == "Trung")) or _starts_title(ft, end):
             break  # (but "Bệnh viện Đa khoa Trung tâm An Giang": a central hospital, no "Trung tâm" inside it)
         if word[0].isupper():
-            if word in ("Tỉnh", "Huyện", "Thành", "Quận", "TP", "TP."):
-                break
+            if word in ("Tỉnh", "Huyện", "Quận", "TP", "TP.") or (word == "Thành" and re.match(
+                    r"[ \t]+(?:phố|Phố|ủy|uỷ|Ủy|Đoàn|đoàn)(?![\w])", ft[we:we + 8])):
+                break  # (a place or a party committee; "Thành" alone ends a name: "HTX Nông nghiệp Tiến Thành")
             if ft.startswith("Hồ Chí Minh", ws) and not ft[ws + 11:ws + 12].isalnum():
                 end, prev, n_words = ws + 11, "Minh", n_words + 3  # "Học viện Chính trị quốc gia Hồ Chí Minh"
                 continue
