@@ -1074,3 +1074,17 @@ def test_an_oversight_visit_a_cooperative_named_after_its_place_and_its_district
     r = run("Đại hội\nNgày 15/3/2024, Hợp tác xã (HTX) Nông nghiệp Tiến Thành, huyện Mộc Châu tổ chức Đại hội thành viên "
             "thường niên năm 2024.\n")
     assert r["meetings"][0]["host"] == "Hợp tác xã Nông nghiệp Tiến Thành"
+
+
+def test_a_forest_board_named_after_a_river_the_academy_above_its_institute_and_a_city_written_tp_dot() -> None:
+    r = run("Hòa Bình\nTổng kết\nNgày 10/1/2024, Ban Quản lý rừng phòng hộ sông Đà tổ chức hội nghị tổng kết năm 2023. Giám đốc "
+            "Ban Quản lý rừng phòng hộ sông Đà Đinh Công Sáng báo cáo.\n")
+    assert r["meetings"][0]["host"] == "Ban Quản lý rừng phòng hộ sông Đà"
+    assert positions(r, "Đinh Công Sáng") == {("Giám đốc", "Ban Quản lý rừng phòng hộ sông Đà")}
+    r = run("Hội thảo\nNgày 12/10/2023, Viện Nghiên cứu Trung Quốc, Viện Hàn lâm Khoa học xã hội Việt Nam tổ chức hội thảo.\n")
+    assert {o["name"]: o["parent"] for o in r["organizations"]}["Viện Nghiên cứu Trung Quốc"] == \
+        "Viện Hàn lâm Khoa học xã hội Việt Nam"
+    r = run("Tổng kết\nChiều 12/1/2024, UBND phường Phú Hòa (TP.Thủ Dầu Một) tổ chức hội nghị tổng kết. Dự có ông Võ Văn "
+            "Mính, Phó Chủ tịch UBND TP.Thủ Dầu Một.\n")
+    assert positions(r, "Võ Văn Mính") == {("Phó Chủ tịch", "Ủy ban nhân dân thành phố Thủ Dầu Một")}
+    assert "TP.Thủ Dầu Một" not in {a for o in r["organizations"] for a in o["aliases"]}

@@ -335,7 +335,8 @@ def _sentence_of(sents: list[Sentence], pos: int) -> Sentence | None:
 
 
 def _most_mentioned(reg: Registry) -> Entity | None:
-    cands = [e for e in reg.order if e.mentions]
+    # (a body named only above the report, the paper of the masthead, is no organiser)
+    cands = [e for e in reg.order if any(m.start >= reg.body_from for m in e.mentions)]
     return max(cands, key=lambda e: len(e.mentions)) if cands else None
 
 

@@ -21,11 +21,12 @@ from orgkg.schema.text import strip_diacritics
 
 _SP = re.compile(r"[ \t]+")
 _LEVEL_RE = re.compile(
-    r"[ \t]+(thành phố|Thành phố|thị trấn|thị xã|tỉnh|Tỉnh|huyện|Huyện|quận|Quận|xã|phường|thôn|bản|ấp|TP\.?)(?![\w])"
+    r"[ \t]+(thành phố|Thành phố|thị trấn|thị xã|tỉnh|Tỉnh|huyện|Huyện|quận|Quận|xã|phường|thôn|bản|ấp|TP\.?)"
+    r"(?:(?<=\.)(?=[A-ZĐ])|(?![\w]))"  # ("TP.Thủ Dầu Một": a city's name right after the dot)
 )
 _NATIONAL_RE = re.compile(r"[ \t]+(Việt Nam|VN|Trung ương|TƯ|TW)(?![\w])")
 _PLACE_ONLY_RE = re.compile(
-    rf"(?i:({'|'.join(re.escape(w) for w in pt.LEVEL_WORDS)}))[ \t]+\w[\w'’.-]*(?:[ \t]+\w[\w'’.-]*){{0,3}}")
+    rf"(?i:({'|'.join(re.escape(w) for w in pt.LEVEL_WORDS)}))(?:[ \t]+|(?<=\.))\w[\w'’.-]*(?:[ \t]+\w[\w'’.-]*){{0,3}}")
 _PAREN_RE = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
 _ABBR_AFTER_HEAD = re.compile(r"[ \t]*\(([A-ZĐ][A-ZĐa-z&.\-]{0,11}(?:[ \t][A-ZĐ]{2,4})?)\)(?=[ \t]+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|"
                               r"xã|phường|thị trấn|[Cc]hi nhánh|[A-ZĐ]))")
@@ -151,12 +152,17 @@ def _starts_title(ft: str, pos: int) -> bool:
 _NAMED_AFTER = frozenset({"Trường", "Trường Đại học", "Trường Cao đẳng", "Đại học", "Học viện", "Vườn quốc gia"})
 
 
+_GEO_WORDS = frozenset({"sông", "hồ", "núi", "đèo", "vịnh", "đảo", "suối", "đầm", "cửa"})
+
+
 def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> int:
     """End of the proper-name part of an organization name starting at pos (pos itself when there is none).
     shallow: only whether there is one (the first word), for lookahead checks."""
     first = _word_at(ft, pos)
-    if not first or not (first[0][0].isupper()) or (_starts_person(ft, pos) and kind.kind not in _NAMED_AFTER
-                                                     and not pt.province_re().match(ft, first[1])):
+    # ("Ban Quản lý rừng phòng hộ sông Đà", "… hồ Núi Cốc": a river, lake or mountain in lower case, then its name)
+    geo = bool(first) and first[0] in _GEO_WORDS and bool(re.match(r"[ \t]+[A-ZĐ]", ft[first[2]:first[2] + 3]))
+    if not first or not (first[0][0].isupper() or geo) or (_starts_person(ft, pos) and kind.kind not in _NAMED_AFTER
+                                                            and not pt.province_re().match(ft, first[1])):
         return pos  # a person's name, not the body's ("Báo Ninh Thuận" names a province, not a Mr Ninh)
     if _starts_title(ft, pos) or first[0] in ("Tỉnh", "Thành", "Huyện", "Quận", "TP", "TP.", "Việt"):
         return pos
