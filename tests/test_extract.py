@@ -1088,3 +1088,14 @@ def test_a_forest_board_named_after_a_river_the_academy_above_its_institute_and_
             "Mính, Phó Chủ tịch UBND TP.Thủ Dầu Một.\n")
     assert positions(r, "Võ Văn Mính") == {("Phó Chủ tịch", "Ủy ban nhân dân thành phố Thủ Dầu Một")}
     assert "TP.Thủ Dầu Một" not in {a for o in r["organizations"] for a in o["aliases"]}
+
+
+def test_a_province_closing_an_open_name_is_said_once_and_keyword_tags_name_nothing() -> None:
+    r = run("Tổng kết\nNgày 9-1-2024, Chi cục Chăn nuôi và Thú y Thanh Hóa tổ chức hội nghị tổng kết năm 2023. Chi cục trưởng "
+            "Chi cục Chăn nuôi và Thú y Nguyễn Minh Tiến báo cáo.\n")
+    assert [o["name"] for o in r["organizations"]] == ["Chi cục Chăn nuôi và Thú y Thanh Hóa"]
+    assert positions(r, "Nguyễn Minh Tiến") == {("Chi cục trưởng", "Chi cục Chăn nuôi và Thú y Thanh Hóa")}
+    r = run("Quảng Ngãi\nTổng kết\nChiều 29/12/2023, Hội Nông dân tỉnh Quảng Ngãi tổ chức hội nghị tổng kết năm 2023.\nTin, ảnh: "
+            "THANH NHỊ\nTừ khóa: Hội Nông dân tỉnh, Tỉnh Đoàn, Liên đoàn Lao động tỉnh\nTin cùng chuyên mục\nTỉnh Đoàn trao "
+            "100 suất học bổng cho học sinh nghèo\n")
+    assert [o["name"] for o in r["organizations"]] == ["Hội Nông dân tỉnh Quảng Ngãi"]

@@ -155,6 +155,12 @@ _NAMED_AFTER = frozenset({"Trường", "Trường Đại học", "Trường Cao 
 _GEO_WORDS = frozenset({"sông", "hồ", "núi", "đèo", "vịnh", "đảo", "suối", "đầm", "cửa"})
 
 
+@lru_cache(maxsize=1)
+def _province_at_end() -> re.Pattern[str]:
+    """A province's name closing a text (built once: the lexicon is read lazily)."""
+    return re.compile(rf"[ \t]+({pt.province_alt()})$")
+
+
 def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> int:
     """End of the proper-name part of an organization name starting at pos (pos itself when there is none).
     shallow: only whether there is one (the first word), for lookahead checks."""
@@ -476,6 +482,10 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
                 inner.paren_alias = _open_alias(ab.group(1), m.group(0), ft[end:e2])  # (a brand names its owner)
             return inner
         men.tail, end = ft[end:e2].strip(), e2
+        pl = _province_at_end().search(men.tail)
+        if pl and pl.start() > 0 and kind.scope == "local" and lx.find_province(pl.group(1)) is not None:
+            # "Chi cục Chăn nuôi và Thú y Thanh Hóa": the province closes the name; it is its place, said once
+            men.tail, men.place, men.bare_place = men.tail[:pl.start()], pl.group(1), True
     elif kind.tail == "placed" and not _LEVEL_RE.match(ft, end) and not (
             kind.naming == "bare" and pt.province_re().match(ft, end + 1) and ft[end:end + 1] == " "):
         return None  # "Thuế tỉnh X" is a body, "thuế" alone a tax; "Viettel Bình Thuận" names its province
