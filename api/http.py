@@ -10,7 +10,11 @@ Written against the spec rather than through strawberry's view so that every sta
 - GET may not run mutations (405); the schema has none anyway: the API never writes;
 - bodies larger than `max_body` are refused (413) before they are read whole, and an operation
   running longer than `timeout` seconds is stopped (504 / 200 with an error): its running store
-  statement is interrupted and no further reads start.
+  statement is interrupted and no further reads start;
+- every answer says what it cost the server in a `Server-Timing` header (https://www.w3.org/TR/server-timing/):
+  `total` from the moment the server began reading the request (api/nodelay.py notes it; else when the app
+  was called) to the response's body encoded, ready to send; `graphql`, when an operation ran, the operation
+  itself (parse and validation caches, execution, the store's reads). Milliseconds, to the microsecond.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from graphql.error import GraphQLError, GraphQLSyntaxError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from orgkg.api.nodelay import RECEIVED
 from orgkg.graph.deadline import deadline_in
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -181,26 +186,36 @@ async def handle(request: Request, run: Executor, graphiql: Callable[[], str], m
                  timeout: float = TIMEOUT) -> Response:
     """Answer one GraphQL-over-HTTP request; `run` executes the operation, synchronously, within the deadline
     it finds set (graph/deadline.py), which stops its store reads when it passes."""
+    received = request.scope.get(RECEIVED) or time.perf_counter()
+    response, operation = await _answer(request, run, graphiql, max_body, timeout)
+    timing = f"total;dur={(time.perf_counter() - received) * 1000:.3f}"
+    response.headers["server-timing"] = timing if operation is None else f"graphql;dur={operation * 1000:.3f}, {timing}"
+    return response
+
+
+async def _answer(request: Request, run: Executor, graphiql: Callable[[], str], max_body: int, timeout: float
+                  ) -> tuple[Response, float | None]:
+    """The response, and how long the operation ran (seconds; None when none ran)."""
     if wants_html(request):
-        return HTMLResponse(graphiql())
+        return HTMLResponse(graphiql()), None
     media = response_type(request.headers.get("accept"))
     if media is None:
-        return Response(f"Accept {JSON} or {GRAPHQL_RESPONSE}.", status_code=406, media_type="text/plain")
+        return Response(f"Accept {JSON} or {GRAPHQL_RESPONSE}.", status_code=406, media_type="text/plain"), None
     try:
         params = await read_params(request, max_body)
     except RequestError as exc:
-        return json_response({"errors": [{"message": str(exc)}]}, exc.status, media, exc.headers)
-    started = time.monotonic()
+        return json_response({"errors": [{"message": str(exc)}]}, exc.status, media, exc.headers), None
+    started = time.perf_counter()
     # The deadline goes with the operation into the store, which stops its statements when it passes, and
     # into the batches of reads, which refuse to start: a timed-out query stops working.
     with deadline_in(timeout):
         result = run(params, request)
+    ran = time.perf_counter() - started
     # Fields failed by the deadline (an interrupted statement, a refused batch): the operation timed out.
-    timed_out = bool(result.errors) and time.monotonic() - started >= timeout
-    if timed_out:
+    if result.errors and ran >= timeout:
         message = f"The query ran longer than {timeout:g} s and was stopped; ask for less (smaller `first`)."
         payload = {"data": None, "errors": [{"message": message, "extensions": {"code": "TIMEOUT"}}]}
-        return json_response(payload, 504 if media == GRAPHQL_RESPONSE else 200, media)
+        return json_response(payload, 504 if media == GRAPHQL_RESPONSE else 200, media), ran
     payload, request_error = result_payload(result.data, result.errors)
     status = 400 if request_error and media == GRAPHQL_RESPONSE else 200
-    return json_response(payload, status, media)
+    return json_response(payload, status, media), ran
