@@ -27,3 +27,20 @@ def test_both_baselines_run_the_mix_with_the_servers_store_reads(tmp_path: Path)
     bare = bench.bare_graphql_core(mix, answers, rounds=1)
     with_reads, reads_cpu = bench.bare_with_reads(db, mix, answers, reads, rounds=1)
     assert set(bare) == set(with_reads) == set(times) and reads_cpu > 0
+
+
+def test_over_http_reads_the_servers_own_time_beside_the_clients(tmp_path: Path) -> None:
+    db = tmp_path / "bench.db"
+    bench.build_store(db, 3000)
+    mix = bench.analyst_mix(db)
+    times, answers, reported = bench.over_http(db, mix, rounds=2)
+    names = {name for name, _, _ in mix}
+    assert set(answers) == names and all(answers[name] for name in names)
+    assert set(reported) == {"total", "graphql"}
+    for name in names:
+        assert len(times[name]) == len(reported["total"][name]) == len(reported["graphql"][name]) == 2
+        for client, total, operation in zip(times[name], reported["total"][name], reported["graphql"][name],
+                                            strict=True):
+            # the server's time is part of what the client waited for, and the operation part of the server's
+            assert 0 < operation <= total < client, (name, operation, total, client)
+    assert bench.server_timing("graphql;dur=0.812, total;dur=1.250") == {"graphql": 0.812, "total": 1.25}
