@@ -85,10 +85,10 @@ def routes(store: Store, settings: Settings) -> list[BaseRoute]:
     async def home(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
 
-    return [
+    return [  # the router tries each in turn: the busiest first (no two match the same path)
+        Route("/graphql", graphql_endpoint(store, settings), methods=["GET", "POST"]),
         Route("/", home),
         Route("/health", health),
-        Route("/graphql", graphql_endpoint(store, settings), methods=["GET", "POST"]),
         *linked_data_routes(store),
     ]
 

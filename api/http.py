@@ -23,6 +23,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -59,6 +60,7 @@ class Params:
     extensions: dict[str, Any] | None
 
 
+@lru_cache(maxsize=256)  # clients send the same few Accept headers again and again
 def response_type(accept: str | None) -> str | None:
     """The media type to answer with, or None when the client accepts neither JSON type."""
     if not accept:
