@@ -18,10 +18,13 @@ import asyncio
 import contextlib
 import json
 import math
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from orgkg.api.nodelay import RECEIVED
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -178,6 +181,9 @@ class AdmissionMiddleware:
         if scope["type"] != "http" or scope["path"] in self.exempt:
             await self.app(scope, receive, send)
             return
+        # the server's time (Server-Timing, api/http.py) counts the wait in line; uvicorn's protocol in
+        # api/nodelay.py notes an earlier start, when the request's first bytes were read
+        scope.setdefault(RECEIVED, time.perf_counter())
         messages, gone = await _read_body(receive, self.max_body)
         if gone:
             return  # nobody is left to answer

@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import BaseRoute, Route
 
 from orgkg.api import admission, http
@@ -71,14 +71,11 @@ def _number(name: str, kind: type[Any], default: Any, minimum: float = 1e-9) -> 
     return value
 
 
-def graphql_endpoint(store: Store, settings: Settings) -> Any:
+def graphql_endpoint(store: Store, settings: Settings) -> http.GraphQLEndpoint:
     def run(params: http.Params, request: Request) -> Any:
         return run_operation_sync(store, params.query, params.variables, params.operation, request=request)
 
-    async def endpoint(request: Request) -> Response:
-        return await http.handle(request, run, graphiql_html, settings.max_body, settings.timeout)
-
-    return endpoint
+    return http.GraphQLEndpoint(run, graphiql_html, settings.max_body, settings.timeout)
 
 
 def routes(store: Store, settings: Settings) -> list[BaseRoute]:
@@ -88,10 +85,10 @@ def routes(store: Store, settings: Settings) -> list[BaseRoute]:
     async def home(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
 
-    return [
+    return [  # the router tries each in turn: the busiest first (no two match the same path)
+        Route("/graphql", graphql_endpoint(store, settings), methods=["GET", "POST"]),
         Route("/", home),
         Route("/health", health),
-        Route("/graphql", graphql_endpoint(store, settings), methods=["GET", "POST"]),
         *linked_data_routes(store),
     ]
 

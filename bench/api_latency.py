@@ -16,7 +16,11 @@
    (recorded once, in process) replayed straight on the store, one after the other in one thread, then
    the same bare graphql-core execution. The difference to it is what orgkg adds around its reads:
    HTTP, the GraphQL layer (strawberry, batching, the thread an operation runs in) and turning rows into objects.
-Also prints the same operations executed in process (the server's code without HTTP), and CPU time.
+Also prints the same operations executed in process (the server's code without HTTP), and CPU time; and, beside
+the latency the client observes over HTTP, the server's own time for each of those requests, as the server reports
+it in its `Server-Timing` header (api/http.py): `total`, from the moment the server began reading the request to
+the response's body encoded, and `graphql`, the operation alone. What the client observes is that plus sending
+the response, the loopback, and the client's own work (http.client parsing the response, json.loads).
 Prints p50/p99 per query and over the mix. Not a test: the figures depend on the machine. No result
 cache is involved anywhere: every request runs its store reads.
 """
@@ -194,13 +198,35 @@ def _percentiles(ms: list[float]) -> str:
     return f"p50 {statistics.median(s):8.2f} ms   p99 {p99:8.2f} ms"
 
 
+def server_timing(header: str | None) -> dict[str, float]:
+    """A Server-Timing header's metrics (name → ms)."""
+    metrics = {}
+    for metric in (header or "").split(","):
+        name, _, duration = metric.strip().partition(";dur=")
+        if duration:
+            metrics[name] = float(duration)
+    return metrics
+
+
 def over_http(db: Path, mix: list[tuple[str, str, dict[str, Any]]], rounds: int
               ) -> tuple[dict[str, list[float]], dict[str, Any]]:
+    """Client-observed latency per query (request sent to JSON answer parsed, ms), and the answers."""
+    times, answers, _ = over_http_timed(db, mix, rounds)
+    return times, answers
+
+
+def over_http_timed(db: Path, mix: list[tuple[str, str, dict[str, Any]]], rounds: int
+                    ) -> tuple[dict[str, list[float]], dict[str, Any], dict[str, dict[str, list[float]]]]:
+    """Client-observed latency per query (request sent to JSON answer parsed), the answers, and more figures
+    of the same requests (ms): "received", to the response's last byte read (the client's JSON parsing left
+    out), and the server's own times as its Server-Timing header reports them ("total", "graphql")."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "orgkg.cli", "--db", str(db), "serve", "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     times: dict[str, list[float]] = {name: [] for name, _, _ in mix}
+    reported: dict[str, dict[str, list[float]]] = {metric: {name: [] for name, _, _ in mix}
+                                                   for metric in ("received", "total", "graphql")}
     answers: dict[str, Any] = {}
     try:
         why = wait_for_health(url, server, 120)
@@ -213,18 +239,25 @@ def over_http(db: Path, mix: list[tuple[str, str, dict[str, Any]]], rounds: int
                 start = time.perf_counter()
                 conn.request("POST", "/graphql", body=body, headers={
                     "content-type": "application/json", "accept": "application/graphql-response+json"})
-                payload = json.loads(conn.getresponse().read())
+                response = conn.getresponse()
+                body = response.read()
+                received = (time.perf_counter() - start) * 1000
+                payload = json.loads(body)
                 took = (time.perf_counter() - start) * 1000
                 if payload.get("errors"):
                     raise SystemExit(f"{name}: {payload['errors'][0]}")
                 answers[name] = payload["data"]
                 if r >= 2:
                     times[name].append(took)
+                    timing = server_timing(response.getheader("server-timing"))
+                    reported["received"][name].append(received)
+                    for metric in ("total", "graphql"):
+                        reported[metric][name].append(timing[metric])
         conn.close()
     finally:
         server.terminate()
         server.wait(timeout=10)
-    return times, answers
+    return times, answers, reported
 
 
 def bare_graphql_core(mix: list[tuple[str, str, dict[str, Any]]], answers: dict[str, Any], rounds: int
@@ -361,12 +394,18 @@ def main() -> int:
     store.close()
     print(f"store: {stats['nodes']} nodes, {stats['edges']} relationships ({db})")
     mix = analyst_mix(db)
-    http, answers = over_http(db, mix, args.rounds)
+    http, answers, reported = over_http_timed(db, mix, args.rounds)
     inproc, repeated, reads, inproc_cpu = in_process(db, mix, args.rounds)
     bare = bare_graphql_core(mix, answers, args.rounds)
     bare_reads, reads_cpu = bare_with_reads(db, mix, answers, reads, args.rounds)
     width = max(len(name) for name, _, _ in mix)
-    columns = [("over HTTP (orgkg serve)", http), ("in process, no HTTP", inproc),
+    columns = [("over HTTP (orgkg serve), as the client observes it (request sent to JSON answer parsed)", http),
+               ("the same HTTP requests, to the response's last byte read (the client's JSON parsing left out)",
+                reported["received"]),
+               ("the same HTTP requests, the server's own time (Server-Timing total: request read to response "
+                "encoded)", reported["total"]),
+               ("the same HTTP requests, their GraphQL operation (Server-Timing graphql)", reported["graphql"]),
+               ("in process, no HTTP", inproc),
                ("baseline 1: bare graphql-core, answers from dicts", bare),
                ("baseline 2: the same store reads + bare graphql-core", bare_reads),
                ("in process, each query repeated (the order the baselines are timed in)", repeated)]
@@ -376,21 +415,33 @@ def main() -> int:
             print(f"  {name:<{width}}   {_percentiles(times[name])}")
         print(f"  {'whole mix':<{width}}   {_percentiles([t for v in times.values() for t in v])}")
     whole = {title: [t for v in times.values() for t in v] for title, times in columns}
-    p50_http = _p50(whole[columns[0][0]])
-    print(f"\nratio of p50s over the whole mix: HTTP / baseline 1 = {p50_http / _p50(whole[columns[2][0]]):.1f}x, "
-          f"HTTP / baseline 2 = {p50_http / _p50(whole[columns[3][0]]):.1f}x, "
-          f"in process / baseline 2 = {_p50(whole[columns[1][0]]) / _p50(whole[columns[3][0]]):.1f}x, "
-          f"in process in the baselines' order / baseline 2 = "
-          f"{_p50(whole[columns[4][0]]) / _p50(whole[columns[3][0]]):.1f}x")
+    mixed = {key: _p50(whole[title]) for key, (title, _) in zip(
+        ("http", "received", "server", "operation", "inproc", "bare", "reads", "repeated"), columns, strict=True)}
+    print(f"\nratio of p50s over the whole mix: HTTP / baseline 1 = {mixed['http'] / mixed['bare']:.1f}x, "
+          f"HTTP / baseline 2 = {mixed['http'] / mixed['reads']:.1f}x, "
+          f"server's time / baseline 1 = {mixed['server'] / mixed['bare']:.1f}x, "
+          f"server's time / baseline 2 = {mixed['server'] / mixed['reads']:.2f}x, "
+          f"in process / baseline 2 = {mixed['inproc'] / mixed['reads']:.1f}x, "
+          f"in process in the baselines' order / baseline 2 = {mixed['repeated'] / mixed['reads']:.1f}x")
+    print(f"whole mix p50: HTTP {mixed['http']:.3f} ms, of which the server's own time {mixed['server']:.3f} ms "
+          f"(its GraphQL operation {mixed['operation']:.3f} ms); the rest, {mixed['http'] - mixed['server']:.3f} ms, "
+          "is sending, the loopback and the client")
     # The whole mix's p50 falls between the fast shapes' slowest times and the slow shapes' fastest: one
     # outlier moves it. The geometric mean of the shapes' own ratios weighs every shape alike.
     print("geometric mean over the shapes of their p50 ratios: " + ", ".join(
         f"{label} {_geomean([_p50(num[n]) / _p50(den[n]) for n, _, _ in mix]):.1f}x" for label, num, den in [
             ("HTTP / baseline 1", http, bare), ("HTTP / baseline 2", http, bare_reads),
+            ("server's time / baseline 1", reported["total"], bare),
+            ("server's time / baseline 2", reported["total"], bare_reads),
             ("in process / baseline 2", inproc, bare_reads),
             ("in process in the baselines' order / baseline 2", repeated, bare_reads)]))
     print("per query, p50 HTTP / baseline 2: " + ", ".join(
         f"{name} {_p50(http[name]) / _p50(bare_reads[name]):.1f}x" for name, _, _ in mix))
+    print("per query, p50 server's time / baseline 2: " + ", ".join(
+        f"{name} {_p50(reported['total'][name]) / _p50(bare_reads[name]):.2f}x" for name, _, _ in mix))
+    print("per query, median of HTTP − server's time per request (sending, loopback, client), ms: " + ", ".join(
+        f"{name} {_p50([h - t for h, t in zip(http[name], reported['total'][name], strict=True)]):.3f}"
+        for name, _, _ in mix))
     print("per query, p50 in process in the baselines' order / baseline 2: " + ", ".join(
         f"{name} {_p50(repeated[name]) / _p50(bare_reads[name]):.1f}x" for name, _, _ in mix))
     print(f"mean CPU per query (store threads included): in process {inproc_cpu:.2f} ms, "

@@ -215,3 +215,50 @@ def test_graphiql_script_is_valid_javascript(client: TestClient, tmp_path: Path)
     (tmp_path / "graphiql.js").write_text(script, encoding="utf-8")
     subprocess.run([node, "--check", str(tmp_path / "graphiql.js")], check=True, capture_output=True, timeout=60)
     assert "createFetcher" in script and script.count('"query":') == 6
+
+
+def server_timing(response: object) -> dict[str, float]:
+    """The Server-Timing header's metrics: name → milliseconds."""
+    header = response.headers["server-timing"]  # type: ignore[attr-defined]
+    metrics = {}
+    for metric in header.split(","):
+        name, duration = metric.strip().split(";dur=")
+        metrics[name] = float(duration)
+    return metrics
+
+
+def test_every_answer_says_the_servers_time(client: TestClient) -> None:
+    r = client.post("/graphql", json={"query": '{ people { nodes { name } } }'}, headers=GRAPHQL)
+    assert r.status_code == 200 and r.json()["data"]["people"]["nodes"] == [{"name": "Lê Tuấn An"}]
+    timing = server_timing(r)
+    assert list(timing) == ["graphql", "total"] and 0 < timing["graphql"] <= timing["total"]
+    # answers without an operation say the request's time alone
+    for r in (client.post("/graphql", content=b"{", headers=GRAPHQL),
+              client.get("/graphql", headers={"accept": "text/html"}),
+              client.get("/graphql?query={__typename}", headers={"accept": "text/plain"})):
+        assert r.status_code in (200, 400, 406) and list(server_timing(r)) == ["total"], r.status_code
+    # a failed operation ran too
+    r = client.post("/graphql", json={"query": "{ nope }"}, headers=GRAPHQL)
+    assert r.status_code == 400 and list(server_timing(r)) == ["graphql", "total"]
+
+
+def test_server_timing_measures_the_operation_and_the_request(small_store: Store,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    list_nodes = small_store.list_nodes
+
+    def slow(*args: object, **kwargs: object) -> object:
+        time.sleep(0.05)
+        return list_nodes(*args, **kwargs)
+
+    monkeypatch.setattr(small_store, "list_nodes", slow)
+    client = TestClient(create_app(small_store, Settings()))
+    started = time.perf_counter()
+    r = client.post("/graphql", json={"query": "{ people { nodes { name } } }"}, headers=GRAPHQL)
+    elapsed = (time.perf_counter() - started) * 1000
+    timing = server_timing(r)
+    assert r.status_code == 200 and 50 <= timing["graphql"] <= timing["total"] <= elapsed
+    # a timed-out operation says so too (its read fails, as one stopped at the deadline does)
+    monkeypatch.setattr(small_store, "list_nodes", lambda *args, **kwargs: time.sleep(0.05))
+    client = TestClient(create_app(small_store, Settings(timeout=0.01)))
+    r = client.post("/graphql", json={"query": "{ people { nodes { name } } }"}, headers=GRAPHQL)
+    assert r.status_code == 504 and 50 <= server_timing(r)["graphql"] <= server_timing(r)["total"]

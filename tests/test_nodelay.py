@@ -71,3 +71,42 @@ def test_serve_runs_uvicorn_with_the_protocol(monkeypatch: pytest.MonkeyPatch, t
     args = build_parser().parse_args(["--db", str(tmp_path / "store.db"), "serve", "--workers", "2"])
     assert serve.run(args) == 0
     assert uvicorn.config.import_from_string(seen["http"]) is NoDelayHttpToolsProtocol
+
+
+def test_the_protocol_notes_when_each_request_began() -> None:
+    # the server's time (Server-Timing, api/http.py) starts there, before uvicorn's parsing and the app's turn
+    import time
+
+    from orgkg.api.nodelay import RECEIVED
+
+    seen: list[tuple[float | None, float]] = []
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        seen.append((scope.get(RECEIVED), time.perf_counter()))
+        await ok(scope, receive, send)
+
+    listener = socket.socket(socket.AF_INET)
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, http=NoDelayHttpToolsProtocol, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(200):
+            if server.started:
+                break
+            threading.Event().wait(0.05)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        before = time.perf_counter()
+        for _ in range(2):  # two requests on one connection: each has its own start
+            conn.request("GET", "/")
+            assert conn.getresponse().read() == b"ok"
+        conn.close()
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        listener.close()
+    assert len(seen) == 2
+    (first, called_first), (second, called_second) = seen
+    assert first is not None and second is not None
+    assert before <= first <= called_first < second <= called_second
