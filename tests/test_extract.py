@@ -1099,3 +1099,11 @@ def test_a_province_closing_an_open_name_is_said_once_and_keyword_tags_name_noth
             "THANH NHỊ\nTừ khóa: Hội Nông dân tỉnh, Tỉnh Đoàn, Liên đoàn Lao động tỉnh\nTin cùng chuyên mục\nTỉnh Đoàn trao "
             "100 suất học bổng cho học sinh nghèo\n")
     assert [o["name"] for o in r["organizations"]] == ["Hội Nông dân tỉnh Quảng Ngãi"]
+
+
+def test_a_branch_association_of_a_commune_and_its_head() -> None:
+    r = run("Tổng kết\nNgày 20/12/2023, Chi hội Cựu giáo chức xã Nghĩa Hưng tổ chức hội nghị tổng kết năm 2023. Ông Trần Đình "
+            "Lạc, Chi hội trưởng chủ trì. Năm 2024, Chi hội phấn đấu vận động quỹ khuyến học 50 triệu đồng.\n")
+    branch = "Chi hội Cựu giáo chức xã Nghĩa Hưng"
+    assert r["meetings"][0]["host"] == branch and positions(r, "Trần Đình Lạc") == {("Chi hội trưởng", branch)}
+    assert tasks(r) == [("phấn đấu vận động quỹ khuyến học 50 triệu đồng", branch, "2024")]
