@@ -1107,3 +1107,15 @@ def test_a_branch_association_of_a_commune_and_its_head() -> None:
     branch = "Chi hội Cựu giáo chức xã Nghĩa Hưng"
     assert r["meetings"][0]["host"] == branch and positions(r, "Trần Đình Lạc") == {("Chi hội trưởng", branch)}
     assert tasks(r) == [("phấn đấu vận động quỹ khuyến học 50 triệu đồng", branch, "2024")]
+
+
+def test_a_voters_meeting_told_by_its_verb_an_assembly_committee_and_a_petition_that_is_no_task() -> None:
+    r = run("Tiếp xúc cử tri\nSáng 4/5/2024, Đoàn đại biểu Quốc hội tỉnh Hà Tĩnh tiếp xúc cử tri huyện Đức Thọ trước Kỳ họp thứ "
+            "7, Quốc hội khóa XV. Tham dự có đại biểu Quốc hội Trần Đình Giao, Ủy viên Thường trực Ủy ban Kinh tế của Quốc "
+            "hội.\nCử tri đề nghị Quốc hội quan tâm đến chính sách hỗ trợ người dân vùng lũ.\n")
+    m = r["meetings"][0]
+    assert (m["name"], m["date"], m["host"]) == (
+        "Buổi tiếp xúc cử tri huyện Đức Thọ trước Kỳ họp thứ 7, Quốc hội khóa XV", "2024-05-04",
+        "Đoàn Đại biểu Quốc hội tỉnh Hà Tĩnh")
+    assert positions(r, "Trần Đình Giao") == {("Ủy viên Thường trực", "Ủy ban Kinh tế của Quốc hội")}
+    assert r["tasks"] == []

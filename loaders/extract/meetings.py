@@ -142,6 +142,9 @@ def other_meetings(text: str, sentences: list[Sentence], body_start_para: int, c
     return out
 
 
+_VOTERS_MET = re.compile(r"(?<![\w])tiếp xúc cử tri(?![\w])")
+
+
 def _meetings(text: str, sentences: list[Sentence], body_start_para: int, chrome: set[int],
               org_mentions: list[Mention], published: str | None) -> Iterator[Meeting]:
     """Every meeting the body reports, in order, the way the first is read."""
@@ -166,7 +169,9 @@ def _meetings(text: str, sentences: list[Sentence], body_start_para: int, chrome
         if bare is None and _DAY.search(seg[:40]):
             # "Ngày 16/1, Liên minh HTX Việt Nam tổng kết công tác năm 2022": a review held, told without a noun
             bare = _DATED_REVIEW.search(seg)
-        if not held and not (nm and _DAY.search(seg)) and not (bare and _DAY.search(seg)):
+        # "Đoàn ĐBQH tỉnh tiếp xúc cử tri huyện X": a voters' meeting told by its verb
+        voters = _VOTERS_MET.search(seg) if nm is None and _DAY.search(seg) else None
+        if not held and not (nm and _DAY.search(seg)) and not (bare and _DAY.search(seg)) and not voters:
             continue
         if nm and (not bare or nm.start() <= bare.start(1)):
             if nm.group(1) in ("Lễ", "Hội thi") and not held:
@@ -176,6 +181,8 @@ def _meetings(text: str, sentences: list[Sentence], body_start_para: int, chrome
         elif bare:
             name_start = s.start + bare.start(1)
             prefix = (noun_used or "Hội nghị").capitalize() + " " if not bare.group(1).startswith("đại hội") else ""
+        elif voters:
+            name_start, prefix = s.start + voters.start(), "Buổi "
         else:
             continue
         em = _END_NAME.search(text, name_start + 3, s.end + 1)

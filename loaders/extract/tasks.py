@@ -42,7 +42,8 @@ _ADOPTED = re.compile(r"(?<![\w])đã[ \t]+(?:thống nhất|thông qua|đề ra
                       r"(?![\w])")
 # (and an award proposed, "đề nghị tặng Cờ thi đua cho 25 tập thể", is no task)
 _NEVER = re.compile(r"(?<![\w])(?:dự báo|dự kiến sẽ gặp|ra mắt|dự kiến tổ chức|dự kiến diễn ra|được đề nghị|"
-                    r"đề nghị[ \t]+(?:[^,.;]{0,40}?[ \t])?(?:tặng|truy tặng|xét tặng|khen thưởng|công nhận danh hiệu))"
+                    r"đề nghị[ \t]+(?:[^,.;]{0,40}?[ \t])?(?:tặng|truy tặng|xét tặng|khen thưởng|công nhận danh hiệu)|"
+                    r"cử tri[^.;]{0,30}?(?:đề nghị|kiến nghị|phản ánh))"  # (voters' petitions are no task set)
                     r"(?![\w])", re.IGNORECASE)
 # a sentence announcing the list that follows ("Trường xác định các nhiệm vụ trọng tâm.")
 _ANNOUNCES = re.compile(r"(?:nhiệm vụ|giải pháp|nội dung|công tác)[^.;:]{0,25}(?:trọng tâm|chủ yếu|sau|như sau|sau đây|"
