@@ -15,7 +15,9 @@ block per row, so SQLite's C code does the per-triple work and Python only joins
    one through the `rdf_term` function that also computes its IRI's hash.
 
 Nothing is materialised: each statement streams in index or table order (no sorter), so memory
-stays flat. Turtle's entity IRIs are relative to its @base (see _Compiler.in_ns).
+stays flat. Rows come as UTF-8 bytes, decoded once per chunk. A node skips the range of an edge
+index when no edge has that end among the ids of its prefix (bare_ends: one seek per prefix and end
+at the start, so edges of unexpected end types are still found). Turtle's entity IRIs are relative to its @base (see _Compiler.in_ns).
 Only SQLite stores have this path; other stores and formats use Describer. The equality of the two
 paths' RDF is tested (tests/test_rdf_sql.py), on every kind of fact the mapping produces.
 """
