@@ -209,8 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     scan_rate = total / cpu
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     anon = anon_rss()
-    print(f"   peak RSS of this process so far: {rss:,.0f} MiB (counting the store's memory-mapped file, up to "
-          f"2 GiB by its mmap_size); private (anonymous) RSS now: {anon:,.0f} MiB" if anon is not None else
+    print(f"   peak RSS of this process so far: {rss:,.0f} MiB (counting the store's memory-mapped file: the "
+          f"export maps all of it, the store's connection up to 2 GiB); private (anonymous) RSS now: {anon:,.0f} MiB" if anon is not None else
           f"   peak RSS of this process so far: {rss:,.0f} MiB")
 
     print(f"\n2. rdflib Graph.serialize on a {args.sample:,d}-triple sample of the same export (every k-th subject)")

@@ -15,7 +15,9 @@ block per row, so SQLite's C code does the per-triple work and Python only joins
    one through the `rdf_term` function that also computes its IRI's hash.
 
 Nothing is materialised: each statement streams in index or table order (no sorter), so memory
-stays flat. Turtle's entity IRIs are relative to its @base (see _Compiler.in_ns).
+stays flat. Rows come as UTF-8 bytes, decoded once per chunk. A node skips the range of an edge
+index when no edge has that end among the ids of its prefix (bare_ends: one seek per prefix and end
+at the start, so edges of unexpected end types are still found). Turtle's entity IRIs are relative to its @base (see _Compiler.in_ns).
 Only SQLite stores have this path; other stores and formats use Describer. The equality of the two
 paths' RDF is tested (tests/test_rdf_sql.py), on every kind of fact the mapping produces.
 """
@@ -99,8 +101,14 @@ def _py_item(kind: str, value: Any) -> str:
 class _Compiler:
     """SQL expressions producing the text of terms and blocks, for one format and mapping."""
 
-    def __init__(self, mapping: Mapping, fmt: str) -> None:
+    def __init__(self, mapping: Mapping, fmt: str, bare: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.m = mapping
+        # concat() (SQLite 3.44) builds a block in one allocation where `||` copies the growing text
+        # once per piece, and skips NULLs without a coalesce() each.
+        self.concat = sqlite3.sqlite_version_info >= (3, 44, 0)
+        # (id prefix, "src" or "dst"): no edge of the store has that end among the prefix's ids
+        # (bare_ends), so the nodes there need not look for the relationships they state.
+        self.bare = bare
         self.turtle = fmt == "turtle"
         self.names = _Names(mapping)
         # A block is `subject first-pair (SEP pair)* END`; N-Triples repeats the subject: it is
@@ -181,15 +189,18 @@ class _Compiler:
     def block(self, subject: str, first: str, rest: list[str]) -> str:
         """A whole block: `first` the first pair's text (a Python string: the class), `rest` optional
         SQL expressions (NULL when absent)."""
-        body = " || ".join([q(" " + first), *(f"coalesce({r}, '')" for r in rest), q(self.end)])
+        if self.concat:
+            body = f"concat({', '.join([q(' ' + first), *rest, q(self.end)])})"
+        else:
+            body = " || ".join([q(" " + first), *(f"coalesce({r}, '')" for r in rest), q(self.end)])
         if self.turtle:
             return f"{subject} || {body}"
         return f"replace({q(chr(1))} || {body}, char(1), {subject})"
 
     # properties --------------------------------------------------------------------------------
 
-    def props(self, owner: str, props_col: str, label: str | None = None, post_role: bool = False) -> str | None:
-        """Every property of `owner`'s plan; None if it has no plan. `label`: the label property (an
+    def props(self, owner: str, props_col: str, label: str | None = None, post_role: bool = False) -> list[str]:
+        """Every property of `owner`'s plan, as pieces of a block (none without a plan). `label`: the label property (an
         alternative label equal to it is dropped, as Describer does); `post_role`: the title also gives
         org:role its org:Role (a Post).
 
@@ -201,7 +212,7 @@ class _Compiler:
         renders them."""
         plan = self.m.plans[owner]
         if not plan:
-            return None
+            return []
         spec = self.m.model.nodes.get(owner) or self.m.model.relationships[owner]
         generic_whens: dict[str, str] = {}
         fast: list[str] = []
@@ -239,7 +250,7 @@ class _Compiler:
         if generic_whens:
             fast.append(f"coalesce((SELECT group_concat(CASE j.key {' '.join(generic_whens.values())} END, '') "
                         f"FROM json_each({props_col}) j), '')")
-        return " || ".join(fast)
+        return fast
 
     def token(self, how: str, scheme: str | None, raw: str, text: str) -> str:
         """A text property's value as `literal` renders it, from its JSON token `raw` (quoted and
@@ -305,9 +316,13 @@ def node_sql(c: _Compiler) -> str:
         first = f"{c.vocab(RDF_TYPE)} {c.vocab(classes[0])}"
         rest = [q(c.sep + f"{c.vocab(RDF_TYPE)} {c.vocab(k)}") for k in classes[1:]]
         has_alt = any(p == SKOS_ALT_LABEL for _, p, _, _ in m.plans[nt.name])
-        props = c.props(nt.name, "n.props", nt.label if has_alt else None, post_role=nt.name == "Post")
-        rest += [props] if props else []
-        rest += [out_rels, in_rels]
+        rest += c.props(nt.name, "n.props", nt.label if has_alt else None, post_role=nt.name == "Post")
+        # A range of an edge index per node costs about as much as a property: skipped where no edge
+        # has that end among the ids of the node's own prefix (a check per node: two comparisons).
+        prefix = model.nodes[nt.name].id_prefix
+        mine = f"n.id > {q(prefix + ':')} AND n.id < {q(prefix + ';')}"
+        for rels, end in ((out_rels, "src"), (in_rels, "dst")):
+            rest.append(f"CASE WHEN NOT ({mine}) THEN {rels} END" if (prefix, end) in c.bare else rels)
         if nt.name != "Article":  # sources are not derived from themselves (Describer._node_part)
             rest.append(c.derived("n.id"))
         whens.append(f"WHEN {q(nt.name)} THEN {c.block(c.entity('n.id', nt.name), first, rest)}")
@@ -356,8 +371,7 @@ def edge_sql(c: _Compiler) -> str:
             f"(SELECT {c.pair(ORG_ROLE, c.term_iri(ROLE_SCHEME, title))} FROM nodes p WHERE p.id = e.dst "
             f"AND {title} IS NOT NULL)",
         ]
-        props = c.props(etype, "e.props")
-        rest += [props] if props else []
+        rest += c.props(etype, "e.props")
         if etype == "ELECTED":
             own = _text("e.props, '$.meeting'")
             rest += [f"(SELECT {c.pair(PROV_GENERATED_BY, c.entity('mt', 'Meeting'))} FROM (SELECT {own} AS mt) "
@@ -372,13 +386,24 @@ def edge_sql(c: _Compiler) -> str:
                             f"{c.vocab(RDF_TYPE)} {c.vocab(PROV_ASSOCIATION)}", [
         c.pair(PROV_AGENT, c.entity("e.src", "Person")),
         c.pair(PROV_HAD_ROLE, c.term_iri(PARTICIPATION_SCHEME, role)),
-        *([p] if (p := c.props("TAKES_PART", "e.props")) else []),
+        *c.props("TAKES_PART", "e.props"),
         c.derived("e.id")])
     return (f"SELECT CASE e.type WHEN 'HOLDS' THEN {membership('HOLDS')} "
             f"WHEN 'ELECTED' THEN CASE WHEN NOT {held} THEN {membership('ELECTED')} END "
             f"WHEN 'TAKES_PART' THEN CASE WHEN {role} <> {q(ATTENDED)} THEN {participation} END END "
             f"FROM edges e WHERE e.type IN ('HOLDS', 'ELECTED', 'TAKES_PART') "
+            # attendances first: they are half the edges read and give no row, so they skip the node lookup
+            f"AND (e.type <> 'TAKES_PART' OR {role} <> {q(ATTENDED)}) "
             f"AND EXISTS (SELECT 1 FROM nodes n WHERE n.id = CASE e.type WHEN 'TAKES_PART' THEN e.dst ELSE e.src END)")
+
+
+def bare_ends(conn: sqlite3.Connection, c: _Compiler) -> frozenset[tuple[str, str]]:
+    """(id prefix, end) where no edge has that end (`src` or `dst`) among the ids of the prefix: one
+    seek of the end's index each. Nodes there state no relationship on that side whatever their type
+    (the store does not promise its edges' end types), so node_sql skips looking."""
+    return frozenset((prefix, end) for prefix in c.prefix_ns for end in ("src", "dst")
+                     if not conn.execute(f"SELECT EXISTS (SELECT 1 FROM edges WHERE {end} > ? AND {end} < ?)",
+                                         (prefix + ":", prefix + ";")).fetchone()[0])
 
 
 class _Terms:
@@ -437,7 +462,10 @@ def _export(store: SQLiteStore, mapping: Mapping, fmt: str, counter: Counter) ->
     uri = f"file:{store.path}?mode=ro"
     conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
     try:
-        conn.execute("PRAGMA mmap_size = 2147483648")
+        # The whole file mapped (where SQLite allows it: up to 1 TiB in pysqlite3's build, 2 GiB by default):
+        # a page read through the map is not copied, and the export reads every page of the store.
+        conn.execute("PRAGMA mmap_size = 1099511627776")
+        conn.text_factory = bytes  # rows as UTF-8 bytes: a chunk is decoded once, not row by row
         conn.create_function("rdf_term", 2, terms, deterministic=True)
         conn.create_function("rdf_py_str", 2, _py_str, deterministic=True)
         conn.create_function("rdf_py_item", 2, _py_item, deterministic=True)
@@ -445,18 +473,20 @@ def _export(store: SQLiteStore, mapping: Mapping, fmt: str, counter: Counter) ->
         conn.create_function("rdf_bad_type", 1, bad_type)
         if c.turtle:
             yield f"@base <{mapping.base}> .\n" + c.names.header()  # entity IRIs are relative (in_ns)
-        # One read transaction: the statements see one state of the store.
+        # One read transaction: the statements (and bare_ends) see one state of the store.
         conn.execute("BEGIN")
+        c.bare = bare_ends(conn, c)
         total = 0
         for sql in (node_sql(c), edge_sql(c)):
             cur = conn.execute(sql)
             try:
                 while rows := cur.fetchmany(FETCH):
-                    text = "".join([r for (r,) in rows if r])
-                    # Every triple ends its line (literals' line breaks are escaped); Turtle blocks end
-                    # with a blank line.
-                    total += text.count("\n") - (text.count("\n\n") if c.turtle else 0)
-                    yield text
+                    blocks = [r for (r,) in rows if r]
+                    data = b"".join(blocks)
+                    # Every triple ends its line (literals' line breaks are escaped); a Turtle block also
+                    # ends with a blank line.
+                    total += data.count(b"\n") - (len(blocks) if c.turtle else 0)
+                    yield data.decode()
             except sqlite3.OperationalError as exc:
                 if bad:
                     raise StoreError(f"Cannot export the graph: {bad[-1]}.") from exc
