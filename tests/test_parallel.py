@@ -140,3 +140,18 @@ def test_no_worker_outlives_a_killed_load(mixed: Path, tmp_path: Path) -> None:
     while workers() and time.time() < deadline:
         time.sleep(0.1)
     assert not workers()
+
+
+def test_workers_run_below_the_writer() -> None:
+    """The workers yield the CPU to the writer, the one serial step, so that it keeps up with them."""
+    from orgkg.loaders import parallel
+
+    if not hasattr(os, "nice"):
+        pytest.skip("no process priorities on this platform")
+    pipe = parallel._Pipeline(1, None)
+    try:
+        assert pipe.pool is not None
+        worker = pipe.pool.submit(os.nice, 0).result()
+    finally:
+        pipe.close()
+    assert worker == min(os.nice(0) + parallel.WORKER_NICE, 19)
