@@ -142,16 +142,29 @@ def test_no_worker_outlives_a_killed_load(mixed: Path, tmp_path: Path) -> None:
     assert not workers()
 
 
-def test_workers_run_below_the_writer() -> None:
-    """The workers yield the CPU to the writer, the one serial step, so that it keeps up with them."""
+@pytest.mark.parametrize("may_raise", [True, False])
+def test_workers_run_below_the_writer(may_raise: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer, the one serial step, runs ahead of its workers so that it keeps up with them: it raises
+    its own priority where it may (and only for the load), or the workers lower theirs."""
     from orgkg.loaders import parallel
 
-    if not hasattr(os, "nice"):
+    if not may_raise:  # as for a user without the right to raise a priority
+        monkeypatch.setattr(parallel, "_raise_priority", lambda lead: None)
+
+    if not hasattr(os, "getpriority"):
         pytest.skip("no process priorities on this platform")
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    if before + parallel.WRITER_LEAD > 19:
+        pytest.skip("this test already runs at the lowest priority")
     pipe = parallel._Pipeline(1, None)
     try:
         assert pipe.pool is not None
-        worker = pipe.pool.submit(os.nice, 0).result()
+        worker = pipe.pool.submit(os.getpriority, os.PRIO_PROCESS, 0).result()
+        writer = os.getpriority(os.PRIO_PROCESS, 0)
     finally:
         pipe.close()
-    assert worker == min(os.nice(0) + parallel.WORKER_NICE, 19)
+    assert worker - writer == parallel.WRITER_LEAD
+    assert worker in (before, before + parallel.WRITER_LEAD)  # nobody outranks what started the load
+    if not may_raise:
+        assert writer == before
+    assert os.getpriority(os.PRIO_PROCESS, 0) == before  # the writer's priority is its own again
