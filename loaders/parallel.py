@@ -108,6 +108,28 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def _read_ahead(paths: list[Any]) -> None:
+    """Ask the kernel to start reading a chunk's files now, while the chunks before it are extracted.
+    At 100k articles the corpus is not all in the page cache, and the disk is busy with the store's
+    writes: a worker that opened a file to find it on disk waited for it, and both workers waiting so
+    left the cores idle (all processes of the load asleep ~5% of the time, workers in page waits). The
+    hint costs an open per file here and changes nothing else."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return
+    for path in paths:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue  # the worker meets the same problem and reports it
+        try:
+            advise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
 class _Pipeline:
     """Jobs submitted in input order and collected in the same order, a bounded number in flight."""
 
@@ -123,6 +145,8 @@ class _Pipeline:
     def submit(self, job: tuple[str, list[Any]], entries: list[tuple[Item, Any]]) -> Iterator[tuple[Item, Result]]:
         future = None
         if self.pool is not None and job[1]:
+            if job[0] == "files":
+                _read_ahead(job[1])
             try:
                 future = self.pool.submit(_run, job)
             except Exception:  # a broken pool: the rest runs here, slower but complete
