@@ -168,3 +168,22 @@ def test_workers_run_below_the_writer(may_raise: bool, monkeypatch: pytest.Monke
     if not may_raise:
         assert writer == before
     assert os.getpriority(os.PRIO_PROCESS, 0) == before  # the writer's priority is its own again
+
+
+def test_reading_ahead_passes_over_what_cannot_be_opened(tmp_path: Path) -> None:
+    """The read-ahead hint never fails a load: a missing file or a folder is left for the worker to report."""
+    from orgkg.loaders import parallel
+
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    parallel._read_ahead([tmp_path / "a.txt", tmp_path / "missing.txt", tmp_path])
+    store_db = tmp_path / "s.db"
+    report = _load_list([tmp_path / "a.txt", tmp_path / "missing.txt"], store_db)
+    assert any("missing.txt" in line and "no such file" in line for line in report)
+
+
+def _load_list(paths: list[Path], db: Path) -> list[str]:
+    store = SQLiteStore(db)
+    try:
+        return [str(r) for r in load_paths(store, paths, progress=False, workers=2).rejected]
+    finally:
+        store.close()
