@@ -85,11 +85,25 @@ def _kind_forms() -> tuple[tuple[str, lx.OrgKind], ...]:
     return tuple(sorted(out.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 
+@cache
+def _kinds_by_form() -> dict[str, lx.OrgKind]:
+    return dict(_kind_forms())
+
+
 def org_kind_of(n: str) -> tuple[lx.OrgKind | None, str]:
-    """The kind a normalised, expanded name opens with (longest form) and the rest of the name."""
-    for form, kind in _kind_forms():
-        if n == form or n.startswith(form + " "):
-            return kind, n[len(form):].strip()
+    """The kind a normalised, expanded name opens with (longest form) and the rest of the name.
+
+    A form opens the name when the name is the form or goes on after it with a space, so the
+    candidates are the name cut at each space and the name whole: looked up longest first, they give
+    what a scan of every form, longest first, gives, without the scan (a few hundred forms, asked
+    several times per organization mention: a tenth of a worker's time went there)."""
+    kinds = _kinds_by_form()
+    end = len(n)
+    while end >= 0:
+        kind = kinds.get(n[:end])
+        if kind is not None:
+            return kind, n[end:].strip()
+        end = n.rfind(" ", 0, end)
     return None, n
 
 

@@ -85,3 +85,22 @@ def test_a_post_is_a_title_in_one_organization() -> None:
     assert post_id("Phó Chủ tịch", "org:a") == post_id("phó chủ tịch", "org:a")
     assert post_id("P.Giám đốc", "org:a") == post_id("Phó Giám đốc", "org:a")
     assert post_id("Phó Chủ tịch", "org:a") != post_id("Phó Chủ tịch", "org:b")
+
+
+def test_a_names_kind_is_the_longest_form_it_opens_with() -> None:
+    """org_kind_of looks the name's word-boundary prefixes up; a scan of every form, longest first,
+    must agree on every form, every form followed by more words, and names no form opens."""
+    from orgkg.loaders.identity import _kind_forms, org_kind_of
+
+    def scanned(n: str):
+        for form, kind in _kind_forms():
+            if n == form or n.startswith(form + " "):
+                return kind, n[len(form):].strip()
+        return None, n
+
+    forms = [form for form, _ in _kind_forms()]
+    names = [*forms, *(f"{f} tỉnh bắc kạn" for f in forms), *(f"{f}  x" for f in forms[::7]),
+             *(f[: len(f) // 2] for f in forms), "", " ", "viện", "chi bộ viện", "không có loại nào"]
+    assert any(org_kind_of(n)[0] is not None for n in names)
+    for n in names:
+        assert org_kind_of(n) == scanned(n), n

@@ -140,3 +140,50 @@ def test_no_worker_outlives_a_killed_load(mixed: Path, tmp_path: Path) -> None:
     while workers() and time.time() < deadline:
         time.sleep(0.1)
     assert not workers()
+
+
+@pytest.mark.parametrize("may_raise", [True, False])
+def test_workers_run_below_the_writer(may_raise: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer, the one serial step, runs ahead of its workers so that it keeps up with them: it raises
+    its own priority where it may (and only for the load), or the workers lower theirs."""
+    from orgkg.loaders import parallel
+
+    if not may_raise:  # as for a user without the right to raise a priority
+        monkeypatch.setattr(parallel, "_raise_priority", lambda lead: None)
+
+    if not hasattr(os, "getpriority"):
+        pytest.skip("no process priorities on this platform")
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    if before + parallel.WRITER_LEAD > 19:
+        pytest.skip("this test already runs at the lowest priority")
+    pipe = parallel._Pipeline(1, None)
+    try:
+        assert pipe.pool is not None
+        worker = pipe.pool.submit(os.getpriority, os.PRIO_PROCESS, 0).result()
+        writer = os.getpriority(os.PRIO_PROCESS, 0)
+    finally:
+        pipe.close()
+    assert worker - writer == parallel.WRITER_LEAD
+    assert worker in (before, before + parallel.WRITER_LEAD)  # nobody outranks what started the load
+    if not may_raise:
+        assert writer == before
+    assert os.getpriority(os.PRIO_PROCESS, 0) == before  # the writer's priority is its own again
+
+
+def test_reading_ahead_passes_over_what_cannot_be_opened(tmp_path: Path) -> None:
+    """The read-ahead hint never fails a load: a missing file or a folder is left for the worker to report."""
+    from orgkg.loaders import parallel
+
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    parallel._read_ahead([tmp_path / "a.txt", tmp_path / "missing.txt", tmp_path])
+    store_db = tmp_path / "s.db"
+    report = _load_list([tmp_path / "a.txt", tmp_path / "missing.txt"], store_db)
+    assert any("missing.txt" in line and "no such file" in line for line in report)
+
+
+def _load_list(paths: list[Path], db: Path) -> list[str]:
+    store = SQLiteStore(db)
+    try:
+        return [str(r) for r in load_paths(store, paths, progress=False, workers=2).rejected]
+    finally:
+        store.close()
