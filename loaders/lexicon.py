@@ -99,6 +99,14 @@ def surnames() -> frozenset[str]:
 
 
 @cache
+def weak_surnames() -> frozenset[str]:
+    """Family names that open a person's name only before "Văn" or "Thị" (weak_surnames.txt): they are also
+    given names or place words ("Quảng Văn Tựu" but "Quảng Ninh")."""
+    lines = (DATA / "weak_surnames.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#")) - surnames()
+
+
+@cache
 def name_stop_words() -> frozenset[str]:
     """Lower-case syllables that end an organization's proper name in running text ("tổ chức", "giữ", "đã")."""
     lines = (DATA / "name_stopwords.txt").read_text(encoding="utf-8").splitlines()

@@ -1119,3 +1119,43 @@ def test_a_voters_meeting_told_by_its_verb_an_assembly_committee_and_a_petition_
         "Đoàn Đại biểu Quốc hội tỉnh Hà Tĩnh")
     assert positions(r, "Trần Đình Giao") == {("Ủy viên Thường trực", "Ủy ban Kinh tế của Quốc hội")}
     assert r["tasks"] == []
+
+
+def test_a_surname_that_is_also_a_given_name_opens_a_name_only_before_van_or_thi() -> None:
+    r = run("Đại hội\nNgày 12/10/2023, Liên đoàn Lao động tỉnh Ninh Thuận tổ chức Đại hội lần thứ XII. Đồng chí Quảng Văn "
+            "Tựu, Chủ tịch LĐLĐ tỉnh trình bày báo cáo. Bà Kiên Thị Sà Phol, Phó Chủ tịch LĐLĐ tỉnh phát biểu. Đoàn công tác "
+            "tỉnh Quảng Ninh cũng dự.\n")
+    assert positions(r, "Quảng Văn Tựu") == {("Chủ tịch", "Liên đoàn Lao động tỉnh Ninh Thuận")}
+    assert "Kiên Thị Sà Phol" in people(r) and not any(n.startswith("Quảng Ninh") for n in people(r))
+
+
+def test_a_credit_fund_named_after_its_commune_and_a_place_ending_in_a_kind_word() -> None:
+    r = run("Đại hội thành viên\nNgày 28/2/2024, Quỹ tín dụng nhân dân (QTDND) Vũ Hội tổ chức Đại hội thành viên thường niên "
+            "năm 2024. Dự có đồng chí Nguyễn Văn Hưởng, Bí thư Đảng ủy xã Vũ Hội cùng 186 đại biểu. Ông Trần Văn Lực, Giám "
+            "đốc QTDND Vũ Hội trình bày báo cáo.\n", site="Báo Thái Bình")
+    assert "Vũ Hội" not in people(r)
+    assert positions(r, "Trần Văn Lực") == {("Giám đốc", "Quỹ tín dụng nhân dân Vũ Hội")}
+    assert positions(r, "Nguyễn Văn Hưởng") == {("Bí thư", "Đảng ủy xã Vũ Hội")}
+
+
+def test_a_one_member_company_in_capitals_a_lottery_company_and_a_customs_region() -> None:
+    r = run("Hội nghị người lao động\nChiều 20/1/2024, Công ty TNHH Một thành viên Xổ số kiến thiết Sóc Trăng tổ chức Hội "
+            "nghị người lao động năm 2024. Ông Nguyễn Hữu Khải, Giám đốc Công ty TNHH MTV Xổ số kiến thiết Sóc Trăng chủ trì.\n")
+    company = "Công ty TNHH một thành viên Xổ số kiến thiết Sóc Trăng"
+    assert r["meetings"][0]["host"] == company and positions(r, "Nguyễn Hữu Khải") == {("Giám đốc", company)}
+    r = run("Sơ kết\nNgày 9/7/2025, Chi cục Hải quan khu vực XII tổ chức hội nghị sơ kết công tác 6 tháng đầu năm 2025. Ông "
+            "Trương Văn Hiệp, Chi cục trưởng chủ trì.\n", site="Báo Quảng Ngãi")
+    assert r["meetings"][0]["host"] == "Chi cục Hải quan khu vực XII"
+
+
+def test_bar_associations_and_the_party_committees_of_2025() -> None:
+    r = run("Đại hội\n(HGĐT) - Ngày 14/9/2024, Đoàn Luật sư tỉnh Hà Giang tổ chức Đại hội lần thứ IV. Dự có Luật sư Phan Trung "
+            "Kiên, Phó Chủ tịch Liên đoàn Luật sư Việt Nam. Luật sư Triệu Văn Chiến tái cử Chủ nhiệm Đoàn Luật sư tỉnh.\n",
+            site="Báo Hà Giang")
+    assert r["meetings"][0]["host"] == "Đoàn Luật sư tỉnh Hà Giang"
+    assert positions(r, "Phan Trung Kiên") == {("Phó Chủ tịch", "Liên đoàn Luật sư Việt Nam")}
+    assert positions(r, "Triệu Văn Chiến") == {("Chủ nhiệm", "Đoàn Luật sư tỉnh Hà Giang")}
+    r = run("Đại hội\nNgày 19/6/2025, Đảng bộ các cơ quan Đảng tỉnh Cao Bằng tổ chức Đại hội lần thứ I. Dự có đồng chí Lê Minh "
+            "Hưởng, Phó Bí thư Đảng ủy các cơ quan Đảng Trung ương.\n")
+    assert r["meetings"][0]["host"] == "Đảng ủy các cơ quan Đảng tỉnh Cao Bằng"
+    assert positions(r, "Lê Minh Hưởng") == {("Phó Bí thư", "Đảng ủy các cơ quan Đảng Trung ương")}

@@ -31,6 +31,7 @@ _PAREN_RE = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
 _ABBR_AFTER_HEAD = re.compile(r"[ \t]*\(([A-ZĐ][A-ZĐa-z&.\-]{0,11}(?:[ \t][A-ZĐ]{2,4})?)\)(?=[ \t]+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|"
                               r"xã|phường|thị trấn|[Cc]hi nhánh|[A-ZĐ]))")
 _REGION = re.compile(r"[ \t]+(khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2}))(?![\w])")
+_REGION_AT_END = re.compile(r"(?<![\w])khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2})$")
 _NUMBER_NAME = re.compile(r"[ \t]+(\d{1,3}|[IVX]{1,5})(?![\w])")
 _PROVINCE_SAID = re.compile(rf"(?<![\w])(?:tỉnh|thành phố|TP\.?)[ \t]+({pt.province_alt()})(?![\w])")
 _TW_OF_BODY = re.compile(r"[ \t]+(?:Hội|Đoàn|Liên hiệp|Liên minh|Tổng Liên đoàn|Mặt trận|Công đoàn)(?![\w])")
@@ -148,8 +149,9 @@ def _starts_title(ft: str, pos: int) -> bool:
 
 
 # kinds whose proper name may read as a person's: schools and academies named after people, national parks after
-# mountains ("Vườn quốc gia Bạch Mã")
-_NAMED_AFTER = frozenset({"Trường", "Trường Đại học", "Trường Cao đẳng", "Đại học", "Học viện", "Vườn quốc gia"})
+# mountains ("Vườn quốc gia Bạch Mã"), people's credit funds after their commune ("Quỹ tín dụng nhân dân Vũ Hội")
+_NAMED_AFTER = frozenset({"Trường", "Trường Đại học", "Trường Cao đẳng", "Đại học", "Học viện", "Vườn quốc gia",
+                          "Quỹ tín dụng nhân dân"})
 
 
 _GEO_WORDS = frozenset({"sông", "hồ", "núi", "đèo", "vịnh", "đảo", "suối", "đầm", "cửa"})
@@ -316,6 +318,12 @@ def _locality(ft: str, pos: int, kind: lx.OrgKind, mention: Mention) -> int:
     return pos
 
 
+def _name_goes_on(ft: str, pos: int) -> bool:
+    """Whether a capitalised word follows pos (after one space)."""
+    nxt = _word_at(ft, pos)
+    return bool(nxt) and nxt[1] - pos <= 1 and nxt[0][0].isupper()
+
+
 def _capitalised_run(ft: str, pos: int, limit: int = 3) -> int | None:
     """End of a place name (1-3 capitalised syllables); None when there is none or it reads as a person's name
     ("UBND thành phố Hoàng Minh Cường" names the city's officer, not a city)."""
@@ -323,8 +331,8 @@ def _capitalised_run(ft: str, pos: int, limit: int = 3) -> int | None:
     end = pos
     while len(ends) < limit + 4:
         w = _word_at(ft, end)
-        if not w or not pt.is_name_syllable(w[0]) or (ends and _starts_head(ft, end)):
-            break
+        if not w or not pt.is_name_syllable(w[0]) or (ends and _starts_head(ft, end) and _name_goes_on(ft, w[2])):
+            break  # (a kind's word closing the place is the place's: "Đảng ủy xã Vũ Hội cùng …")
         end = w[2]
         ends.append(end)
     n = min(len(ends), limit)
@@ -482,6 +490,8 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
                 inner.paren_alias = _open_alias(ab.group(1), m.group(0), ft[end:e2])  # (a brand names its owner)
             return inner
         men.tail, end = ft[end:e2].strip(), e2
+        if _REGION_AT_END.search(men.tail):
+            men.national = True  # "Chi cục Hải quan khu vực XII": a region of the national body, no province's
         pl = _province_at_end().search(men.tail)
         if pl and pl.start() > 0 and kind.scope == "local" and lx.find_province(pl.group(1)) is not None:
             # "Chi cục Chăn nuôi và Thú y Thanh Hóa": the province closes the name; it is its place, said once

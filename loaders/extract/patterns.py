@@ -14,7 +14,7 @@ WORD = re.compile(r"[^\W_](?:[\w&'’]|[.](?=\w))*|&")
 STOP_WORDS = lx.name_stop_words()
 
 # Two-syllable words that open with a stop syllable but belong inside names ("Viện Nghiên cứu và phát triển vùng").
-NAME_COMPOUNDS = frozenset({"phát triển", "nhân dân", "thông tin", "tổ chức cán bộ", "đại học", "tổng hợp", "kiểm tra",
+NAME_COMPOUNDS = frozenset({"phát triển", "xổ số", "kiến thiết", "nhân dân", "thông tin", "tổ chức cán bộ", "đại học", "tổng hợp", "kiểm tra",
                             "dân chủ", "chính sách", "chính trị", "đại đoàn kết", "giải phóng", "cung ứng",
                             "tạo nguồn", "khuyến nông", "khuyến công", "phổ thông", "đào tạo",
                             "sáng tạo", "quản lý", "xúc tiến", "nội chính",
@@ -155,7 +155,9 @@ def name_start_re() -> re.Pattern[str]:
     """Where a personal name may start: a known surname as a whole word (followed by a space), or a one-word
     K'Ho/Ê Đê name ("K'Brôl", "H'Hen")."""
     alts = alternation(sorted(surname_set()))
-    return re.compile(rf"(?<![\w&'’.])(?:(?:{alts})(?=[ \u00a0])|(?:K|H|Y|Ka|Kơ|Ma|Rơ)['’](?=[A-ZĐ]))")
+    weak = alternation(sorted(lx.weak_surnames()))
+    return re.compile(rf"(?<![\w&'’.])(?:(?:{alts})(?=[ \u00a0])|(?:{weak})(?=[ \u00a0](?:Văn|Thị)[ \u00a0])"
+                      rf"|(?:K|H|Y|Ka|Kơ|Ma|Rơ)['’](?=[A-ZĐ]))")
 
 
 @cache
