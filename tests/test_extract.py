@@ -1159,3 +1159,38 @@ def test_bar_associations_and_the_party_committees_of_2025() -> None:
             "Hưởng, Phó Bí thư Đảng ủy các cơ quan Đảng Trung ương.\n")
     assert r["meetings"][0]["host"] == "Đảng ủy các cơ quan Đảng tỉnh Cao Bằng"
     assert positions(r, "Lê Minh Hưởng") == {("Phó Bí thư", "Đảng ủy các cơ quan Đảng Trung ương")}
+
+
+def test_an_ede_name_whose_second_word_opens_a_kind_and_a_board_elected_with_its_members_named() -> None:
+    r = run("Đại hội\nNgày 20/5/2025, Đảng bộ Trường Đại học Tây Nguyên tổ chức Đại hội. Đoàn Chủ tịch gồm các đồng chí: "
+            "Hoàng Trọng Khang, Y Khoa Ktla điều hành Đại hội.\n")
+    assert roles(r, "Y Khoa Ktla") >= {"chaired"}
+    r = run("Đại hội cổ đông\nSáng 25/4/2025, Công ty cổ phần Thủy điện Thác Bà tổ chức Đại hội đồng cổ đông thường niên năm "
+            "2025. Ông Đoàn Minh Hải, Chủ tịch HĐQT Công ty làm chủ tọa đại hội. Đại hội đã bầu HĐQT nhiệm kỳ 2025-2030 gồm 3 "
+            "thành viên: ông Đoàn Minh Hải, bà Vũ Thị Hồng Gấm và ông Mai Xuân Tùng.\n")
+    company = "Công ty cổ phần Thủy điện Thác Bà"
+    assert roles(r, "Đoàn Minh Hải") >= {"chaired", "elected"}
+    for name in ("Vũ Thị Hồng Gấm", "Mai Xuân Tùng"):
+        assert positions(r, name) == {("Thành viên Hội đồng quản trị", company)} and "elected" in roles(r, name)
+    assert {(e["person"], e["term"]) for e in r["elections"]} >= {("Mai Xuân Tùng", "2025-2030")}
+
+
+def test_targets_set_an_ordinal_list_and_a_launch_that_is_a_task() -> None:
+    r = run("Tổng kết\nNgày 26/12/2025, Báo và Phát thanh, Truyền hình An Giang tổ chức hội nghị tổng kết năm 2025. Năm 2026, "
+            "Báo và Phát thanh, Truyền hình tỉnh đặt mục tiêu tăng 20% lượt truy cập; ra mắt ấn phẩm tiếng Khmer trên báo điện "
+            "tử.\nThời gian tới, Báo tập trung vào ba nhiệm vụ:\nThứ nhất, tập trung tuyên truyền Nghị quyết Đại hội Đảng bộ "
+            "tỉnh.\nThứ hai, chuyển mạnh sang mô hình tòa soạn hội tụ.\nThứ ba, chăm lo đời sống của đội ngũ phóng viên.\n",
+            site="Báo An Giang")
+    texts = [t for t, _, _ in tasks(r)]
+    assert any(t.endswith("tăng 20% lượt truy cập") for t in texts)
+    assert "ra mắt ấn phẩm tiếng Khmer trên báo điện tử" in texts
+    assert {"chuyển mạnh sang mô hình tòa soạn hội tụ", "chăm lo đời sống của đội ngũ phóng viên"} <= set(texts)
+    assert {t["organization"] for t in r["tasks"]} == {"Báo và Phát thanh, Truyền hình An Giang"}
+
+
+def test_the_national_customs_department_after_2025_and_a_department_of_plant_protection() -> None:
+    r = run("Sơ kết\nNgày 9/7/2025, Chi cục Hải quan khu vực XII tổ chức hội nghị sơ kết. Dự có ông Lê Văn Quyết, Phó Cục "
+            "trưởng Cục Hải quan.\n", site="Báo Quảng Ngãi")
+    assert positions(r, "Lê Văn Quyết") == {("Phó Cục trưởng", "Cục Hải quan")}
+    r = run("Tổng kết\nNgày 8/1/2026, Cục Trồng trọt và Bảo vệ thực vật tổ chức hội nghị tổng kết năm 2025.\n")
+    assert r["meetings"][0]["host"] == "Cục Trồng trọt và Bảo vệ thực vật"

@@ -49,7 +49,14 @@ _PLACES_LISTED = re.compile(r",[ \t]*(?:thành phố|Thành phố|tỉnh|Tỉnh)
 _DASH_GAP = re.compile(r"[ \t]+[-–][ \t]+")
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
 _LIST_GOES_ON = re.compile(r"[ \t]*(?:,|và)[ \t]")
-_NEW_TAX_UNIT = re.compile(r"(?<![\w])Thuế[ \t]+(?:tỉnh|thành phố|TP\.?)[ \t]+[A-ZĐ]")
+# Since 2025 the provinces' tax, customs and statistics offices are units of one national department ("Thuế tỉnh X",
+# "Chi cục Hải quan khu vực XII", "Thống kê tỉnh X"): where the text shows the new units, the bare department is national.
+_NEW_NATIONAL_UNIT = {
+    "Cục Thuế": re.compile(r"(?<![\w])Thuế[ \t]+(?:tỉnh|thành phố|TP\.?)[ \t]+[A-ZĐ]"),
+    "Cục Hải quan": re.compile(r"(?<![\w])(?:Chi[ \t]+cục[ \t]+)?Hải[ \t]+quan[ \t]+khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2})(?![\w])"),
+    "Cục Thống kê": re.compile(r"(?<![\w])(?:Thống[ \t]+kê[ \t]+(?:tỉnh|thành phố|TP\.?)[ \t]+[A-ZĐ]|"
+                               r"Chi[ \t]+cục[ \t]+Thống[ \t]+kê[ \t]+khu[ \t]+vực)"),
+}
 _THUOC_RE = re.compile(r"[ \t]+(?:trực[ \t]+)?thuộc[ \t]+")
 # Kinds whose bare head ("Viện", "Chi bộ", "Sở") stands for the article's one organization of that kind.
 GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Trường Đại học", "Sở", "Chi bộ", "Đảng ủy",
@@ -603,6 +610,10 @@ class MentionIndex:
         return self.mentions[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
 
 
+# an Ê Đê/Jrai marker opening a person's name: what follows is the name, not a kind ("đồng chí Y Khoa Ktla")
+_NAME_MARKER_BEFORE = re.compile(r"(?<![\w.'’])(?:Y|Ksor|Siu|Nay)[ \t]$")
+
+
 def find_mentions(ft: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """All organization mentions, left to right, not overlapping."""
     end = len(ft) if end is None else end
@@ -614,12 +625,13 @@ def find_mentions(ft: str, start: int = 0, end: int | None = None) -> list[Menti
         starts = sorted({m.start() for m in pt.head_re().finditer(ft, start, end)} |
                         {m.start() for m in alias_re.finditer(ft, start, end)})
         for at in starts:
-            if at >= pos and (men := parse_at(ft, at)):
+            if at >= pos and not _NAME_MARKER_BEFORE.search(ft, max(0, at - 4), at) and (men := parse_at(ft, at)):
                 out.append(men)
                 pos = men.end
         return out
     for m in pt.head_re().finditer(ft, start, end):
-        if m.start() >= pos and (men := parse_at(ft, m.start())):
+        if m.start() >= pos and not _NAME_MARKER_BEFORE.search(ft, max(0, m.start() - 4), m.start()) and \
+                (men := parse_at(ft, m.start())):
             out.append(men)
             pos = men.end
     return out
@@ -834,8 +846,8 @@ class Registry:
             if men.place is None and men.level is None and men.kind.scope == "local" and \
                     _NATIONAL_HEAD.search(self.text, max(0, men.start - 30), men.start):
                 men.national = True  # "Phó Tổng Giám đốc KBNN": the head of the national body, not the province's
-            elif men.place is None and men.level is None and men.kind.kind == "Cục Thuế" and \
-                    _NEW_TAX_UNIT.search(self.text):
+            elif men.place is None and men.level is None and men.kind.kind in _NEW_NATIONAL_UNIT and \
+                    _NEW_NATIONAL_UNIT[men.kind.kind].search(self.text):
                 men.national = True  # since 2025 a province's tax office is "Thuế tỉnh X"; "Cục Thuế" is national
             if men.level in ("tỉnh", "thành phố") and men.place is None and self.loc.province is None:
                 # "Tại điểm cầu tỉnh Thanh Hóa có đồng chí A, Phó Chủ tịch UBND tỉnh": the province just named

@@ -36,6 +36,15 @@ _ELECTION_SENTENCE = re.compile(r"\b(?:bầu|tái cử|trúng cử|đắc cử|t
 _JOIN_BODY = re.compile(r"[ \t,]*(?:được[ \t]+)?(?:(?:bầu|cử|hiệp thương cử)[ \t]+(?:bổ[ \t]+sung[ \t]+)?)?vào[ \t]+"
                         r"(Ban Thường vụ|Ban thường vụ|BTV|Ban Chấp hành|Ban chấp hành|BCH|Ban Kiểm tra|Ủy ban Kiểm tra|"
                         r"Ủy ban|Đoàn Chủ tịch)[ \t]+")
+# a body elected with its members named: "bầu HĐQT nhiệm kỳ 2025-2030 gồm 5 thành viên: ông A, bà B và ông C"
+_MEMBER_LIST = re.compile(r"(?<![\w])bầu[ \t]+(?:bổ[ \t]+sung[ \t]+)?(Hội đồng quản trị|HĐQT|Hội đồng thành viên|HĐTV|"
+                          r"Ban Kiểm soát|Ban kiểm soát|BKS|Ban Chấp hành|Ban chấp hành|BCH|Ban Thường vụ|Ban thường vụ|"
+                          r"BTV|Ủy ban Kiểm tra|UBKT)(?![\w])([^.:;]{0,80}?)[ \t]+gồm[ \t]+(?:\d{1,3}|[a-zà-ỹ]+)[ \t]+"
+                          r"(?:thành viên|đồng chí|ủy viên|người)[ \t]*:")
+_MEMBER_TITLE = {"Hội đồng quản trị": "Thành viên Hội đồng quản trị", "HĐQT": "Thành viên Hội đồng quản trị",
+                 "Hội đồng thành viên": "Thành viên Hội đồng thành viên", "HĐTV": "Thành viên Hội đồng thành viên",
+                 "BKS": "Thành viên Ban Kiểm soát", "BCH": "Ủy viên Ban Chấp hành", "BTV": "Ủy viên Ban Thường vụ",
+                 "UBKT": "Ủy viên Ủy ban Kiểm tra"}
 # middle syllables of personal names: a run after "huyện"/"xã" is a person when it has one ("huyện Lâm Thị Bé Ba")
 _MIDDLE = frozenset({"Văn", "Thị", "Đức", "Hữu", "Minh", "Quang", "Thanh", "Ngọc", "Xuân", "Công", "Đình", "Hồng",
                      "Kim", "Bá", "Quốc", "Trọng", "Thu", "Mạnh", "Tiến", "Duy", "Thế", "Trung", "Hải", "Việt", "Như",
@@ -149,8 +158,11 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
                 words = _words_from(ft, s, end, 7)
                 limit += len(royal.group(0).split())
         j = 1
+        # (after an Ê Đê/Jrai/Ba Na marker the next word is the name's, whatever else it may open: "Y Khoa Ktla")
+        marker = tok in ("Y", "A", "K", "Ksor", "Siu", "Nay", "Rơ")
         while j < len(words) and j < limit and pt.is_name_syllable(words[j][0]) and \
-                not _opens_title_or_org(ft, words[j][1]) and not (blocked and _in_spans(blocked, words[j][1])):
+                not (_opens_title_or_org(ft, words[j][1]) and not (marker and j == 1)) and \
+                not (blocked and _in_spans(blocked, words[j][1])):
             j += 1
         if j < 2 or (tok == "A" and len(words[1][0]) < 2):
             continue  # (Ba Na's "A Vương" is a name; a font bar's "A- A A+" is not)
@@ -313,6 +325,7 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
         election = bool(names) and bool(_ELECTION_SENTENCE.search(ft, sent.start, sent.end))
         plural = _PLURAL_HONORIFIC.search(ft, sent.start, sent.end) if names else None
         appointment = bool(names) and bool(_APPOINT_SENTENCE.search(ft, sent.start, sent.end))
+        members = _MEMBER_LIST.search(ft, sent.start, sent.end) if election else None
         for s, e in names:
             pm = PersonMention(s, e, ft[s:e], sent, chain_start=s, chain_end=e)
             # titles before the name
@@ -392,6 +405,14 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                     pm.has_pre = True
                     if not pm.honorifics:
                         pm.honorifics = list(last.honorifics)
+            if members is not None and members.end() <= s and not pm.positions and \
+                    not re.search(r"[.;]", ft[members.end():s]):
+                # one of the members listed: a member of the body elected (of the host, where no owner is named)
+                body = members.group(1)
+                title = _MEMBER_TITLE.get(body) or lx.normalise_title(f"Ủy viên {body}") or f"Ủy viên {body}"
+                tm = _TERM.search(members.group(2))
+                pm.positions = [Pos(title, None, "", f"{tm.group(1)}-{tm.group(2)}" if tm else None, members.start(1),
+                                    members.end(1), elected=True)]
             # "các đồng chí A, B được bầu giữ chức Phó Bí thư": the people listed before share the post
             if any(p.elected for p in pm.positions) or (pm.has_post and appointment and not pm.has_pre):
                 shared = [p for p in pm.positions if p.elected] or pm.positions

@@ -19,7 +19,7 @@ from orgkg.loaders.extract.text import Sentence
 _FUTURE = re.compile(
     r"(?<![\w])(?:(?<!được )giao(?:[ \t]+cho)?(?=[ \t]+(?-i:[A-ZĐ]))|(?-i:sẽ)|tiếp tục(?![ \t]+được)|đề nghị|(?<!đáp ứng )(?<!theo )(?<!các )(?<!những )yêu cầu(?![ \t]+(?:ngày|của|đặt|đề))|"
     r"phương hướng|phấn đấu|(?-i:cần|phải)|thời gian tới|sắp tới|tới đây|nhiệm vụ trọng tâm|nhiệm vụ sau|"
-    r"đề ra[^.:;]{0,20}nhiệm vụ|tập trung(?:[ \t]+(?:thực hiện|triển khai|chỉ đạo|vào|lãnh đạo|hoàn thiện|nâng cao|đẩy mạnh|tuyên truyền|"
+    r"đề ra[^.:;]{0,20}(?:nhiệm vụ|chỉ tiêu|mục tiêu)|đặt[ \t]+(?:ra[ \t]+)?mục tiêu|tập trung(?:[ \t]+(?:thực hiện|triển khai|chỉ đạo|vào|lãnh đạo|hoàn thiện|nâng cao|đẩy mạnh|tuyên truyền|"
     r"hướng dẫn|xây dựng|phát triển|củng cố|kiện toàn|rà soát|chuẩn bị|tổ chức|đổi mới|tham mưu|hỗ trợ))|kế hoạch năm|"
     r"triển khai nhiệm vụ)(?![\w])",
     re.IGNORECASE,
@@ -41,7 +41,8 @@ _ASIDE = re.compile(r"(?:Dịp này|Nhân dịp|Cũng tại|Trước đó|Quang 
 _ADOPTED = re.compile(r"(?<![\w])đã[ \t]+(?:thống nhất|thông qua|đề ra|xác định|bàn và thống nhất|quyết nghị|biểu quyết)"
                       r"(?![\w])")
 # (and an award proposed, "đề nghị tặng Cờ thi đua cho 25 tập thể", is no task)
-_NEVER = re.compile(r"(?<![\w])(?:dự báo|dự kiến sẽ gặp|ra mắt|dự kiến tổ chức|dự kiến diễn ra|được đề nghị|"
+_NEVER = re.compile(r"(?<![\w])(?:(?<!năng lực )(?<!công tác )(?<!làm tốt )dự báo|dự kiến sẽ gặp|"
+                    r"ra mắt(?=[ \t]*(?:[Đđ]ại hội|[Hh]ội nghị|[.,;]|$))|dự kiến tổ chức|dự kiến diễn ra|được đề nghị|"
                     r"đề nghị[ \t]+(?:[^,.;]{0,40}?[ \t])?(?:tặng|truy tặng|xét tặng|khen thưởng|công nhận danh hiệu)|"
                     r"cử tri[^.;]{0,30}?(?:đề nghị|kiến nghị|phản ánh))"  # (voters' petitions are no task set)
                     r"(?![\w])", re.IGNORECASE)
@@ -59,7 +60,8 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\d{4}")
-_NUMBERED = re.compile(r"(?:^|(?<=[\s;:.]))(?:\(\d{1,2}\)|\d{1,2}[.)/](?=\s)|[a-zđ]\)(?=\s)|[-+•–](?=\s))")
+_NUMBERED = re.compile(r"(?:^|(?<=[\s;:.]))(?:\(\d{1,2}\)|\d{1,2}[.)/](?=\s)|[a-zđ]\)(?=\s)|[-+•–](?=\s)|"
+                       r"Thứ[ \t]+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?=[ \t]*[,:]))")
 _LEAD_JUNK = re.compile(r"^[\s\-+•–*“\"]*(?:\(\d{1,2}\)|\d{1,2}[.)/]|[a-zđ]\))?[\s,]*(?:(?:và|Và|đồng thời|Đồng thời)(?![\w]))?[\s,]*"
                         r"(?:(?:Thứ|thứ)[ \t]+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)[ \t]*[,:][ \t]*)?")
 _TRAIL_JUNK = re.compile(r"[\s.;,…:/]+$")
