@@ -1194,3 +1194,34 @@ def test_the_national_customs_department_after_2025_and_a_department_of_plant_pr
     assert positions(r, "Lê Văn Quyết") == {("Phó Cục trưởng", "Cục Hải quan")}
     r = run("Tổng kết\nNgày 8/1/2026, Cục Trồng trọt và Bảo vệ thực vật tổ chức hội nghị tổng kết năm 2025.\n")
     assert r["meetings"][0]["host"] == "Cục Trồng trọt và Bảo vệ thực vật"
+
+
+def test_a_village_elder_the_high_procuracy_and_a_vice_minister_of_the_2025_ministry() -> None:
+    r = run("Đại hội\nNgày 10/3/2026, Hội Người cao tuổi xã Ia Boòng tổ chức Đại hội. “Người cao tuổi là chỗ dựa của con "
+            "cháu”, già làng Rơ Lan Blui phát biểu tại đại hội.\n", site="Báo Gia Lai")
+    assert roles(r, "Rơ Lan Blui") >= {"spoke"}
+    r = run("Sơ kết\nNgày 5/7/2024, Viện Kiểm sát nhân dân tỉnh Trà Vinh tổ chức hội nghị sơ kết. Dự có ông Nguyễn Minh Trí, "
+            "Phó Viện trưởng VKSND cấp cao tại TP.HCM. Thứ trưởng Bộ Nông nghiệp và Môi trường Đặng Ngọc Sơn dự.\n")
+    assert positions(r, "Nguyễn Minh Trí") == {("Phó Viện trưởng", "Viện Kiểm sát nhân dân cấp cao tại Thành phố Hồ Chí Minh")}
+    assert positions(r, "Đặng Ngọc Sơn") == {("Thứ trưởng", "Bộ Nông nghiệp và Môi trường")}
+
+
+def test_people_listed_with_their_own_posts_share_the_post_they_are_elected_to() -> None:
+    r = run("Kỳ họp thứ nhất\nNgày 5/3/2026, HĐND thành phố Hải Phòng khóa XVII tổ chức Kỳ họp thứ nhất. Các đồng chí Vũ Thị "
+            "Minh Nguyệt, Ủy viên Ban Thường vụ Thành ủy và Nguyễn Hữu Tâm, Thành ủy viên được bầu giữ chức Phó Chủ tịch HĐND "
+            "thành phố.\n")
+    council = "Hội đồng nhân dân thành phố Hải Phòng"
+    for name in ("Vũ Thị Minh Nguyệt", "Nguyễn Hữu Tâm"):
+        assert ("Phó Chủ tịch", council) in positions(r, name) and "elected" in roles(r, name)
+    assert ("Ủy viên Ban Thường vụ", "Thành ủy Hải Phòng") in positions(r, "Vũ Thị Minh Nguyệt")
+
+
+def test_joining_the_committee_and_taking_a_post_and_a_steering_board_with_an_acronym() -> None:
+    r = run("Hội nghị\nNgày 20/12/2023, Hội Chữ thập đỏ thị xã Ninh Hòa tổ chức hội nghị tổng kết. Tại hội nghị, Ban Chấp hành "
+            "đã hiệp thương cử bổ sung bà Nguyễn Thị Thu Thảo vào Ban Chấp hành và giữ chức Phó Chủ tịch Hội CTĐ thị xã.\n",
+            site="Báo Khánh Hòa")
+    assert positions(r, "Nguyễn Thị Thu Thảo") == {("Ủy viên Ban Chấp hành", "Hội Chữ thập đỏ thị xã Ninh Hòa"),
+                                                   ("Phó Chủ tịch", "Hội Chữ thập đỏ thị xã Ninh Hòa")}
+    r = run("Giao ban\nNgày 8/4/2024, Bộ Chỉ huy Bộ đội Biên phòng tỉnh Bình Định tổ chức hội nghị giao ban. Dự có ông Trần "
+            "Minh Đức, Trưởng Ban Chỉ đạo chống khai thác IUU tỉnh.\n", site="Báo Bình Định")
+    assert positions(r, "Trần Minh Đức") == {("Trưởng ban", "Ban Chỉ đạo chống khai thác IUU tỉnh Bình Định")}

@@ -45,13 +45,14 @@ _MEMBER_TITLE = {"Hội đồng quản trị": "Thành viên Hội đồng quả
                  "Hội đồng thành viên": "Thành viên Hội đồng thành viên", "HĐTV": "Thành viên Hội đồng thành viên",
                  "BKS": "Thành viên Ban Kiểm soát", "BCH": "Ủy viên Ban Chấp hành", "BTV": "Ủy viên Ban Thường vụ",
                  "UBKT": "Ủy viên Ủy ban Kiểm tra"}
+_AND_THEN_POST = re.compile(r"và[ \t]+(?:được[ \t]+)?(?:bầu[ \t]+)?(?:giữ[ \t]+chức(?:[ \t]+vụ)?|làm)[ \t]+(?=[A-ZĐ])")
 # middle syllables of personal names: a run after "huyện"/"xã" is a person when it has one ("huyện Lâm Thị Bé Ba")
 _MIDDLE = frozenset({"Văn", "Thị", "Đức", "Hữu", "Minh", "Quang", "Thanh", "Ngọc", "Xuân", "Công", "Đình", "Hồng",
                      "Kim", "Bá", "Quốc", "Trọng", "Thu", "Mạnh", "Tiến", "Duy", "Thế", "Trung", "Hải", "Việt", "Như",
                      "Khánh", "Phương", "Thùy", "Bích", "Diệu", "Huy", "Tuấn", "Anh", "Hoài", "Sỹ", "Sĩ", "Chí"})
 _NOT_BEFORE_NAME = re.compile(
-    r"(?<![\w])(?:đường|(?<!thành )(?<!Thành )phố|Trường|trường|tư tưởng|Bác|Lăng|lăng|Quảng trường|giải|Giải thưởng|Giải|xã|huyện|phường|thôn|"
-    r"bản|quận|Hội thi|Cúp|Khu|khu|ấp|làng|cầu|Cầu|sông|núi|Đền|đền|chùa|Chùa|di tích|THPT|THCS|"
+    r"(?<![\w])(?:đường|(?<!thành )(?<!Thành )phố|Trường|(?<![Mm]ôi )trường|tư tưởng|Bác|Lăng|lăng|Quảng trường|giải|Giải thưởng|Giải|xã|huyện|phường|thôn|"
+    r"bản|quận|Hội thi|Cúp|Khu|khu|ấp|(?<!già )làng|cầu|Cầu|sông|núi|Đền|đền|chùa|Chùa|di tích|THPT|THCS|"
     r"Tiểu học|Mầm non|mang tên|Đoàn TNCS|Thanh niên Cộng sản|Tư tưởng)[ \t]*$"
 )
 _FAMOUS = frozenset({"Hồ Chí Minh", "Tôn Đức Thắng", "Võ Nguyên Giáp", "Nguyễn Ái Quốc", "Lê Duẩn", "Trần Hưng Đạo",
@@ -395,6 +396,19 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                     pm.positions.append(Pos(title, org, "", term, jm.start(1), tm.end() if tm else org.end,
                                             elected=True))
                     pm.chain_end = tm.end() if tm else org.end
+                elif _AND_THEN_POST.match(ft, jm.end()):
+                    # "hiệp thương cử bổ sung bà X vào Ban Chấp hành và giữ chức Phó Chủ tịch Hội": the body of the
+                    # organization of the post that follows
+                    chain, cend = parse_chain(ft, _AND_THEN_POST.match(ft, jm.end()).end(), sent.end, elected_ok=True)
+                    if chain:
+                        for ps in chain:
+                            ps.elected = True
+                        tm = _TERM.match(ft, cend)
+                        term = f"{tm.group(1)}-{tm.group(2)}" if tm else chain[-1].term
+                        pm.positions.append(Pos(title, chain[-1].org, chain[-1].implied, term, jm.start(1), jm.end(1),
+                                                elected=True))
+                        pm.positions.extend(chain)
+                        pm.chain_end = cend
             # a list sharing the title before it: "các đồng chí Phó Chủ tịch UBND tỉnh: A, B và C"
             if not pm.positions and sent_people:
                 last = sent_people[-1]
@@ -420,10 +434,17 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                 nxt = pm
                 while k >= 0:
                     prev = sent_people[k]
-                    if prev.positions or not re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", ft[prev.chain_end:nxt.chain_start]):
+                    if not re.fullmatch(r"[ \t]*(?:,|và)[ \t]*", ft[prev.chain_end:nxt.chain_start]):
                         break
-                    prev.positions = [Pos(p.title, p.org, p.implied, p.term, p.start, p.end, p.elected, p.media)
-                                      for p in shared]
+                    copies = [Pos(p.title, p.org, p.implied, p.term, p.start, p.end, p.elected, p.media) for p in shared]
+                    if prev.positions:
+                        # "Các đồng chí A, Ủy viên BTV Thành ủy và B, Thành ủy viên được bầu giữ chức Phó Chủ tịch":
+                        # the people listed after "các đồng chí" each with their own posts share the one elected
+                        if plural is None or plural.end() > prev.start or any(p.elected for p in prev.positions) \
+                                or not any(p.elected for p in shared):
+                            break
+                        copies = prev.positions + copies
+                    prev.positions = copies
                     nxt = prev
                     k -= 1
             sent_people.append(pm)
