@@ -1225,3 +1225,11 @@ def test_joining_the_committee_and_taking_a_post_and_a_steering_board_with_an_ac
     r = run("Giao ban\nNgày 8/4/2024, Bộ Chỉ huy Bộ đội Biên phòng tỉnh Bình Định tổ chức hội nghị giao ban. Dự có ông Trần "
             "Minh Đức, Trưởng Ban Chỉ đạo chống khai thác IUU tỉnh.\n", site="Báo Bình Định")
     assert positions(r, "Trần Minh Đức") == {("Trưởng ban", "Ban Chỉ đạo chống khai thác IUU tỉnh Bình Định")}
+
+
+def test_a_forest_ranger_unit_named_after_its_park_or_its_district() -> None:
+    r = run("Tổng kết\nNgày 15/1/2026, Ban Quản lý Vườn quốc gia Phong Nha - Kẻ Bàng tổ chức hội nghị tổng kết năm 2025. Ông Lê "
+            "Văn Hải, Hạt trưởng Hạt Kiểm lâm Vườn quốc gia Phong Nha - Kẻ Bàng báo cáo. Ông Xa Văn Dũng, Hạt trưởng Hạt Kiểm "
+            "lâm huyện Đà Bắc phát biểu.\n", site="Báo Quảng Trị")
+    assert positions(r, "Lê Văn Hải") == {("Hạt trưởng", "Hạt Kiểm lâm Vườn quốc gia Phong Nha - Kẻ Bàng")}
+    assert positions(r, "Xa Văn Dũng") == {("Hạt trưởng", "Hạt Kiểm lâm huyện Đà Bắc")}

@@ -65,7 +65,8 @@ GENERIC_OK = frozenset({"Viện", "Học viện", "Trung tâm", "Trường", "Tr
                         "Hội đồng trường", "Chi nhánh", "Thường trực", "Ban Giám đốc", "Ban Giám hiệu", "Ban Chi ủy",
                         "Văn phòng", "Đoàn Chủ tịch", "Đoàn trường", "Công đoàn trường", "Hội đồng", "Hội",
                         "Tổng công ty", "Tập đoàn", "Ngân hàng", "Đài", "Ban Quản lý",
-                        "Ban Quản lý dự án", "Hiệp hội", "Đoàn Khối", "Đồn", "Ban cán sự đảng", "Đảng đoàn", "Chi hội"})
+                        "Ban Quản lý dự án", "Hiệp hội", "Đoàn Khối", "Đồn", "Ban cán sự đảng", "Đảng đoàn", "Chi hội",
+                        "Hạt Kiểm lâm"})
 # The name a bare party/union body takes before the unit it serves ("Đoàn trường" is the school's Đoàn Thanh niên).
 GENERIC_NAMES = {"Đoàn trường": "Đoàn Thanh niên", "Công đoàn trường": "Công đoàn", "Hội đồng trường": "Hội đồng trường"}
 # Collective bodies of an organization (its executive committee, standing board, presidium of a school): a
