@@ -1233,3 +1233,10 @@ def test_a_forest_ranger_unit_named_after_its_park_or_its_district() -> None:
             "lâm huyện Đà Bắc phát biểu.\n", site="Báo Quảng Trị")
     assert positions(r, "Lê Văn Hải") == {("Hạt trưởng", "Hạt Kiểm lâm Vườn quốc gia Phong Nha - Kẻ Bàng")}
     assert positions(r, "Xa Văn Dũng") == {("Hạt trưởng", "Hạt Kiểm lâm huyện Đà Bắc")}
+
+
+def test_a_bare_title_embedding_its_kind_is_the_hosts_before_one_named_in_passing() -> None:
+    r = run("Sơ kết\nNgày 5/7/2024, Viện Kiểm sát nhân dân tỉnh Trà Vinh tổ chức hội nghị sơ kết công tác 6 tháng đầu năm. Dự có "
+            "ông Nguyễn Minh Trí, Phó Viện trưởng VKSND cấp cao tại TP.HCM.\nKết luận hội nghị, Viện trưởng Lâm Văn Đời yêu "
+            "cầu toàn ngành tập trung thực hiện tốt các nhiệm vụ trọng tâm.\n")
+    assert positions(r, "Lâm Văn Đời") == {("Viện trưởng", "Viện Kiểm sát nhân dân tỉnh Trà Vinh")}

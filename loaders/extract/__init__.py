@@ -358,6 +358,8 @@ def _position_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main
     title = lx.title_forms().get(pos.title.casefold())
     # a title embedding its head ("Hiệu trưởng" of the Trường, "Viện trưởng" of the Viện): the article's one
     if title is not None and title.org_head:
+        if main is not None and main.kind.kind.startswith(title.org_head):
+            return main  # the host, when it is of that kind, before others of its kind named in passing
         kinds = [k for k in lx.org_kinds() if k.kind.startswith(title.org_head)]
         for k in kinds:
             same = reg.same_kind(k)
