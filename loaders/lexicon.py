@@ -107,6 +107,13 @@ def weak_surnames() -> frozenset[str]:
 
 
 @cache
+def famous_names() -> frozenset[str]:
+    """Historical figures places and schools are named after (famous_names.txt): "phường Phan Đình Phùng"."""
+    lines = (DATA / "famous_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+@cache
 def name_stop_words() -> frozenset[str]:
     """Lower-case syllables that end an organization's proper name in running text ("tổ chức", "giữ", "đã")."""
     lines = (DATA / "name_stopwords.txt").read_text(encoding="utf-8").splitlines()

@@ -1240,3 +1240,17 @@ def test_a_bare_title_embedding_its_kind_is_the_hosts_before_one_named_in_passin
             "ông Nguyễn Minh Trí, Phó Viện trưởng VKSND cấp cao tại TP.HCM.\nKết luận hội nghị, Viện trưởng Lâm Văn Đời yêu "
             "cầu toàn ngành tập trung thực hiện tốt các nhiệm vụ trọng tâm.\n")
     assert positions(r, "Lâm Văn Đời") == {("Viện trưởng", "Viện Kiểm sát nhân dân tỉnh Trà Vinh")}
+
+
+def test_a_ward_named_after_a_hero_a_councillors_question_and_a_re_elected_deputy_in_parentheses() -> None:
+    r = run("Tổng kết\nNgày 16-12-2025, Công an phường Phan Đình Phùng tổ chức hội nghị tổng kết năm 2025. Dự có đồng chí Đàm "
+            "Quốc Khánh, Phó Bí thư Đảng ủy, Chủ tịch UBND phường.\n", site="Báo Thái Nguyên")
+    assert "Phan Đình Phùng" not in people(r)
+    assert ("Chủ tịch", "Ủy ban nhân dân phường Phan Đình Phùng") in positions(r, "Đàm Quốc Khánh")
+    r = run("Kỳ họp\nNgày 12/12/2023, HĐND huyện Tam Dương tổ chức Kỳ họp thứ 14. Tại phiên chất vấn, đại biểu Khổng Văn Tiến "
+            "chất vấn về tiến độ cấp giấy chứng nhận quyền sử dụng đất.\n")
+    assert roles(r, "Khổng Văn Tiến") >= {"spoke"}
+    r = run("Đại hội\nNgày 20/7/2020, Hội Nhà báo tỉnh Bà Rịa - Vũng Tàu tổ chức Đại hội lần thứ VIII. Ban Chấp hành đã bầu "
+            "các nhà báo Trịnh Minh Khang và Nguyễn Thanh Tâm (tái cử) giữ chức Phó Chủ tịch.\n")
+    for name in ("Trịnh Minh Khang", "Nguyễn Thanh Tâm"):
+        assert positions(r, name) == {("Phó Chủ tịch", "Hội Nhà báo tỉnh Bà Rịa - Vũng Tàu")} and "elected" in roles(r, name)

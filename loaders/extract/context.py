@@ -273,8 +273,9 @@ def _level_places(ft: str, province: lx.Province | None) -> dict[str, str]:
         if found is not None and not (province is not None and province.level == "tỉnh" and (
                 found.name == province.name or province.name.endswith(f" {place}"))):
             continue  # (the city a province is named after, "thành phố Huế" in Thừa Thiên Huế, is a place in it)
-        if pt.is_name_syllable(place.split()[0]) and len(place.split()) >= 3 and place.split()[0] in pt.surname_set():
-            continue  # "UBND huyện Nguyễn Văn A": an officer, not a place
+        if pt.is_name_syllable(place.split()[0]) and len(place.split()) >= 3 and place.split()[0] in pt.surname_set() \
+                and " ".join(place.split()[:3]) not in lx.famous_names():
+            continue  # "UBND huyện Nguyễn Văn A": an officer, not a place (but "phường Phan Đình Phùng" is one)
         counts.setdefault(level, Counter())[place] += 1
     return {lv: f"{lv} {c.most_common(1)[0][0]}" for lv, c in counts.items()}
 

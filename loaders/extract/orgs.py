@@ -351,8 +351,9 @@ def _capitalised_run(ft: str, pos: int, limit: int = 3) -> int | None:
             if k <= limit and 2 <= len(ends) - k <= 4 and _starts_person(ft, ends[k - 1]):
                 n, split = k, True
                 break
-    if n >= 3 and not split and _starts_person(ft, pos):
-        return None
+    if n >= 3 and not split and _starts_person(ft, pos) and \
+            " ".join(ft[pos:ends[n - 1]].split()) not in lx.famous_names():
+        return None  # (but "phường Phan Đình Phùng": a ward named after a hero)
     return ends[n - 1] if n else None
 
 

@@ -23,13 +23,13 @@ _PRONOUN_POST = re.compile(r"(?<![\w])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)[ \t]+
 _GIVEN_REF = re.compile(r"(?<![\w])((?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)[ \t]+)(\w+)(?![\w'’&])(?:[ \t]+(\w))?")
 _APPOINT_SENTENCE = re.compile(r"\b(?:bổ nhiệm|điều động|phân công|giao|chỉ định|giữ chức)\b", re.IGNORECASE)
 _ELECT = re.compile(
-    r"[ \t,]*(?:(?:được[ \t]+)?(?:tín[ \t]+nhiệm[ \t]+)?(?:tiếp[ \t]+tục[ \t]+được[ \t]+(?:tín[ \t]+nhiệm[ \t]+)?bầu|bầu[ \t]+(?:tái[ \t]+cử|lại)|bầu[ \t]+bổ[ \t]+sung|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|"
+    r"[ \t,]*(?:\((?:tái[ \t]+cử|tái[ \t]+đắc[ \t]+cử|bầu[ \t]+mới)\)[ \t]*)?(?:(?:được[ \t]+)?(?:tín[ \t]+nhiệm[ \t]+)?(?:tiếp[ \t]+tục[ \t]+được[ \t]+(?:tín[ \t]+nhiệm[ \t]+)?bầu|bầu[ \t]+(?:tái[ \t]+cử|lại)|bầu[ \t]+bổ[ \t]+sung|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|"
     r"tái[ \t]+cử|trúng[ \t]+cử|bầu|tiếp[ \t]+tục|(?:hiệp[ \t]+thương[ \t]+)?cử(?:[ \t]+bổ[ \t]+sung)?)[ \t]*)?"
     r"(?:(?:giữ|vào)[ \t]+(?:chức(?:[ \t]+vụ)?|vị[ \t]+trí)|làm|là|chức)?[ \t]+(?=\S)"
 )
 _PREV_WORD = re.compile(r"(\S+)[ \t]+$")
 # an honorific said of everyone listed after it: "các đồng chí: ...", "các ông ..."
-_PLURAL_HONORIFIC = re.compile(r"(?<![\w])(?:[Cc]ác|[Nn]hững)[ \t]+(đồng chí|đ/c|ông|bà)(?![\w])")
+_PLURAL_HONORIFIC = re.compile(r"(?<![\w])(?:[Cc]ác|[Nn]hững)[ \t]+(đồng chí|đ/c|ông|bà|nhà báo|luật sư|bác sĩ)(?![\w])")
 _ELECTION_SENTENCE = re.compile(r"\b(?:bầu|tái cử|trúng cử|đắc cử|tiếp tục giữ chức|bầu bổ sung|hiệp thương|cử bổ sung|"
                                 r"được cử)\b", re.IGNORECASE)
 # joining a body: "bầu bổ sung đồng chí X vào Ban Thường vụ Đảng ủy Trường" -> Ủy viên Ban Thường vụ of the Đảng ủy
@@ -55,8 +55,6 @@ _NOT_BEFORE_NAME = re.compile(
     r"bản|quận|Hội thi|Cúp|Khu|khu|ấp|(?<!già )làng|cầu|Cầu|sông|núi|Đền|đền|chùa|Chùa|di tích|THPT|THCS|"
     r"Tiểu học|Mầm non|mang tên|Đoàn TNCS|Thanh niên Cộng sản|Tư tưởng)[ \t]*$"
 )
-_FAMOUS = frozenset({"Hồ Chí Minh", "Tôn Đức Thắng", "Võ Nguyên Giáp", "Nguyễn Ái Quốc", "Lê Duẩn", "Trần Hưng Đạo",
-                     "Lý Thường Kiệt", "Nguyễn Trãi", "Lê Lợi", "Nguyễn Du", "Lê Quý Đôn", "Chu Văn An"})
 
 
 @dataclass
@@ -178,7 +176,7 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
         placed = _NOT_BEFORE_NAME.search(ft[max(0, s - 20):s]) and not (
             len(sylls) >= 3 and sylls[1] in _MIDDLE and not re.search(r"(?:đường|phố|Trường|trường)[ \t]*$",
                                                                       ft[max(0, s - 20):s]))
-        if not place and name not in _FAMOUS and not placed:
+        if not place and name not in lx.famous_names() and not placed:
             out.append((s, e))
         pos = e
     # a foreign guest, addressed and followed by a title: "ông Choi Joo Ho, Tổng Giám đốc …"
