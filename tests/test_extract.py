@@ -1254,3 +1254,14 @@ def test_a_ward_named_after_a_hero_a_councillors_question_and_a_re_elected_deput
             "các nhà báo Trịnh Minh Khang và Nguyễn Thanh Tâm (tái cử) giữ chức Phó Chủ tịch.\n")
     for name in ("Trịnh Minh Khang", "Nguyễn Thanh Tâm"):
         assert positions(r, name) == {("Phó Chủ tịch", "Hội Nhà báo tỉnh Bà Rịa - Vũng Tàu")} and "elected" in roles(r, name)
+
+
+def test_a_verb_of_two_words_ends_a_name_and_a_villages_front_committee() -> None:
+    r = run("Phiên họp\nChiều 20/3/2024, Học viện Ngân hàng tổ chức phiên họp thứ nhất của Hội đồng Khoa học và Đào tạo. Bà Cao "
+            "Thị Ngân, Trưởng phòng Tổ chức cán bộ công bố quyết định thành lập Hội đồng.\n")
+    assert positions(r, "Cao Thị Ngân") == {("Trưởng phòng", "Phòng Tổ chức cán bộ")}
+    r = run("Đại hội\nNgày 12/3/2025, Chi bộ thôn Mỹ Xá tổ chức Đại hội. Phát biểu chỉ đạo, đồng chí Vũ Văn Tuấn đề nghị Chi bộ "
+            "nâng cao chất lượng sinh hoạt. Đồng chí cũng giao Ban Công tác Mặt trận thôn Mỹ Xá phối hợp với các chi hội vận "
+            "động nhân dân giữ gìn vệ sinh môi trường.\n", site="Báo Hải Dương")
+    assert "Ban Công tác Mặt trận thôn Mỹ Xá" in org_names(r)
+    assert not any(n.startswith("Ủy ban Mặt trận") for n in org_names(r))

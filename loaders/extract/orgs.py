@@ -249,8 +249,9 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
                 break
         two = ft[ws:we] + " " + (_word_at(ft, we) or ("", 0, 0))[0]
         back = (prev + " " + word).casefold()
-        if word in pt.STOP_WORDS and two not in pt.NAME_COMPOUNDS and back not in pt.NAME_COMPOUNDS:
-            break
+        if (word in pt.STOP_WORDS or two.casefold() in pt.STOP_WORDS) and two not in pt.NAME_COMPOUNDS and \
+                back not in pt.NAME_COMPOUNDS:
+            break  # (a stop word, or two: "Phòng Tổ chức cán bộ công bố …")
         if two.casefold() not in pt.NAME_COMPOUNDS and back not in pt.NAME_COMPOUNDS and any(
                 ft.startswith(lv, ws) and not ft[ws + len(lv):ws + len(lv) + 1].isalpha() for lv in pt.LEVEL_WORDS):
             break  # a place ("... huyện X"), not "khoa học xã hội"
