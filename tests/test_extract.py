@@ -1265,3 +1265,14 @@ def test_a_verb_of_two_words_ends_a_name_and_a_villages_front_committee() -> Non
             "động nhân dân giữ gìn vệ sinh môi trường.\n", site="Báo Hải Dương")
     assert "Ban Công tác Mặt trận thôn Mỹ Xá" in org_names(r)
     assert not any(n.startswith("Ủy ban Mặt trận") for n in org_names(r))
+
+
+def test_a_social_policy_banks_district_office_and_a_hosts_deputy_directors_named_bare() -> None:
+    r = run("Sơ kết\nNgày 18/7/2023, Hội Nông dân huyện Cái Bè phối hợp với Phòng giao dịch Ngân hàng Chính sách xã hội (NHCSXH) "
+            "huyện Cái Bè tổ chức hội nghị sơ kết. Theo báo cáo do ông Huỳnh Thanh Sơn, Giám đốc Phòng giao dịch NHCSXH huyện "
+            "trình bày, nguồn vốn tăng 12%.\n", site="Báo Ấp Bắc")
+    assert positions(r, "Huỳnh Thanh Sơn") == {("Giám đốc", "Phòng giao dịch Ngân hàng Chính sách xã hội huyện Cái Bè")}
+    r = run("Sơ kết\nNgày 12/7/2024, Công ty Điện lực Quảng Bình tổ chức hội nghị sơ kết 6 tháng đầu năm. Về phía Công ty có ông "
+            "Trương Đình Khởi, Giám đốc Công ty; các Phó Giám đốc Lê Văn Thắng, Hồ Xuân Trường.\n")
+    for name in ("Lê Văn Thắng", "Hồ Xuân Trường"):
+        assert positions(r, name) == {("Phó Giám đốc", "Công ty Điện lực Quảng Bình")}

@@ -381,9 +381,12 @@ def _position_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main
               and not m.plural and not pm.chain_start <= m.start < pm.chain_end]
     if before:
         return before[-1].entity
-    if pos.elected:
-        return main
+    if pos.elected or (main is not None and title is not None and _LEADS_A_UNIT.match(pos.title)):
+        return main  # (a unit's leader named bare in the host's report: "các Phó Giám đốc A, B")
     return None
+
+
+_LEADS_A_UNIT = re.compile(r"(?:Phó[ \t]+)?Giám đốc$")
 
 
 def ctx_semicolon(text: str, lo: int, hi: int) -> int:
