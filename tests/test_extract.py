@@ -1276,3 +1276,14 @@ def test_a_social_policy_banks_district_office_and_a_hosts_deputy_directors_name
             "Trương Đình Khởi, Giám đốc Công ty; các Phó Giám đốc Lê Văn Thắng, Hồ Xuân Trường.\n")
     for name in ("Lê Văn Thắng", "Hồ Xuân Trường"):
         assert positions(r, name) == {("Phó Giám đốc", "Công ty Điện lực Quảng Bình")}
+
+
+def test_a_list_counted_in_words_and_a_post_in_lower_case_after_a_former_one() -> None:
+    r = run("Tổng kết\nNgày 10/1/2025, Bệnh viện Trung ương Huế tổ chức hội nghị tổng kết năm 2024. Năm 2025, Bệnh viện tập "
+            "trung vào các nhiệm vụ trọng tâm:\nMột là, triển khai thành công ghép tim từ người cho chết não;\nHai là, hoàn "
+            "thành chuyển đổi bệnh án điện tử tại cả hai cơ sở;\nBa là, mở rộng hợp tác chuyển giao kỹ thuật.\n")
+    texts = {t for t, _, _ in tasks(r)}
+    assert {"hoàn thành chuyển đổi bệnh án điện tử tại cả hai cơ sở", "mở rộng hợp tác chuyển giao kỹ thuật"} <= texts
+    r = run("Hội nghị\nNgày 20/3/2024, Hội Nông dân tỉnh Nam Định tổ chức hội nghị. Ông Trần Văn Hòa, nguyên Chủ tịch Hội Nông "
+            "dân tỉnh, ủy viên Ban Chấp hành Hội phát biểu.\n")
+    assert {t for t, _ in positions(r, "Trần Văn Hòa")} == {"Ủy viên Ban Chấp hành"}

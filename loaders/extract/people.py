@@ -224,13 +224,14 @@ def parse_chain(ft: str, p: int, limit: int, elected_ok: bool = False) -> tuple[
     Việt Nam", "TUV, Phó Chủ tịch UBND tỉnh". Returns the positions and where the chain ends."""
     out: list[Pos] = []
     end = p
+    after_former = False  # the title after a former post may be in lower case: "nguyên Giám đốc X, thành viên Hội đồng"
     while True:
         sp = _SPACES.match(ft, p)
         q = sp.end()
         former = re.match(r"(?:nguyên|Nguyên|từng là)[ \t]+", ft[q:q + 12])
         if former:  # "nguyên Phó Hiệu trưởng Trường X": a former post without a term is not kept, the chain goes on
             q += former.end()
-        hit = _title_at(ft, q, elected_ok)
+        hit = _title_at(ft, q, elected_ok or after_former)
         if hit is None or q >= limit:
             break
         title, m = hit
@@ -276,7 +277,9 @@ def parse_chain(ft: str, p: int, limit: int, elected_ok: bool = False) -> tuple[
         end = e
         sep = _SEP.match(ft, e)
         nxt = _SPACES.match(ft, sep.end()).end()
-        if sep.end() > e and _title_at(ft, nxt, elected_ok) and ft[e:sep.end()].strip() in (",", "", "kiêm", ", kiêm"):
+        after_former = bool(former) and not term
+        if sep.end() > e and _title_at(ft, nxt, elected_ok or after_former) and \
+                ft[e:sep.end()].strip() in (",", "", "kiêm", ", kiêm"):
             p = sep.end()
             continue
         break

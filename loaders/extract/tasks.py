@@ -61,9 +61,11 @@ _PERIOD = re.compile(
 )
 _YEAR = re.compile(r"\d{4}")
 _NUMBERED = re.compile(r"(?:^|(?<=[\s;:.]))(?:\(\d{1,2}\)|\d{1,2}[.)/](?=\s)|[a-zđ]\)(?=\s)|[-+•–](?=\s)|"
-                       r"Thứ[ \t]+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?=[ \t]*[,:]))")
+                       r"Thứ[ \t]+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?=[ \t]*[,:])|"
+                       r"(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)[ \t]+là(?=[ \t]*[,:]))")
 _LEAD_JUNK = re.compile(r"^[\s\-+•–*“\"]*(?:\(\d{1,2}\)|\d{1,2}[.)/]|[a-zđ]\))?[\s,]*(?:(?:và|Và|đồng thời|Đồng thời)(?![\w]))?[\s,]*"
-                        r"(?:(?:Thứ|thứ)[ \t]+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)[ \t]*[,:][ \t]*)?")
+                        r"(?:(?:(?:Thứ|thứ)[ \t]+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|"
+                        r"(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)[ \t]+là)[ \t]*[,:][ \t]*)?")
 _TRAIL_JUNK = re.compile(r"[\s.;,…:/]+$")
 # a quotation's attribution after it: “... cơ sở” - Phó Chủ tịch X nhấn mạnh
 _ATTRIBUTION = re.compile(r"(?:”[ \t]*(?:[-–—,][ \t]*)?|\"[ \t]*[-–—,][ \t]*)(?:[A-ZĐ]|ông|bà|đồng chí)")
