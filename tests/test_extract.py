@@ -1287,3 +1287,11 @@ def test_a_list_counted_in_words_and_a_post_in_lower_case_after_a_former_one() -
     r = run("Hội nghị\nNgày 20/3/2024, Hội Nông dân tỉnh Nam Định tổ chức hội nghị. Ông Trần Văn Hòa, nguyên Chủ tịch Hội Nông "
             "dân tỉnh, ủy viên Ban Chấp hành Hội phát biểu.\n")
     assert {t for t, _ in positions(r, "Trần Văn Hòa")} == {"Ủy viên Ban Chấp hành"}
+
+
+def test_religious_bodies_of_the_front() -> None:
+    r = run("Đại hội\nNgày 15/10/2025, Ủy ban MTTQ Việt Nam tỉnh Tây Ninh tổ chức Đại hội. Tham luận tại đại hội, Linh mục Phạm "
+            "Văn Hòa, Phó Chủ tịch Ủy ban Đoàn kết Công giáo tỉnh chia sẻ kinh nghiệm. Hòa thượng Thạch Sone, Phó Trưởng Ban "
+            "Trị sự Giáo hội Phật giáo Việt Nam tỉnh dự.\n")
+    assert positions(r, "Phạm Văn Hòa") == {("Phó Chủ tịch", "Ủy ban Đoàn kết Công giáo tỉnh Tây Ninh")}
+    assert positions(r, "Thạch Sone") == {("Phó Trưởng ban", "Ban Trị sự Giáo hội Phật giáo Việt Nam tỉnh Tây Ninh")}
