@@ -98,6 +98,10 @@ def surnames() -> frozenset[str]:
     return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
 
 
+# A company's organs, which titles name ("Chủ tịch Hội đồng quản trị"): a post in one is the company's.
+COMPANY_ORGANS = frozenset({"Hội đồng quản trị", "Hội đồng thành viên", "Ban Kiểm soát"})
+
+
 @cache
 def weak_surnames() -> frozenset[str]:
     """Family names that open a person's name only before "Văn" or "Thị" (weak_surnames.txt): they are also

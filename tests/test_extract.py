@@ -1295,3 +1295,16 @@ def test_religious_bodies_of_the_front() -> None:
             "Trị sự Giáo hội Phật giáo Việt Nam tỉnh dự.\n")
     assert positions(r, "Phạm Văn Hòa") == {("Phó Chủ tịch", "Ủy ban Đoàn kết Công giáo tỉnh Tây Ninh")}
     assert positions(r, "Thạch Sone") == {("Phó Trưởng ban", "Ban Trị sự Giáo hội Phật giáo Việt Nam tỉnh Tây Ninh")}
+
+
+def test_a_companys_organ_named_by_a_title_a_programmes_number_and_breakthroughs_listed() -> None:
+    r = run("Tổng kết\nNgày 5/1/2024, Tổng công ty Đường sắt Việt Nam tổ chức hội nghị tổng kết năm 2023. Dịp này, Chủ tịch Hội "
+            "đồng thành viên Hoàng Gia Khánh đã trao Cờ thi đua cho 6 tập thể.\n")
+    assert positions(r, "Hoàng Gia Khánh") == {("Chủ tịch Hội đồng thành viên", "Tổng công ty Đường sắt Việt Nam")}
+    r = run("Sơ kết\nNgày 8/7/2025, Chi cục Quản lý thị trường tỉnh Ninh Bình tổ chức hội nghị sơ kết. Dự có đồng chí Đinh Quang "
+            "Thái, Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo 389 tỉnh. Hoạt động kinh doanh trên mạng tiếp tục là điểm nóng.\n")
+    assert ("Trưởng ban", "Ban Chỉ đạo 389 tỉnh Ninh Bình") in positions(r, "Đinh Quang Thái")
+    assert r["tasks"] == []
+    r = run("Đại hội\nNgày 17/4/2025, Đảng bộ Bệnh viện Đa khoa tỉnh Bình Thuận tổ chức Đại hội. Các khâu đột phá gồm:\n(1) Phát "
+            "triển nguồn nhân lực chất lượng cao;\n(2) Chuyển đổi số toàn diện.\n")
+    assert {t for t, _, _ in tasks(r)} == {"Phát triển nguồn nhân lực chất lượng cao", "Chuyển đổi số toàn diện"}

@@ -357,6 +357,8 @@ def _position_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main
         return e
     title = lx.title_forms().get(pos.title.casefold())
     # a title embedding its head ("Hiệu trưởng" of the Trường, "Viện trưởng" of the Viện): the article's one
+    if title is not None and title.org_head in lx.COMPANY_ORGANS and main is not None:
+        return main  # "Chủ tịch Hội đồng thành viên X" in the company's report: the company's
     if title is not None and title.org_head:
         if main is not None and main.kind.kind.startswith(title.org_head):
             return main  # the host, when it is of that kind, before others of its kind named in passing

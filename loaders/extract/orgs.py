@@ -31,6 +31,8 @@ _PAREN_RE = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
 _ABBR_AFTER_HEAD = re.compile(r"[ \t]*\(([A-ZĐ][A-ZĐa-z&.\-]{0,11}(?:[ \t][A-ZĐ]{2,4})?)\)(?=[ \t]+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|"
                               r"xã|phường|thị trấn|[Cc]hi nhánh|[A-ZĐ]))")
 _REGION = re.compile(r"[ \t]+(khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2}))(?![\w])")
+_PROGRAMME_NUMBER = re.compile(r"(?!19\d\d|20\d\d)\d{2,4}")
+_LEVEL_OR_STOP = re.compile(r"[ \t]+(?:tỉnh|huyện|thành phố|quận|thị xã|xã|phường)(?![\w])|[ \t]*(?:[,.;:)]|$)")
 _REGION_AT_END = re.compile(r"(?<![\w])khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2})$")
 _NUMBER_NAME = re.compile(r"[ \t]+(\d{1,3}|[IVX]{1,5})(?![\w])")
 _PROVINCE_SAID = re.compile(rf"(?<![\w])(?:tỉnh|thành phố|TP\.?)[ \t]+({pt.province_alt()})(?![\w])")
@@ -237,8 +239,9 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
             end, prev, n_words, lower_run = we, word, n_words + 1, 0
             continue
         if word[0].isdigit():
-            if prev.casefold() in ("số", "thcs", "thpt", "th") or prev.isupper():
-                end, prev, n_words = we, word, n_words + 1
+            if prev.casefold() in ("số", "thcs", "thpt", "th") or prev.isupper() or (
+                    _PROGRAMME_NUMBER.fullmatch(word) and _LEVEL_OR_STOP.match(ft, we)):
+                end, prev, n_words = we, word, n_words + 1  # (and "Ban Chỉ đạo 389 tỉnh": a programme's number)
                 continue
             break
         # a lower-case word

@@ -256,8 +256,8 @@ def parse_chain(ft: str, p: int, limit: int, elected_ok: bool = False) -> tuple[
         sp2 = _SPACES.match(ft, e)
         if sp2.end() > e:
             org = parse_at(ft, sp2.end())
-        if org is None and head and written.casefold().endswith(head.casefold()):
-            org = parse_at(ft, e - len(head), force=True)
+        if org is None and head and written.casefold().endswith(head.casefold()) and head not in lx.COMPANY_ORGANS:
+            org = parse_at(ft, e - len(head), force=True)  # (a company's organ named bare is the company's: below)
         if org is None and sp2.end() > e:
             org = lower_reference(ft, sp2.end())
         if org is not None and org.end <= limit + 200:

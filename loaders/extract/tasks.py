@@ -17,7 +17,7 @@ from orgkg.loaders.extract.people import PersonMention
 from orgkg.loaders.extract.text import Sentence
 
 _FUTURE = re.compile(
-    r"(?<![\w])(?:(?<!được )giao(?:[ \t]+cho)?(?=[ \t]+(?-i:[A-ZĐ]))|(?-i:sẽ)|tiếp tục(?![ \t]+được)|đề nghị|(?<!đáp ứng )(?<!theo )(?<!các )(?<!những )yêu cầu(?![ \t]+(?:ngày|của|đặt|đề))|"
+    r"(?<![\w])(?:(?<!được )giao(?:[ \t]+cho)?(?=[ \t]+(?-i:[A-ZĐ]))|(?-i:sẽ)|tiếp tục(?![ \t]+(?:được|là))|đề nghị|(?<!đáp ứng )(?<!theo )(?<!các )(?<!những )yêu cầu(?![ \t]+(?:ngày|của|đặt|đề))|"
     r"phương hướng|phấn đấu|(?-i:cần|phải)|thời gian tới|sắp tới|tới đây|nhiệm vụ trọng tâm|nhiệm vụ sau|"
     r"đề ra[^.:;]{0,20}(?:nhiệm vụ|chỉ tiêu|mục tiêu)|đặt[ \t]+(?:ra[ \t]+)?mục tiêu|tập trung(?:[ \t]+(?:thực hiện|triển khai|chỉ đạo|vào|lãnh đạo|hoàn thiện|nâng cao|đẩy mạnh|tuyên truyền|"
     r"hướng dẫn|xây dựng|phát triển|củng cố|kiện toàn|rà soát|chuẩn bị|tổ chức|đổi mới|tham mưu|hỗ trợ))|kế hoạch năm|"
@@ -25,7 +25,7 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 # markers that look ahead only when a list follows them ("Đại hội thống nhất: (1) ...")
-_FUTURE_WITH_LIST = re.compile(r"(?<![\w])(?:thống nhất|giải pháp|mục tiêu|chỉ tiêu|nhiệm vụ|chú trọng|định hướng)(?![\w])",
+_FUTURE_WITH_LIST = re.compile(r"(?<![\w])(?:thống nhất|giải pháp|mục tiêu|chỉ tiêu|nhiệm vụ|chú trọng|định hướng|đột phá)(?![\w])",
                                re.IGNORECASE)
 _PAST = re.compile(r"(?<![\w])(?:đã|vừa qua|đạt được|hoàn thành tốt các|tiếp tục được|được chú trọng|được giao[ \t]+(?:kế hoạch|chỉ tiêu|dự toán|vốn|tổng vốn))(?![\w])",
                    re.IGNORECASE)
