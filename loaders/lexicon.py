@@ -103,6 +103,13 @@ COMPANY_ORGANS = frozenset({"Hội đồng quản trị", "Hội đồng thành 
 
 
 @cache
+def cooperative_trades() -> tuple[str, ...]:
+    """Trades naming a cooperative in lower case before its place (cooperative_trades.txt)."""
+    lines = (DATA / "cooperative_trades.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+@cache
 def weak_surnames() -> frozenset[str]:
     """Family names that open a person's name only before "Văn" or "Thị" (weak_surnames.txt): they are also
     given names or place words ("Quảng Văn Tựu" but "Quảng Ninh")."""

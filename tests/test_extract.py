@@ -1308,3 +1308,18 @@ def test_a_companys_organ_named_by_a_title_a_programmes_number_and_breakthroughs
     r = run("Đại hội\nNgày 17/4/2025, Đảng bộ Bệnh viện Đa khoa tỉnh Bình Thuận tổ chức Đại hội. Các khâu đột phá gồm:\n(1) Phát "
             "triển nguồn nhân lực chất lượng cao;\n(2) Chuyển đổi số toàn diện.\n")
     assert {t for t, _, _ in tasks(r)} == {"Phát triển nguồn nhân lực chất lượng cao", "Chuyển đổi số toàn diện"}
+
+
+def test_a_dignitary_addressed_as_ngai_a_cooperative_named_by_its_trade_and_a_social_insurance_unit() -> None:
+    r = run("Hội nghị\nNgày 20/3/2024, UBND tỉnh Nghệ An tổ chức hội nghị. Đồng chủ trì có đồng chí Phan Đức Thịnh, Chủ tịch UBND "
+            "tỉnh Nghệ An. Phát biểu tại hội nghị, ngài Bun Thoong Phôm Ma Chăn, Tỉnh trưởng tỉnh Xiêng Khoảng đánh giá cao "
+            "kết quả hợp tác.\n")
+    assert "spoke" in roles(r, "Bun Thoong Phôm Ma Chăn") and "Ma Chăn" not in people(r)
+    r = run("Đại hội\nNgày 25-8-2020, Liên minh Hợp tác xã tỉnh Bến Tre tổ chức Đại hội. Bà Lâm Thị Bích Thủy, Giám đốc HTX dịch "
+            "vụ nông nghiệp Tân Phú Tây, tham luận về liên kết trồng dừa.\n")
+    assert positions(r, "Lâm Thị Bích Thủy") == {("Giám đốc", "Hợp tác xã dịch vụ nông nghiệp Tân Phú Tây")}
+    r = run("Sơ kết\nNgày 15/7/2025, Bảo hiểm xã hội khu vực XXXIV tổ chức hội nghị sơ kết. Bà Huỳnh Ngọc Diễm, Trưởng Bảo "
+            "hiểm xã hội cơ sở Đầm Dơi phát biểu. Bà Lữ Thị Mỹ Xuyên, Phó Chủ tịch UBND tỉnh Cà Mau giao Sở Nội vụ tham mưu "
+            "UBND tỉnh giao chỉ tiêu cho các xã trong tháng 8/2025.\n")
+    assert positions(r, "Huỳnh Ngọc Diễm") == {("Trưởng", "Bảo hiểm xã hội cơ sở Đầm Dơi")}
+    assert [t["organization"] for t in r["tasks"]] == ["Sở Nội vụ tỉnh Cà Mau"]

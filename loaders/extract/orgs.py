@@ -164,6 +164,16 @@ _NAMED_AFTER = frozenset({"Trường", "Trường Đại học", "Trường Cao 
                           "Quỹ tín dụng nhân dân"})
 
 
+_TRADE_FIRST = frozenset({"Hợp tác xã", "Tổ hợp tác"})
+
+
+@lru_cache(maxsize=1)
+def _trade_then_name() -> re.Pattern[str]:
+    """A cooperative's trade in lower case (cooperative_trades.txt), up to four more lower-case words, then a name."""
+    return re.compile(rf"(?:{pt.alternation(list(lx.cooperative_trades()))})(?:[ \t]+(?:và[ \t]+)?[a-zà-ỹđ]+){{0,4}}?"
+                      r"[ \t]+[A-ZĐ]")
+
+
 _GEO_WORDS = frozenset({"sông", "hồ", "núi", "đèo", "vịnh", "đảo", "suối", "đầm", "cửa"})
 
 
@@ -179,6 +189,8 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
     first = _word_at(ft, pos)
     # ("Ban Quản lý rừng phòng hộ sông Đà", "… hồ Núi Cốc": a river, lake or mountain in lower case, then its name)
     geo = bool(first) and first[0] in _GEO_WORDS and bool(re.match(r"[ \t]+[A-ZĐ]", ft[first[2]:first[2] + 3]))
+    # ("HTX dịch vụ nông nghiệp Tân Phú Tây": a cooperative's trade in lower case, then its place)
+    geo = geo or (kind.kind in _TRADE_FIRST and bool(first) and bool(_trade_then_name().match(ft, first[1])))
     if not first or not (first[0][0].isupper() or geo) or (_starts_person(ft, pos) and kind.kind not in _NAMED_AFTER
                                                             and not pt.province_re().match(ft, first[1])):
         return pos  # a person's name, not the body's ("Báo Ninh Thuận" names a province, not a Mr Ninh)

@@ -116,6 +116,8 @@ def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+# a foreign dignitary addressed as "ngài", whose name may carry Vietnamese letters: "ngài Bun Thoong Phôm Ma Chăn, …"
+_EXCELLENCY_NAME = re.compile(r"(?<=[Nn]gài )[A-ZĐ][^\W\d_]+(?:[ -][A-ZĐ][^\W\d_]+){1,5}(?=,[ \t]*\S|[ \t]*\()")
 _FOREIGN_NAME = re.compile(r"(?:(?<=[Ôô]ng )|(?<=[Bb]à )|(?<=[Nn]gài ))[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}(?=,[ \t]*\S|[ \t]*\()")
 
 
@@ -183,6 +185,12 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
     for m in _FOREIGN_NAME.finditer(ft, start, end):
         if not any(a < m.end() and m.start() < b for a, b in out) and not (blocked and _in_spans(blocked, m.start())):
             out.append(m.span())
+    for m in _EXCELLENCY_NAME.finditer(ft, start, end):
+        if not (blocked and _in_spans(blocked, m.start())):
+            # the whole name after "ngài", over any Vietnamese-looking part of it ("… Phôm Ma Chăn")
+            out = [(a, b) for a, b in out if not (m.start() <= a and b <= m.end())]
+            if not any(a < m.end() and m.start() < b for a, b in out):
+                out.append(m.span())
     return sorted(out)
 
 

@@ -41,7 +41,7 @@ _ASIDE = re.compile(r"(?:Dịp này|Nhân dịp|Cũng tại|Trước đó|Quang 
 _ADOPTED = re.compile(r"(?<![\w])đã[ \t]+(?:thống nhất|thông qua|đề ra|xác định|bàn và thống nhất|quyết nghị|biểu quyết)"
                       r"(?![\w])")
 # (and an award proposed, "đề nghị tặng Cờ thi đua cho 25 tập thể", is no task)
-_NEVER = re.compile(r"(?<![\w])(?:(?<!năng lực )(?<!công tác )(?<!làm tốt )dự báo|dự kiến sẽ gặp|"
+_NEVER = re.compile(r"(?<![\w])(?:(?<!năng lực )(?<!công tác )(?<!làm tốt )(?<!, )(?<!và )dự báo(?![ \t]+sớm)|dự kiến sẽ gặp|"
                     r"ra mắt(?=[ \t]*(?:[Đđ]ại hội|[Hh]ội nghị|[.,;]|$))|dự kiến tổ chức|dự kiến diễn ra|được đề nghị|"
                     r"đề nghị[ \t]+(?:[^,.;]{0,40}?[ \t])?(?:tặng|truy tặng|xét tặng|khen thưởng|công nhận danh hiệu)|"
                     r"cử tri[^.;]{0,30}?(?:đề nghị|kiến nghị|phản ánh))"  # (voters' petitions are no task set)
@@ -392,7 +392,7 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
         # a sentence about a person is no task, unless they report the plan ahead ("X cho biết, 6 tháng cuối năm,
         # bệnh viện tập trung ...")
         if is_frame and sent.start in person_sents and colon is None and not re.search(
-                r"(?<![\w])(?:đề nghị|yêu cầu|sẽ)(?![\w])", head) and (
+                r"(?<![\w])(?:đề nghị|yêu cầu|sẽ)(?![\w])", head) and not _ASK.search(head) and (
                 pe is None or (_verb_start(text, sent.start + pe, sent.start + len(head)) is None and
                                _subject_org(text, index, sent.start + pe, sent.start + len(head)) is None)):
             is_frame = False  # ("Theo TS. A, năm 2024, Liên hiệp hội tập trung ...": told of a body, a task)
