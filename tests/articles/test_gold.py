@@ -20,8 +20,8 @@ SCORER = HERE.parents[2] / "shared" / "eval" / "score.py"
 KINDS = {"tổng kết", "sơ kết", "đại hội", "hội thảo", "giao ban", "hội nghị ban chấp hành", "hội nghị"}
 ROLES = {"attended", "chaired", "spoke", "reported", "elected"}
 HONORIFICS = {None, "đồng chí", "ông", "bà", "TS", "ThS", "PGS.TS", "GS.TS"}
-# Task performers that are plural collectives ("các hội thành viên") are not organizations of the article.
-COLLECTIVE = re.compile(r"(^|\s)(các|những)\s")
+# Task performers that are plural collectives ("các hội thành viên", "hai tỉnh") are not organizations of the article.
+COLLECTIVE = re.compile(r"(^|\s)(các|những|hai|ba)\s")
 
 
 def gold_of(article: Path) -> dict:
