@@ -1323,3 +1323,11 @@ def test_a_dignitary_addressed_as_ngai_a_cooperative_named_by_its_trade_and_a_so
             "UBND tỉnh giao chỉ tiêu cho các xã trong tháng 8/2025.\n")
     assert positions(r, "Huỳnh Ngọc Diễm") == {("Trưởng", "Bảo hiểm xã hội cơ sở Đầm Dơi")}
     assert [t["organization"] for t in r["tasks"]] == ["Sở Nội vụ tỉnh Cà Mau"]
+
+
+def test_the_merged_provincial_paper_gives_the_province_and_an_answer_is_speaking() -> None:
+    r = run("BÁO VÀ PHÁT THANH, TRUYỀN HÌNH THÁI NGUYÊN\nTổng kết\nNgày 16-12-2025, Công an phường Phan Đình Phùng tổ chức hội "
+            "nghị tổng kết. Bà Phùng Thị Ngọc, Trưởng phòng Tài nguyên và Môi trường trả lời, cam kết hoàn thành trong quý "
+            "I/2026.\n")
+    assert r["article"]["locality"] == "tỉnh Thái Nguyên"
+    assert "spoke" in roles(r, "Phùng Thị Ngọc")
