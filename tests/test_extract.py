@@ -1331,3 +1331,12 @@ def test_the_merged_provincial_paper_gives_the_province_and_an_answer_is_speakin
             "I/2026.\n")
     assert r["article"]["locality"] == "tỉnh Thái Nguyên"
     assert "spoke" in roles(r, "Phùng Thị Ngọc")
+
+
+def test_a_bare_party_committee_before_a_units_title_is_that_units_even_beside_the_provinces() -> None:
+    r = run("Tổng kết\nChiều 26/12/2025, Báo và Phát thanh, Truyền hình An Giang tổ chức hội nghị tổng kết. Dự có đại biểu Đảng bộ "
+            "tỉnh. Nhà báo Nguyễn Thanh Phong, Bí thư Đảng ủy, Tổng Biên tập Báo và Phát thanh, Truyền hình An Giang chủ trì "
+            "hội nghị.\n", site="Báo và Phát thanh, Truyền hình An Giang")
+    assert positions(r, "Nguyễn Thanh Phong") == {
+        ("Bí thư", "Đảng ủy Báo và Phát thanh, Truyền hình An Giang"),
+        ("Tổng biên tập", "Báo và Phát thanh, Truyền hình An Giang")}

@@ -404,7 +404,13 @@ _PARTY_COMMITTEE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huy
 def _written_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main: Entity | None) -> Entity | None:
     if pos.org is not None:
         e = reg.resolve(pos.org)
-        if e is not None:
+        # "Bí thư Đảng ủy, Tổng Biên tập Báo X": the bare party committee is the one of the unit the next title
+        # names, before any other party committee of the article
+        i = pm.positions.index(pos)
+        serves_next = pos.org.generic and pos.org.kind.tail == "party" and any(
+            o.org is not None and not o.org.generic and o.org.kind.tail != "party" and o.org.start > pos.org.end
+            for o in pm.positions[i + 1:i + 2])
+        if e is not None and not serves_next:
             return e
         if pos.org.generic and pos.org.kind.tail == "party":
             # "Phó Bí thư Đảng ủy, Trưởng ban Tổ chức cán bộ Liên minh HTX": the unit the other titles serve
@@ -438,7 +444,7 @@ def _written_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main:
                 e = reg.add_named(f"{base} {oname}", kind, owner.locality)
                 e.parent = e.parent or owner
                 return e
-        return None
+        return e
     if pos.implied:
         kind = lx.org_kind(pos.implied)
         if kind is not None:
