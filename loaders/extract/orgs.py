@@ -629,7 +629,7 @@ class MentionIndex:
 
 
 # an Ê Đê/Jrai marker opening a person's name: what follows is the name, not a kind ("đồng chí Y Khoa Ktla")
-_NAME_MARKER_BEFORE = re.compile(r"(?<![\w.'’])(?:Y|Ksor|Siu|Nay)[ \t]$")
+_NAME_MARKER_BEFORE = re.compile(r"(?<![\w.'’])(?:Y|Ksor|Siu|Nay)[ \t]")
 
 
 def find_mentions(ft: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -637,19 +637,19 @@ def find_mentions(ft: str, start: int = 0, end: int | None = None) -> list[Menti
     end = len(ft) if end is None else end
     out: list[Mention] = []
     pos = start
+    markers = {m.end() for m in _NAME_MARKER_BEFORE.finditer(ft, start, end)}  # (few: found once, not per start)
     defined = _DEFINED.get()
     if defined:  # and the article's own abbreviations, in text order
         alias_re = re.compile(rf"(?<![\w&])(?:{pt.alternation(list(defined))})(?![\w&.])")
         starts = sorted({m.start() for m in pt.head_re().finditer(ft, start, end)} |
                         {m.start() for m in alias_re.finditer(ft, start, end)})
         for at in starts:
-            if at >= pos and not _NAME_MARKER_BEFORE.search(ft, max(0, at - 4), at) and (men := parse_at(ft, at)):
+            if at >= pos and at not in markers and (men := parse_at(ft, at)):
                 out.append(men)
                 pos = men.end
         return out
     for m in pt.head_re().finditer(ft, start, end):
-        if m.start() >= pos and not _NAME_MARKER_BEFORE.search(ft, max(0, m.start() - 4), m.start()) and \
-                (men := parse_at(ft, m.start())):
+        if m.start() >= pos and m.start() not in markers and (men := parse_at(ft, m.start())):
             out.append(men)
             pos = men.end
     return out
