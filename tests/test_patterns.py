@@ -27,3 +27,12 @@ def test_the_organization_heads_match_as_before() -> None:
     text = ("UBND tỉnh, Ủy ban nhân dân huyện, Sở Nông nghiệp và Môi trường, Liên hiệp các Hội KH&KT, Đảng ủy các cơ "
             "quan Đảng tỉnh, Ban Chấp hành, Chi bộ, Hội Nông dân, Trường Đại học Y Hà Nội, Công ty TNHH MTV Xổ số kiến thiết")
     assert [m.span() for m in pt.head_re().finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="aAbĐđ ", min_size=1, max_size=6).filter(lambda s: s.strip() == s and "  " not in s),
+                min_size=1, max_size=12), st.text(alphabet="aAbBĐđ  x.", max_size=40))
+def test_the_case_insensitive_trie_finds_what_the_flat_alternation_finds(forms: list[str], text: str) -> None:
+    flat = re.compile(rf"(?<![\w])(?:{pt.alternation(forms)})(?![\w])", re.IGNORECASE)
+    trie = re.compile(rf"(?<![\w])(?:{pt.trie_alternation(pt._folded(forms))})(?![\w])", re.IGNORECASE)
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]

@@ -61,6 +61,12 @@ def trie_alternation(forms: list[str] | set[str] | tuple[str, ...]) -> str:
     return emit(trie)
 
 
+def _folded(forms: object) -> list[str]:
+    """Forms in one case, for a case-insensitive trie (two cases of one form would be two branches, and the first
+    to match would win where the longest should)."""
+    return sorted({f.casefold() for f in forms})  # type: ignore[attr-defined]
+
+
 @cache
 def kind_by_form() -> dict[str, lx.OrgKind]:
     """Written head form (tone placement folded) -> organization kind."""
@@ -87,7 +93,7 @@ def head_re() -> re.Pattern[str]:
 
 @cache
 def head_re_ci() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w&])(?:{alternation(list(kind_by_form()))})(?![\w&])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w&])(?:{trie_alternation(_folded(kind_by_form()))})(?![\w&])", re.IGNORECASE)
 
 
 @cache
@@ -101,7 +107,7 @@ def sector_by_form() -> dict[str, str]:
 
 @cache
 def sector_re() -> re.Pattern[str]:
-    return re.compile(rf"\s+({alternation(list(sector_by_form()))})(?![\w&])", re.IGNORECASE)
+    return re.compile(rf"\s+({trie_alternation(_folded(sector_by_form()))})(?![\w&])", re.IGNORECASE)
 
 
 @cache
@@ -118,7 +124,7 @@ def province_re() -> re.Pattern[str]:
 @cache
 def title_re() -> re.Pattern[str]:
     """Every written title form, case-insensitive, longest first, as whole words."""
-    return re.compile(rf"(?<![\w.])(?:{alternation(list(lx.title_forms()))})(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w.])(?:{trie_alternation(_folded(lx.title_forms()))})(?![\w])", re.IGNORECASE)
 
 
 @cache
@@ -164,7 +170,7 @@ def head_first_words() -> frozenset[str]:
 @cache
 def title_first_re() -> re.Pattern[str]:
     """A word that may open a title (its first word), as a whole word."""
-    return re.compile(rf"(?<![\w.])(?:{alternation(list(title_first_words()))})(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w.])(?:{trie_alternation(_folded(title_first_words()))})(?![\w])", re.IGNORECASE)
 
 
 def may_start(ft: str, pos: int, firsts: frozenset[str]) -> bool:
