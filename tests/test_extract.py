@@ -1340,3 +1340,16 @@ def test_a_bare_party_committee_before_a_units_title_is_that_units_even_beside_t
     assert positions(r, "Nguyễn Thanh Phong") == {
         ("Bí thư", "Đảng ủy Báo và Phát thanh, Truyền hình An Giang"),
         ("Tổng biên tập", "Báo và Phát thanh, Truyền hình An Giang")}
+
+
+def test_a_minister_before_his_party_group_a_council_of_an_institute_and_a_commune_with_a_kind_word_inside() -> None:
+    r = run("Tổng kết\nNgày 10/1/2025, Bộ Tài nguyên và Môi trường tổ chức hội nghị tổng kết năm 2024. Đồng chí Lương Văn Thịnh, "
+            "Bộ trưởng, Bí thư Ban Cán sự đảng Bộ TN&MT chủ trì.\n")
+    assert ("Bộ trưởng", "Bộ Tài nguyên và Môi trường") in positions(r, "Lương Văn Thịnh")
+    r = run("Phiên họp\nChiều 21.3.2024, Hội đồng Khoa học Viện Địa lý, Viện Hàn lâm Khoa học và Công nghệ Việt Nam tổ chức "
+            "phiên họp. Viện trưởng Đinh Văn Thuận chủ trì.\n")
+    assert positions(r, "Đinh Văn Thuận") == {("Viện trưởng", "Viện Địa lý")}
+    r = run("Đại hội\n(STO) - Ngày 26-4-2023, Hội Nông dân xã Lịch Hội Thượng tổ chức Đại hội. Ông Trần Hoàng Ân, Bí thư Đảng ủy "
+            "xã Lịch Hội Thượng dự.\n")
+    assert r["meetings"][0]["host"] == "Hội Nông dân xã Lịch Hội Thượng"
+    assert positions(r, "Trần Hoàng Ân") == {("Bí thư", "Đảng ủy xã Lịch Hội Thượng")}

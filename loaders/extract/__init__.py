@@ -360,8 +360,9 @@ def _position_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main
     if title is not None and title.org_head in lx.COMPANY_ORGANS and main is not None:
         return main  # "Chủ tịch Hội đồng thành viên X" in the company's report: the company's
     if title is not None and title.org_head:
-        if main is not None and main.kind.kind.startswith(title.org_head):
-            return main  # the host, when it is of that kind, before others of its kind named in passing
+        for host in (main, main.parent if main is not None else None):
+            if host is not None and host.kind.kind.startswith(title.org_head):
+                return host  # the host (or the unit it serves) when of that kind, before others named in passing
         kinds = [k for k in lx.org_kinds() if k.kind.startswith(title.org_head)]
         for k in kinds:
             same = reg.same_kind(k)
@@ -373,8 +374,9 @@ def _position_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main
     for other in pm.positions[i + 1:]:
         if other.org is not None and not other.elected:
             oe = reg.resolve(other.org)
-            if oe is not None and other.org.owner is not None and other.org.kind.kind in ("Ban", "Văn phòng"):
-                return oe.parent or oe
+            if oe is not None and other.org.owner is not None and other.org.kind.kind in (
+                    "Ban", "Văn phòng", "Ban cán sự đảng", "Đảng đoàn"):
+                return oe.parent or oe  # ("Bộ trưởng, Bí thư Ban Cán sự đảng Bộ X": the minister of Bộ X)
             return oe
     # "... có 3 Phó Giám đốc gồm: ..." / "bầu Ủy ban Kiểm tra ..., X giữ chức Chủ nhiệm": the organization named
     # before in the clause, outside the person's own titles

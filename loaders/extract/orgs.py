@@ -342,10 +342,11 @@ def _locality(ft: str, pos: int, kind: lx.OrgKind, mention: Mention) -> int:
     return pos
 
 
-def _name_goes_on(ft: str, pos: int) -> bool:
-    """Whether a capitalised word follows pos (after one space)."""
-    nxt = _word_at(ft, pos)
-    return bool(nxt) and nxt[1] - pos <= 1 and nxt[0][0].isupper()
+def _opens_another_name(ft: str, at: int, word_end: int) -> bool:
+    """Whether the kind's word at `at` opens another organization's name: a kind of several words does ("Hội Nông
+    dân"); a lone kind word among a place's capitalised syllables is the place's ("xã Lịch Hội Thượng", "xã Vũ Hội")."""
+    m = pt.head_re().match(ft, at)
+    return m is not None and m.end() > word_end
 
 
 def _capitalised_run(ft: str, pos: int, limit: int = 3) -> int | None:
@@ -355,8 +356,8 @@ def _capitalised_run(ft: str, pos: int, limit: int = 3) -> int | None:
     end = pos
     while len(ends) < limit + 4:
         w = _word_at(ft, end)
-        if not w or not pt.is_name_syllable(w[0]) or (ends and _starts_head(ft, end) and _name_goes_on(ft, w[2])):
-            break  # (a kind's word closing the place is the place's: "Đảng ủy xã Vũ Hội cùng …")
+        if not w or not pt.is_name_syllable(w[0]) or (ends and _starts_head(ft, end) and _opens_another_name(ft, w[1], w[2])):
+            break  # (a lone kind's word in a place is the place's: "Đảng ủy xã Vũ Hội cùng …")
         end = w[2]
         ends.append(end)
     n = min(len(ends), limit)
