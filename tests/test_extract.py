@@ -1353,3 +1353,12 @@ def test_a_minister_before_his_party_group_a_council_of_an_institute_and_a_commu
             "xã Lịch Hội Thượng dự.\n")
     assert r["meetings"][0]["host"] == "Hội Nông dân xã Lịch Hội Thượng"
     assert positions(r, "Trần Hoàng Ân") == {("Bí thư", "Đảng ủy xã Lịch Hội Thượng")}
+
+
+def test_civil_judgment_enforcement_after_2025_its_regional_office_and_a_business_registration_office() -> None:
+    r = run("Sơ kết\nNgày 16/10/2025, Thi hành án dân sự tỉnh Tây Ninh tổ chức hội nghị sơ kết 9 tháng. Ông Danh Sóc, Trưởng "
+            "phòng Phòng Thi hành án dân sự khu vực 5 tham luận. Bà Quàng Thị Dung, Trưởng phòng Phòng Đăng ký kinh doanh "
+            "phát biểu.\n")
+    assert r["meetings"][0]["host"] == "Thi hành án dân sự tỉnh Tây Ninh"
+    assert positions(r, "Danh Sóc") == {("Trưởng phòng", "Phòng Thi hành án dân sự khu vực 5")}
+    assert positions(r, "Quàng Thị Dung") == {("Trưởng phòng", "Phòng Đăng ký kinh doanh")}

@@ -251,7 +251,7 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
             end, prev, n_words, lower_run = we, word, n_words + 1, 0
             continue
         if word[0].isdigit():
-            if prev.casefold() in ("số", "thcs", "thpt", "th") or prev.isupper() or (
+            if prev.casefold() in ("số", "thcs", "thpt", "th", "vực") or prev.isupper() or (
                     _PROGRAMME_NUMBER.fullmatch(word) and _LEVEL_OR_STOP.match(ft, we)):
                 end, prev, n_words = we, word, n_words + 1  # (and "Ban Chỉ đạo 389 tỉnh": a programme's number)
                 continue

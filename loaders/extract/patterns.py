@@ -14,7 +14,7 @@ WORD = re.compile(r"[^\W_](?:[\w&'’]|[.](?=\w))*|&")
 STOP_WORDS = lx.name_stop_words()
 
 # Two-syllable words that open with a stop syllable but belong inside names ("Viện Nghiên cứu và phát triển vùng").
-NAME_COMPOUNDS = frozenset({"phát triển", "xổ số", "kiến thiết", "sinh viên", "học sinh", "thực vật", "động vật", "thực phẩm", "khai thác", "truyền thông", "tích cực", "nhân dân", "thông tin", "tổ chức cán bộ", "đại học", "tổng hợp", "kiểm tra",
+NAME_COMPOUNDS = frozenset({"phát triển", "xổ số", "kiến thiết", "sinh viên", "học sinh", "thực vật", "động vật", "thực phẩm", "khai thác", "truyền thông", "tích cực", "đăng ký", "nhân dân", "thông tin", "tổ chức cán bộ", "đại học", "tổng hợp", "kiểm tra",
                             "dân chủ", "chính sách", "chính trị", "đại đoàn kết", "giải phóng", "cung ứng",
                             "tạo nguồn", "khuyến nông", "khuyến công", "phổ thông", "đào tạo",
                             "sáng tạo", "quản lý", "xúc tiến", "nội chính",
