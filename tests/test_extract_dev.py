@@ -56,8 +56,8 @@ def test_dev_articles_score(tmp_path: Path) -> None:
                     reason="needs ../shared/eval/score.py and tests/articles/gold")
 def test_own_articles_score(tmp_path: Path) -> None:
     result = _score(OWN, OWN / "gold", tmp_path)
-    # (floors just below what is reached; articles 216-255, written by colleagues who had not seen the rules,
+    # (floors just below what is reached; articles 216-275, written by colleagues who had not seen the rules,
     # still hold misses listed in the README's known weaknesses)
-    assert result["all"]["f1"] >= 0.985
+    assert result["all"]["f1"] >= 0.98
     assert result["people"]["f1"] >= 0.99
-    assert all(result[kind]["f1"] >= 0.97 for kind in ("organizations", "positions", "meetings", "tasks"))
+    assert all(result[kind]["f1"] >= 0.965 for kind in ("organizations", "positions", "meetings", "tasks"))
