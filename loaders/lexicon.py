@@ -84,18 +84,22 @@ def ascii_fold(text: str) -> str:
 
 # ---------------------------------------------------------------- people
 
+def _entries(name: str) -> list[str]:
+    """The entries of a one-per-line data file: its lines, stripped, without blanks and '#' comments."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [x.strip() for x in lines if x.strip() and not x.startswith("#")]
+
+
 @cache
 def sector_words() -> tuple[str, ...]:
     """Sectors as written in lower case after "ngành" ("ngành thuế", "ngành giáo dục")."""
-    lines = (DATA / "sector_words.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return tuple(_entries("sector_words.txt"))
 
 
 @cache
 def surnames() -> frozenset[str]:
     """Vietnamese family names (and ethnic-minority name markers such as "Y", "H'") that open a person's name."""
-    lines = (DATA / "surnames.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return frozenset(_entries("surnames.txt"))
 
 
 # A company's organs, which titles name ("Chủ tịch Hội đồng quản trị"): a post in one is the company's.
@@ -105,30 +109,26 @@ COMPANY_ORGANS = frozenset({"Hội đồng quản trị", "Hội đồng thành 
 @cache
 def cooperative_trades() -> tuple[str, ...]:
     """Trades naming a cooperative in lower case before its place (cooperative_trades.txt)."""
-    lines = (DATA / "cooperative_trades.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return tuple(_entries("cooperative_trades.txt"))
 
 
 @cache
 def weak_surnames() -> frozenset[str]:
     """Family names that open a person's name only before "Văn" or "Thị" (weak_surnames.txt): they are also
     given names or place words ("Quảng Văn Tựu" but "Quảng Ninh")."""
-    lines = (DATA / "weak_surnames.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#")) - surnames()
+    return frozenset(_entries("weak_surnames.txt")) - surnames()
 
 
 @cache
 def famous_names() -> frozenset[str]:
     """Historical figures places and schools are named after (famous_names.txt): "phường Phan Đình Phùng"."""
-    lines = (DATA / "famous_names.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return frozenset(_entries("famous_names.txt"))
 
 
 @cache
 def name_stop_words() -> frozenset[str]:
     """Lower-case syllables that end an organization's proper name in running text ("tổ chức", "giữ", "đã")."""
-    lines = (DATA / "name_stopwords.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return frozenset(_entries("name_stopwords.txt"))
 
 
 @cache
