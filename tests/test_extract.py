@@ -1362,3 +1362,9 @@ def test_civil_judgment_enforcement_after_2025_its_regional_office_and_a_busines
     assert r["meetings"][0]["host"] == "Thi hành án dân sự tỉnh Tây Ninh"
     assert positions(r, "Danh Sóc") == {("Trưởng phòng", "Phòng Thi hành án dân sự khu vực 5")}
     assert positions(r, "Quàng Thị Dung") == {("Trưởng phòng", "Phòng Đăng ký kinh doanh")}
+
+
+def test_an_ede_womans_name_with_h_written_without_its_apostrophe_and_an_elder_said_with_a_capital() -> None:
+    r = run("Hội nghị\nNgày 15/11/2023, Ban Dân vận Tỉnh ủy Đắk Lắk tổ chức hội nghị. Bà H Loan Niê, Phó Giám đốc Sở Lao động - "
+            "Thương binh và Xã hội phát biểu. Già làng Y Kô Byă phát biểu tại hội nghị.\n")
+    assert "spoke" in roles(r, "H Loan Niê") and "spoke" in roles(r, "Y Kô Byă")

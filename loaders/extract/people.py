@@ -52,7 +52,7 @@ _MIDDLE = frozenset({"Văn", "Thị", "Đức", "Hữu", "Minh", "Quang", "Thanh
                      "Khánh", "Phương", "Thùy", "Bích", "Diệu", "Huy", "Tuấn", "Anh", "Hoài", "Sỹ", "Sĩ", "Chí"})
 _NOT_BEFORE_NAME = re.compile(
     r"(?<![\w])(?:đường|(?<!thành )(?<!Thành )phố|Trường|(?<![Mm]ôi )trường|tư tưởng|Bác|Lăng|lăng|Quảng trường|giải|Giải thưởng|Giải|xã|huyện|phường|thôn|"
-    r"bản|quận|Hội thi|Cúp|Khu|khu|ấp|(?<!già )làng|cầu|Cầu|sông|núi|Đền|đền|chùa|Chùa|di tích|THPT|THCS|"
+    r"bản|quận|Hội thi|Cúp|Khu|khu|ấp|(?<![Gg]ià )làng|cầu|Cầu|sông|núi|Đền|đền|chùa|Chùa|di tích|THPT|THCS|"
     r"Tiểu học|Mầm non|mang tên|Đoàn TNCS|Thanh niên Cộng sản|Tư tưởng)[ \t]*$"
 )
 
@@ -149,7 +149,7 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
             continue
         if not (pt.is_name_syllable(tok) or tok in ("Ksor", "Siu", "Nay")):
             continue
-        limit = 5 if tok in ("Y", "K", "A", "Ksor", "Siu", "Nay", "Rơ") else 4
+        limit = 5 if tok in ("Y", "H", "K", "A", "Ksor", "Siu", "Nay", "Rơ") else 4
         if tok == "Tôn" and len(words) > 1 and words[1][0] in ("Nữ", "Thất"):
             # the royal family's surnames: "Tôn Nữ Thị Thu Hà", "Tôn Thất Hùng", "Công Tôn Nữ Diệu Hiền"
             limit = 6
@@ -160,7 +160,7 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
                 limit += len(royal.group(0).split())
         j = 1
         # (after an Ê Đê/Jrai/Ba Na marker the next word is the name's, whatever else it may open: "Y Khoa Ktla")
-        marker = tok in ("Y", "A", "K", "Ksor", "Siu", "Nay", "Rơ")
+        marker = tok in ("Y", "H", "A", "K", "Ksor", "Siu", "Nay", "Rơ")
         while j < len(words) and j < limit and pt.is_name_syllable(words[j][0]) and \
                 not (_opens_title_or_org(ft, words[j][1]) and not (marker and j == 1)) and \
                 not (blocked and _in_spans(blocked, words[j][1])):
