@@ -1368,3 +1368,10 @@ def test_an_ede_womans_name_with_h_written_without_its_apostrophe_and_an_elder_s
     r = run("Hội nghị\nNgày 15/11/2023, Ban Dân vận Tỉnh ủy Đắk Lắk tổ chức hội nghị. Bà H Loan Niê, Phó Giám đốc Sở Lao động - "
             "Thương binh và Xã hội phát biểu. Già làng Y Kô Byă phát biểu tại hội nghị.\n")
     assert "spoke" in roles(r, "H Loan Niê") and "spoke" in roles(r, "Y Kô Byă")
+
+
+def test_a_village_in_parentheses_between_coordinated_speakers_and_a_city_after_buon() -> None:
+    r = run("Hội nghị\nNgày 15/11/2023, Ban Dân vận Tỉnh ủy Đắk Lắk tổ chức hội nghị. Tại hội nghị, già làng Y Kô Byă (buôn Kô "
+            "Siêr, TP Buôn Ma Thuột) và bà Ksor H'Bla, Chủ tịch Hội Liên hiệp Phụ nữ huyện, tham luận về kinh nghiệm.\n")
+    assert "spoke" in roles(r, "Y Kô Byă") and "spoke" in roles(r, "Ksor H'Bla")
+    assert "Ma Thuột" not in people(r)

@@ -296,7 +296,8 @@ _FRAME_END = re.compile(r"(?:,|có|:|của|do|cho)[ \t]*$")  # ("... trao Huy hi
 _REMOTE = re.compile(r"(?:điểm cầu|hội trường|phía)[^.;]*\bcó[ \t:]*$", re.IGNORECASE)
 _ASKING = re.compile(r"(?<![\w])(?:đề nghị|yêu cầu|giao cho|giao)(?![\w])")
 _JOINED = re.compile(r"[ \t]*(?:,|;|và)?[ \t]*")  # "Cùng chủ trì có các đồng chí: A, ...; B, ..."
-_COORDINATED = re.compile(r"[ \t]*(?:,|và)?[ \t]*(?:các|cùng)?[ \t]*")
+# (a place in parentheses after a name may come between: "già làng Y Kô Byă (buôn Kô Siêr) và bà B, … tham luận")
+_COORDINATED = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?(?:,|và)?[ \t]*(?:các|cùng)?[ \t]*")
 _QUOTE_BEFORE = re.compile(r"[”\"][ \t]*[-–—]?[ \t]*$")
 _WEAK_SPEECH = re.compile(r"(?<![\w])(?:cho biết|chia sẻ|nói)(?![\w])", re.IGNORECASE)
 

@@ -52,7 +52,7 @@ _MIDDLE = frozenset({"Văn", "Thị", "Đức", "Hữu", "Minh", "Quang", "Thanh
                      "Khánh", "Phương", "Thùy", "Bích", "Diệu", "Huy", "Tuấn", "Anh", "Hoài", "Sỹ", "Sĩ", "Chí"})
 _NOT_BEFORE_NAME = re.compile(
     r"(?<![\w])(?:đường|(?<!thành )(?<!Thành )phố|Trường|(?<![Mm]ôi )trường|tư tưởng|Bác|Lăng|lăng|Quảng trường|giải|Giải thưởng|Giải|xã|huyện|phường|thôn|"
-    r"bản|quận|Hội thi|Cúp|Khu|khu|ấp|(?<![Gg]ià )làng|cầu|Cầu|sông|núi|Đền|đền|chùa|Chùa|di tích|THPT|THCS|"
+    r"bản|buôn|Buôn|plei|Plei|quận|Hội thi|Cúp|Khu|khu|ấp|(?<![Gg]ià )làng|cầu|Cầu|sông|núi|Đền|đền|chùa|Chùa|di tích|THPT|THCS|"
     r"Tiểu học|Mầm non|mang tên|Đoàn TNCS|Thanh niên Cộng sản|Tư tưởng)[ \t]*$"
 )
 
