@@ -171,16 +171,20 @@ class _Compiler:
         # json_quote: the string in double quotes, with '"', '\\' and control characters escaped as
         # JSON escapes them (\\n, \\t, \\u0001, ...): each is also an escape of Turtle and N-Triples, and
         # the characters they must escape are all among them. One C call, where replace() costs four.
-        body = f"json_quote({v})"
+        return self.typed(how, f"json_quote({v})", v)
+
+    def typed(self, how: str, quoted: str, text: str) -> str:
+        """A quoted string literal `quoted` with the language tag or datatype `how` asks for (a date's datatype
+        from the length of its text `text`); both are SQL expressions."""
         if how == "vi":
-            return f"{body} || '@vi'"
+            return f"{quoted} || '@vi'"
         if how == "url":
-            return f"{body} || '^^' || {q(self.vocab(XSD + 'anyURI'))}"
+            return f"{quoted} || '^^' || {q(self.vocab(XSD + 'anyURI'))}"
         if how == "date":
             types = {n: self.vocab(date_literal("0" * n).datatype or "") for n in (4, 7, 10)}
-            return (f"{body} || '^^' || CASE length({v}) WHEN 4 THEN {q(types[4])} WHEN 7 THEN {q(types[7])} "
+            return (f"{quoted} || '^^' || CASE length({text}) WHEN 4 THEN {q(types[4])} WHEN 7 THEN {q(types[7])} "
                     f"ELSE {q(types[10])} END")
-        return body
+        return quoted
 
     def pair(self, pred: str, obj: str) -> str:
         """One more predicate-object pair of a block (SQL expression: NULL if `obj` is NULL)."""
@@ -257,15 +261,7 @@ class _Compiler:
         escaped) and its text `text` (both SQL expressions)."""
         if how == "concept":
             return self.term_iri(scheme or "", text)
-        if how == "vi":
-            return f"{raw} || '@vi'"
-        if how == "url":
-            return f"{raw} || '^^' || {q(self.vocab(XSD + 'anyURI'))}"
-        if how == "date":
-            types = {n: self.vocab(date_literal("0" * n).datatype or "") for n in (4, 7, 10)}
-            return (f"{raw} || '^^' || CASE length({text}) WHEN 4 THEN {q(types[4])} WHEN 7 THEN {q(types[7])} "
-                    f"ELSE {q(types[10])} END")
-        return raw
+        return self.typed(how, raw, text)
 
     def derived(self, fact: str) -> str:
         """`prov:wasDerivedFrom` each article stating `fact` (the claims' primary key, in order)."""

@@ -4,9 +4,11 @@ every response over a kept-alive connection waited for the client's delayed ackn
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import http.client
 import socket
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -22,14 +24,13 @@ async def ok(scope: dict[str, Any], receive: Any, send: Any) -> None:
     await send({"type": "http.response.body", "body": b"ok"})
 
 
-def nodelay_of_accepted_connection(protocol: type[asyncio.Protocol]) -> int:
-    """TCP_NODELAY on the server's side of a connection accepted the way uvicorn's worker processes accept them:
-    from a socket made with socket.socket(family), whose protocol number reads 0."""
+@contextlib.contextmanager
+def _serving(app: Any, protocol: type[asyncio.Protocol]) -> Iterator[tuple[uvicorn.Server, int]]:
+    """uvicorn serving `app` with `protocol` on a thread, from a socket made with socket.socket(family) as its worker
+    processes' are (its protocol number reads 0): the server and its port, once it has started."""
     listener = socket.socket(socket.AF_INET)
     listener.bind(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-    config = uvicorn.Config(ok, http=protocol, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn.Config(app, http=protocol, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     try:
@@ -37,6 +38,16 @@ def nodelay_of_accepted_connection(protocol: type[asyncio.Protocol]) -> int:
             if server.started:
                 break
             threading.Event().wait(0.05)
+        yield server, listener.getsockname()[1]
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        listener.close()
+
+
+def nodelay_of_accepted_connection(protocol: type[asyncio.Protocol]) -> int:
+    """TCP_NODELAY on the server's side of a connection accepted the way uvicorn's worker processes accept them."""
+    with _serving(ok, protocol) as (server, port):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         conn.request("GET", "/")
         assert conn.getresponse().read() == b"ok"
@@ -44,10 +55,6 @@ def nodelay_of_accepted_connection(protocol: type[asyncio.Protocol]) -> int:
         value = accepted.transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
         conn.close()
         return value
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        listener.close()
 
 
 def test_worker_connections_have_nodelay() -> None:
@@ -85,27 +92,13 @@ def test_the_protocol_notes_when_each_request_began() -> None:
         seen.append((scope.get(RECEIVED), time.perf_counter()))
         await ok(scope, receive, send)
 
-    listener = socket.socket(socket.AF_INET)
-    listener.bind(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, http=NoDelayHttpToolsProtocol, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    try:
-        for _ in range(200):
-            if server.started:
-                break
-            threading.Event().wait(0.05)
+    with _serving(app, NoDelayHttpToolsProtocol) as (_server, port):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         before = time.perf_counter()
         for _ in range(2):  # two requests on one connection: each has its own start
             conn.request("GET", "/")
             assert conn.getresponse().read() == b"ok"
         conn.close()
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        listener.close()
     assert len(seen) == 2
     (first, called_first), (second, called_second) = seen
     assert first is not None and second is not None

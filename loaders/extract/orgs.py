@@ -30,10 +30,11 @@ _PLACE_ONLY_RE = re.compile(
 _PAREN_RE = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
 _ABBR_AFTER_HEAD = re.compile(r"[ \t]*\(([A-ZĐ][A-ZĐa-z&.\-]{0,11}(?:[ \t][A-ZĐ]{2,4})?)\)(?=[ \t]+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|"
                               r"xã|phường|thị trấn|[Cc]hi nhánh|[A-ZĐ]))")
-_REGION = re.compile(r"[ \t]+(khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2}))(?![\w])")
+_REGION_WORDS = r"khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2})"  # "khu vực V", "khu vực 3"
+_REGION = re.compile(rf"[ \t]+({_REGION_WORDS})(?![\w])")
 _PROGRAMME_NUMBER = re.compile(r"(?!19\d\d|20\d\d)\d{2,4}")
 _LEVEL_OR_STOP = re.compile(r"[ \t]+(?:tỉnh|huyện|thành phố|quận|thị xã|xã|phường)(?![\w])|[ \t]*(?:[,.;:)]|$)")
-_REGION_AT_END = re.compile(r"(?<![\w])khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2})$")
+_REGION_AT_END = re.compile(rf"(?<![\w]){_REGION_WORDS}$")
 _NUMBER_NAME = re.compile(r"[ \t]+(\d{1,3}|[IVX]{1,5})(?![\w])")
 _PROVINCE_SAID = re.compile(rf"(?<![\w])(?:tỉnh|thành phố|TP\.?)[ \t]+({pt.province_alt()})(?![\w])")
 _TW_OF_BODY = re.compile(r"[ \t]+(?:Hội|Đoàn|Liên hiệp|Liên minh|Tổng Liên đoàn|Mặt trận|Công đoàn)(?![\w])")
@@ -55,7 +56,7 @@ _LIST_GOES_ON = re.compile(r"[ \t]*(?:,|và)[ \t]")
 # "Chi cục Hải quan khu vực XII", "Thống kê tỉnh X"): where the text shows the new units, the bare department is national.
 _NEW_NATIONAL_UNIT = {
     "Cục Thuế": re.compile(r"(?<![\w])Thuế[ \t]+(?:tỉnh|thành phố|TP\.?)[ \t]+[A-ZĐ]"),
-    "Cục Hải quan": re.compile(r"(?<![\w])(?:Chi[ \t]+cục[ \t]+)?Hải[ \t]+quan[ \t]+khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2})(?![\w])"),
+    "Cục Hải quan": re.compile(rf"(?<![\w])(?:Chi[ \t]+cục[ \t]+)?Hải[ \t]+quan[ \t]+{_REGION_WORDS}(?![\w])"),
     "Cục Thống kê": re.compile(r"(?<![\w])(?:Thống[ \t]+kê[ \t]+(?:tỉnh|thành phố|TP\.?)[ \t]+[A-ZĐ]|"
                                r"Chi[ \t]+cục[ \t]+Thống[ \t]+kê[ \t]+khu[ \t]+vực)"),
 }

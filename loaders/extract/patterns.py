@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from orgkg.loaders import lexicon as lx
@@ -61,10 +62,10 @@ def trie_alternation(forms: list[str] | set[str] | tuple[str, ...]) -> str:
     return emit(trie)
 
 
-def _folded(forms: object) -> list[str]:
+def _folded(forms: Iterable[str]) -> list[str]:
     """Forms in one case, for a case-insensitive trie (two cases of one form would be two branches, and the first
     to match would win where the longest should)."""
-    return sorted({f.casefold() for f in forms})  # type: ignore[attr-defined]
+    return sorted({f.casefold() for f in forms})
 
 
 @cache

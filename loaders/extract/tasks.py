@@ -391,15 +391,15 @@ def find_tasks(text: str, sentences: list[Sentence], chrome: set[int], body_star
         prev_forward = is_frame or (active and not new_para)
         # a sentence about a person is no task, unless they report the plan ahead ("X cho biết, 6 tháng cuối năm,
         # bệnh viện tập trung ...")
-        if is_frame and sent.start in person_sents and colon is None and not re.search(
-                r"(?<![\w])(?:đề nghị|yêu cầu|sẽ)(?![\w])", head) and not _ASK.search(head) and (
+        if is_frame and sent.start in person_sents and colon is None and not _AHEAD_WORD.search(head) and \
+                not _ASK.search(head) and (
                 pe is None or (_verb_start(text, sent.start + pe, sent.start + len(head)) is None and
                                _subject_org(text, index, sent.start + pe, sent.start + len(head)) is None)):
             is_frame = False  # ("Theo TS. A, năm 2024, Liên hiệp hội tập trung ...": told of a body, a task)
         if is_frame and active and not fperiod and not _PERIOD.search(head) and not (
                 sent.start in person_sents and _ASK.search(head)):  # (a new speaker's request starts afresh)
             fperiod = period  # "(3) Phấn đấu ..." goes on under the period of its list
-        if is_frame and not (active and colon is None and not re.search(r"(?<![\w])(?:sẽ|đề nghị|yêu cầu)(?![\w])", head)
+        if is_frame and not (active and colon is None and not _AHEAD_WORD.search(head)
                              and not _ASK.search(head) and sent.start not in person_sents  # (a new speaker)
                              and not _subject_org(text, index, sent.start, sent.start + len(head))):
             period = fperiod
