@@ -1375,3 +1375,11 @@ def test_a_village_in_parentheses_between_coordinated_speakers_and_a_city_after_
             "Siêr, TP Buôn Ma Thuột) và bà Ksor H'Bla, Chủ tịch Hội Liên hiệp Phụ nữ huyện, tham luận về kinh nghiệm.\n")
     assert "spoke" in roles(r, "Y Kô Byă") and "spoke" in roles(r, "Ksor H'Bla")
     assert "Ma Thuột" not in people(r)
+
+
+def test_a_supervisory_board_elected_with_its_members_named_whichever_way_it_is_written() -> None:
+    for body in ("Ban Kiểm soát", "BKS"):
+        r = run("Đại hội cổ đông\nSáng 25/4/2025, Công ty cổ phần Thủy điện Thác Bà tổ chức Đại hội đồng cổ đông thường niên "
+                f"năm 2025. Đại hội đã bầu {body} nhiệm kỳ 2025-2030 gồm 2 thành viên: bà Hà Thị Thanh Nga và ông Lê Văn "
+                "Hòa.\n")
+        assert positions(r, "Lê Văn Hòa") == {("Thành viên Ban Kiểm soát", "Công ty cổ phần Thủy điện Thác Bà")}, body

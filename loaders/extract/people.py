@@ -41,10 +41,6 @@ _MEMBER_LIST = re.compile(r"(?<![\w])bầu[ \t]+(?:bổ[ \t]+sung[ \t]+)?(Hội 
                           r"Ban Kiểm soát|Ban kiểm soát|BKS|Ban Chấp hành|Ban chấp hành|BCH|Ban Thường vụ|Ban thường vụ|"
                           r"BTV|Ủy ban Kiểm tra|UBKT)(?![\w])([^.:;]{0,80}?)[ \t]+gồm[ \t]+(?:\d{1,3}|[a-zà-ỹ]+)[ \t]+"
                           r"(?:thành viên|đồng chí|ủy viên|người)[ \t]*:")
-_MEMBER_TITLE = {"Hội đồng quản trị": "Thành viên Hội đồng quản trị", "HĐQT": "Thành viên Hội đồng quản trị",
-                 "Hội đồng thành viên": "Thành viên Hội đồng thành viên", "HĐTV": "Thành viên Hội đồng thành viên",
-                 "BKS": "Thành viên Ban Kiểm soát", "BCH": "Ủy viên Ban Chấp hành", "BTV": "Ủy viên Ban Thường vụ",
-                 "UBKT": "Ủy viên Ủy ban Kiểm tra"}
 _AND_THEN_POST = re.compile(r"và[ \t]+(?:được[ \t]+)?(?:bầu[ \t]+)?(?:giữ[ \t]+chức(?:[ \t]+vụ)?|làm)[ \t]+(?=[A-ZĐ])")
 # middle syllables of personal names: a run after "huyện"/"xã" is a person when it has one ("huyện Lâm Thị Bé Ba")
 _MIDDLE = frozenset({"Văn", "Thị", "Đức", "Hữu", "Minh", "Quang", "Thanh", "Ngọc", "Xuân", "Công", "Đình", "Hồng",
@@ -405,10 +401,10 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                     pm.positions.append(Pos(title, org, "", term, jm.start(1), tm.end() if tm else org.end,
                                             elected=True))
                     pm.chain_end = tm.end() if tm else org.end
-                elif _AND_THEN_POST.match(ft, jm.end()):
+                elif then_post := _AND_THEN_POST.match(ft, jm.end()):
                     # "hiệp thương cử bổ sung bà X vào Ban Chấp hành và giữ chức Phó Chủ tịch Hội": the body of the
                     # organization of the post that follows
-                    chain, cend = parse_chain(ft, _AND_THEN_POST.match(ft, jm.end()).end(), sent.end, elected_ok=True)
+                    chain, cend = parse_chain(ft, then_post.end(), sent.end, elected_ok=True)
                     if chain:
                         for ps in chain:
                             ps.elected = True
@@ -432,7 +428,9 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                     not re.search(r"[.;]", ft[members.end():s]):
                 # one of the members listed: a member of the body elected (of the host, where no owner is named)
                 body = members.group(1)
-                title = _MEMBER_TITLE.get(body) or lx.normalise_title(f"Ủy viên {body}") or f"Ủy viên {body}"
+                # a member of a company's board is its "Thành viên", of a party or association's committee "Ủy viên"
+                title = lx.normalise_title(f"Thành viên {body}") or lx.normalise_title(f"Ủy viên {body}") or \
+                    f"Ủy viên {body}"
                 tm = _TERM.search(members.group(2))
                 pm.positions = [Pos(title, None, "", f"{tm.group(1)}-{tm.group(2)}" if tm else None, members.start(1),
                                     members.end(1), elected=True)]
