@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -41,6 +41,7 @@ def _ranks() -> dict[str, Leadership]:
     return ranks
 
 
+@lru_cache(maxsize=4096)  # a graph holds a few hundred distinct titles, asked for again on every leader listed
 def rank(title: str | None) -> Leadership | None:
     """HEAD, DEPUTY or None (not a leadership title) for a post's title."""
     if not title:

@@ -13,7 +13,6 @@ them resolve when the schema is built.
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import re
 import sys
@@ -21,6 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NewType, Optional
 
 import strawberry
+from graphql import GraphQLInputObjectType, GraphQLList, GraphQLNonNull
+from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import Info
 from strawberry.types.unset import UNSET
 
@@ -170,25 +171,28 @@ def wrap_edge_groups(groups: dict[str, list[Edge]]) -> dict[str, list[Any]]:
 # Converting filter inputs to the store's filter dicts -----------------------------------------
 
 
-def to_where(value: Any) -> Any:
-    """A GraphQL filter input as the plain dict `graph/where.py` describes."""
+def to_where(value: Any, gtype: Any) -> Any:
+    """A filter or sort argument as graphql-core coerced it (dicts by GraphQL field name, a null for every
+    field left out) as the plain dict `graph/where.py` describes: nulls dropped, enums by value, and an edge
+    filter's `node` merged into it ({node: {...}, role: {...}} → one flat dict)."""
     if value is None or value is UNSET:
         return None
-    if isinstance(value, list):
-        return [to_where(v) for v in value]
-    if isinstance(value, enum.Enum):
-        return value.value
-    if dataclasses.is_dataclass(value):
-        out: dict[str, Any] = {}
-        for f in dataclasses.fields(value):
-            v = getattr(value, f.name)
-            if v is None or v is UNSET:
-                continue
-            out["in" if f.name == "in_" else f.name] = to_where(v)
-        if getattr(value, "_edge_where", False):  # {node: {...}, role: {...}} → one flat dict
+    while isinstance(gtype, GraphQLNonNull):
+        gtype = gtype.of_type
+    if isinstance(gtype, GraphQLList):
+        return [to_where(v, gtype.of_type) for v in value]
+    if isinstance(gtype, GraphQLInputObjectType):
+        fields = gtype.fields
+        out = {k: to_where(v, fields[k].type) for k, v in value.items() if v is not None and v is not UNSET}
+        if _is_edge_where(gtype):
             out.update(out.pop("node", None) or {})
         return out
-    return value
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _is_edge_where(gtype: GraphQLInputObjectType) -> bool:
+    definition = gtype.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    return bool(getattr(getattr(definition, "origin", None), "_edge_where", False))
 
 
 # Generation ---------------------------------------------------------------------------------

@@ -360,8 +360,8 @@ def graphql(db: Path, rounds: int) -> dict[str, Any]:
                                    "the server's answers from dicts (no store, no HTTP)", "bench/api_latency.py")
         # the fair peer too: the same store reads replayed, then the same bare execution
         _, _, reads, _ = gb.in_process(db, mix, 1)
-        with_reads, _ = gb.bare_with_reads(db, mix, answers, reads, rounds)
-        out["baseline2_kind"] = "the same store reads replayed, then the same bare graphql-core execution"
+        with_reads, _, _ = gb.bare_with_reads(db, mix, answers, reads, rounds)
+        out["baseline2_kind"] = "the same store reads replayed, then the same bare graphql-core execution, in the mix's order"
         out["baseline2"] = _percentiles([x for v in with_reads.values() for x in v])
         for shape in out["per_shape"]:
             out["per_shape"][shape]["baseline2"] = _percentiles(with_reads.get(shape, []))
