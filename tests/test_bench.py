@@ -67,7 +67,9 @@ def test_bench_command_writes_its_figures(tmp_path: Path, capsys) -> None:
     assert r["extraction"]["ours_per_s"] > 0 and r["extraction"]["ner_per_s"] > 0
     assert r["graphql"]["http"]["n"] > 0 and r["graphql"]["baseline"]["n"] > 0 and not r["graphql"].get("errors")
     if r["graphql"]["source"] == "bench/api_latency.py":  # its mix fits the store: the second baseline too
-        assert r["graphql"]["baseline2"]["n"] == r["graphql"]["baseline"]["n"]
+        assert r["graphql"]["baseline2"]["n"] == r["graphql"]["baseline"]["n"] == r["graphql"]["server"]["n"]
+        assert r["graphql"]["server"]["p50_ms"] <= r["graphql"]["http"]["p50_ms"]  # the server's part of the wait
+        assert r["goals"]["graphql_server_1_5x_bare"] is not None
     assert r["rdf"]["turtle"]["triples"] > 0 and r["rdf"]["rdflib_turtle"]["triples"] > 0
     assert set(r["goals"]) >= {"load_100k_within_10_min", "extraction_30x_ner", "graphql_p99_50ms"}
     md = json_path.with_suffix(".md").read_text(encoding="utf-8")
