@@ -159,12 +159,15 @@ def _replay(messages: list[Message], receive: Receive, next_message: asyncio.Fut
     return replayed
 
 
-async def busy_response(send: Send, busy: Busy) -> None:
+async def busy_response(send: Send, busy: Busy, received: float) -> None:
+    """A 503, saying (Server-Timing `total`, as every GraphQL answer does) how long the request waited since
+    `received` (time.perf_counter()) before it was refused."""
     message = (f"The server is busy ({busy}); retry after {busy.retry_after} s.")
     body = json.dumps({"errors": [{"message": message, "extensions": {"code": "BUSY"}}]}).encode()
+    timing = f"total;dur={(time.perf_counter() - received) * 1000:.3f}"
     await send({"type": "http.response.start", "status": 503, "headers": [
         (b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode()),
-        (b"retry-after", str(busy.retry_after).encode())]})
+        (b"retry-after", str(busy.retry_after).encode()), (b"server-timing", timing.encode())]})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -197,7 +200,7 @@ class AdmissionMiddleware:
                 admitted = await self._enter(next_message)
             except Busy as busy:
                 _cancel(next_message)
-                await busy_response(send, busy)
+                await busy_response(send, busy, scope[RECEIVED])
                 return
             if not admitted:
                 return

@@ -117,6 +117,8 @@ def test_a_full_line_is_a_503_with_retry_after_and_health_still_answers(small_st
             refused = await client.post("/graphql", json=QUERY)
             assert refused.status_code == 503
             assert int(refused.headers["retry-after"]) >= 1
+            waited = refused.headers["server-timing"]  # what the refusal cost, as every answer says
+            assert waited.startswith("total;dur=") and float(waited.removeprefix("total;dur=")) >= 0
             error = refused.json()["errors"][0]
             assert error["extensions"]["code"] == "BUSY" and "retry after" in error["message"]
             assert (await client.get("/health")).status_code == 200
