@@ -1383,3 +1383,10 @@ def test_a_supervisory_board_elected_with_its_members_named_whichever_way_it_is_
                 f"năm 2025. Đại hội đã bầu {body} nhiệm kỳ 2025-2030 gồm 2 thành viên: bà Hà Thị Thanh Nga và ông Lê Văn "
                 "Hòa.\n")
         assert positions(r, "Lê Văn Hòa") == {("Thành viên Ban Kiểm soát", "Công ty cổ phần Thủy điện Thác Bà")}, body
+
+
+def test_a_slash_between_capitals_stays_inside_a_name_but_not_between_numbers() -> None:
+    r = run("LC - Ngày 8/1, Trung tâm Y tế huyện tổ chức hội nghị tổng kết công tác năm 2025. Bác sĩ Lò Văn Pản, "
+            "Trưởng khoa Kiểm soát bệnh tật và HIV/AIDS, Trung tâm Y tế huyện trình bày tham luận.\n")
+    assert any(title == "Trưởng khoa" and org and org.endswith("HIV/AIDS") for title, org in positions(r, "Lò Văn Pản"))
+    assert r["meetings"][0]["date"] == "2026-01-08"

@@ -8,8 +8,9 @@ from functools import cache
 
 from orgkg.loaders import lexicon as lx
 
-# A word of running text: letters/digits with inner & . - ' (so "KH&CN", "KHCN&MT", "P.Giám", "H'Hen" stay whole).
-WORD = re.compile(r"[^\W_](?:[\w&'’]|[.](?=\w))*|&")
+# A word of running text: letters/digits with inner & . - ' (so "KH&CN", "KHCN&MT", "P.Giám", "H'Hen" stay whole),
+# and a slash between capitals ("HIV/AIDS"), never between digits ("12/7", "quý I/2026" stay apart).
+WORD = re.compile(r"[^\W_](?:[\w&'’]|[.](?=\w)|(?<=[A-ZĐ])/(?=[A-ZĐ]))*|&")
 
 # Lower-case words that never continue an organization's proper name (verbs, function words, time words).
 STOP_WORDS = lx.name_stop_words()
