@@ -1390,3 +1390,11 @@ def test_a_slash_between_capitals_stays_inside_a_name_but_not_between_numbers() 
             "Trưởng khoa Kiểm soát bệnh tật và HIV/AIDS, Trung tâm Y tế huyện trình bày tham luận.\n")
     assert any(title == "Trưởng khoa" and org and org.endswith("HIV/AIDS") for title, org in positions(r, "Lò Văn Pản"))
     assert r["meetings"][0]["date"] == "2026-01-08"
+
+
+def test_a_title_ending_in_its_head_noun_takes_the_longer_name_read_from_that_noun() -> None:
+    # "Trưởng Ban Thanh tra nhân dân": after the title alone the words read "Thanh tra", the province's inspectorate
+    r = run("BLS - Ngày 5/1, Trường Chính trị tỉnh tổ chức hội nghị viên chức năm 2026. Ông Vi Văn Kiên, Trưởng "
+            "Ban Thanh tra nhân dân phát biểu tại hội nghị.\n")
+    assert positions(r, "Vi Văn Kiên") == {("Trưởng ban", "Ban Thanh tra nhân dân")}
+    assert "Thanh tra tỉnh Lạng Sơn" not in org_names(r)

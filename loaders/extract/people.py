@@ -260,6 +260,13 @@ def parse_chain(ft: str, p: int, limit: int, elected_ok: bool = False) -> tuple[
         sp2 = _SPACES.match(ft, e)
         if sp2.end() > e:
             org = parse_at(ft, sp2.end())
+        if org is not None and head and written.casefold().endswith(head.casefold()) and \
+                head not in lx.COMPANY_ORGANS:
+            # "Trưởng Ban Thanh tra nhân dân": read from the title's head noun, the name runs on past what the
+            # words after the title make alone ("Thanh tra", another body): the longer reading is the body's
+            whole = parse_at(ft, e - len(head), force=True)
+            if whole is not None and whole.end > org.end:
+                org = whole
         if org is None and head and written.casefold().endswith(head.casefold()) and head not in lx.COMPANY_ORGANS:
             org = parse_at(ft, e - len(head), force=True)  # (a company's organ named bare is the company's: below)
         if org is None and sp2.end() > e:
