@@ -185,7 +185,8 @@ def test_attendee_list_with_ranks_parentheses_dashes_and_implied_orgs() -> None:
     assert positions(r, "Nguyễn Quốc Toản") == {("Giám đốc", "Công an tỉnh Bắc Giang")}
     assert positions(r, "Dương Thanh Tùng") == {("Giám đốc", "Sở Khoa học và Công nghệ tỉnh Bắc Giang")}
     assert people(r)["Dương Thanh Tùng"]["honorific"] == "TS"
-    assert positions(r, "Ngô Văn Quý") == {("Chánh Văn phòng", "Ủy ban nhân dân tỉnh Bắc Giang")}
+    # (FORMAT.md's "Bí thư chi bộ" → "Bí thư" of the chi bộ: the office is the post's organization)
+    assert positions(r, "Ngô Văn Quý") == {("Chánh Văn phòng", "Văn phòng Ủy ban nhân dân tỉnh Bắc Giang")}
 
 
 def test_joining_a_standing_board_and_chairs_sharing_a_verb() -> None:
@@ -1398,3 +1399,11 @@ def test_a_title_ending_in_its_head_noun_takes_the_longer_name_read_from_that_no
             "Ban Thanh tra nhân dân phát biểu tại hội nghị.\n")
     assert positions(r, "Vi Văn Kiên") == {("Trưởng ban", "Ban Thanh tra nhân dân")}
     assert "Thanh tra tỉnh Lạng Sơn" not in org_names(r)
+
+
+def test_the_office_of_a_party_committee_is_the_office_not_the_committee() -> None:
+    r = run("(BCB) - Ngày 19/6, Đảng bộ các cơ quan Đảng tỉnh tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025-2030. "
+            "Đồng chí Sầm Văn Lợi, Chánh Văn phòng Đảng ủy các cơ quan Đảng tỉnh điều hành đại hội. Đồng chí Lê Văn "
+            "An, Phó Trưởng khoa Khoa Nông nghiệp, Trường Đại học Cần Thơ dự.\n")
+    assert positions(r, "Sầm Văn Lợi") == {("Chánh Văn phòng", "Văn phòng Đảng ủy các cơ quan Đảng tỉnh Cao Bằng")}
+    assert positions(r, "Lê Văn An") == {("Phó Trưởng khoa", "Khoa Nông nghiệp")}  # the name says "Khoa" itself

@@ -261,11 +261,12 @@ def parse_chain(ft: str, p: int, limit: int, elected_ok: bool = False) -> tuple[
         if sp2.end() > e:
             org = parse_at(ft, sp2.end())
         if org is not None and head and written.casefold().endswith(head.casefold()) and \
-                head not in lx.COMPANY_ORGANS:
-            # "Trưởng Ban Thanh tra nhân dân": read from the title's head noun, the name runs on past what the
-            # words after the title make alone ("Thanh tra", another body): the longer reading is the body's
+                head not in lx.COMPANY_ORGANS and not org.kind.kind.casefold().startswith(head.casefold()):
+            # "Trưởng Ban Thanh tra nhân dân", "Chánh Văn phòng Đảng ủy X": read from the title's head noun, the
+            # name runs as far as the words after the title alone, or further ("Thanh tra", another body; the
+            # Đảng ủy the office serves): the body is the head's ("Trưởng khoa Khoa X" names it itself)
             whole = parse_at(ft, e - len(head), force=True)
-            if whole is not None and whole.end > org.end:
+            if whole is not None and whole.end >= org.end:
                 org = whole
         if org is None and head and written.casefold().endswith(head.casefold()) and head not in lx.COMPANY_ORGANS:
             org = parse_at(ft, e - len(head), force=True)  # (a company's organ named bare is the company's: below)
