@@ -1407,3 +1407,11 @@ def test_the_office_of_a_party_committee_is_the_office_not_the_committee() -> No
             "An, Phó Trưởng khoa Khoa Nông nghiệp, Trường Đại học Cần Thơ dự.\n")
     assert positions(r, "Sầm Văn Lợi") == {("Chánh Văn phòng", "Văn phòng Đảng ủy các cơ quan Đảng tỉnh Cao Bằng")}
     assert positions(r, "Lê Văn An") == {("Phó Trưởng khoa", "Khoa Nông nghiệp")}  # the name says "Khoa" itself
+
+
+def test_a_border_gate_customs_unit_named_by_its_gate() -> None:
+    r = run("(HQ Online) - Ngày 10/7, Chi cục Hải quan khu vực XII tổ chức hội nghị sơ kết 6 tháng đầu năm 2025. Ông "
+            "A Đức, Trưởng Hải quan cửa khẩu quốc tế Bờ Y; ông Lê Văn Hùng, Phó Trưởng Hải quan cửa khẩu Lao Bảo "
+            "tham luận.\n")
+    assert positions(r, "A Đức") == {("Trưởng", "Hải quan cửa khẩu quốc tế Bờ Y")}
+    assert positions(r, "Lê Văn Hùng") == {("Phó Trưởng", "Hải quan cửa khẩu Lao Bảo")}
