@@ -1415,3 +1415,14 @@ def test_a_border_gate_customs_unit_named_by_its_gate() -> None:
             "tham luận.\n")
     assert positions(r, "A Đức") == {("Trưởng", "Hải quan cửa khẩu quốc tế Bờ Y")}
     assert positions(r, "Lê Văn Hùng") == {("Phó Trưởng", "Hải quan cửa khẩu Lao Bảo")}
+
+
+def test_military_village_and_hospital_titles_from_the_lexicon() -> None:
+    r = run("(BLC) - Ngày 20/12, Bộ Chỉ huy Bộ đội Biên phòng tỉnh tổ chức hội nghị tổng kết công tác năm 2025. "
+            "Dự có Thiếu tá Giàng A Sử, Phó Đồn trưởng Đồn Biên phòng Pa Vệ Sủ; ông Lò Văn Hặc, Thôn trưởng thôn Nậm "
+            "Ma; bác sĩ Tẩn Thị Mai, Chủ nhiệm khoa Khoa Nội, Bệnh viện Đa khoa tỉnh; ông Vàng A Páo, Tổ phó tổ "
+            "tuần tra.\n")
+    assert ("Phó Đồn trưởng", "Đồn Biên phòng Pa Vệ Sủ") in positions(r, "Giàng A Sử")
+    assert {t for t, _ in positions(r, "Lò Văn Hặc")} == {"Thôn trưởng"}
+    assert ("Chủ nhiệm khoa", "Khoa Nội") in positions(r, "Tẩn Thị Mai")
+    assert {t for t, _ in positions(r, "Vàng A Páo")} == {"Tổ phó"}
