@@ -1426,3 +1426,15 @@ def test_military_village_and_hospital_titles_from_the_lexicon() -> None:
     assert {t for t, _ in positions(r, "Lò Văn Hặc")} == {"Thôn trưởng"}
     assert ("Chủ nhiệm khoa", "Khoa Nội") in positions(r, "Tẩn Thị Mai")
     assert {t for t, _ in positions(r, "Vàng A Páo")} == {"Tổ phó"}
+
+
+def test_public_service_units_named_by_their_function_are_kinds() -> None:
+    r = run("QBĐT - Ngày 8/1, Sở Văn hóa, Thể thao và Du lịch tổ chức hội nghị tổng kết công tác năm 2025. Dự có "
+            "ông Trần Văn Hòa, Giám đốc Bảo tàng tỉnh; bà Lê Thị Thu, Giám đốc Thư viện tỉnh; ông Phan Hữu Lộc, Giám "
+            "đốc Điện lực Đồng Hới; bà Hồ Thị Lan, Giám đốc Trung tâm Phục vụ hành chính công tỉnh; ông Võ Văn "
+            "Nam, Trưởng Cụm thi đua số 4.\n")
+    assert positions(r, "Trần Văn Hòa") == {("Giám đốc", "Bảo tàng tỉnh Quảng Bình")}
+    assert positions(r, "Lê Thị Thu") == {("Giám đốc", "Thư viện tỉnh Quảng Bình")}
+    assert positions(r, "Phan Hữu Lộc") == {("Giám đốc", "Điện lực Đồng Hới")}
+    assert positions(r, "Hồ Thị Lan") == {("Giám đốc", "Trung tâm Phục vụ hành chính công tỉnh Quảng Bình")}
+    assert positions(r, "Võ Văn Nam") == {("Trưởng", "Cụm thi đua số 4")}
