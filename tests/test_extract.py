@@ -1438,3 +1438,12 @@ def test_public_service_units_named_by_their_function_are_kinds() -> None:
     assert positions(r, "Phan Hữu Lộc") == {("Giám đốc", "Điện lực Đồng Hới")}
     assert positions(r, "Hồ Thị Lan") == {("Giám đốc", "Trung tâm Phục vụ hành chính công tỉnh Quảng Bình")}
     assert positions(r, "Võ Văn Nam") == {("Trưởng", "Cụm thi đua số 4")}
+
+
+def test_a_comma_inside_a_name_up_to_the_place_after_it_and_border_posts_named_after_places() -> None:
+    r = run("QBĐT - Ngày 8/1, Sở Nội vụ tổ chức hội nghị tổng kết công tác năm 2025. Ông Nguyễn Văn An, Giám đốc "
+            "Trung tâm Văn hóa, Thể thao và Du lịch tỉnh phát biểu. Thiếu tá Hồ Văn Minh, Đồn trưởng Đồn Biên phòng "
+            "Cà Roòng dự.\n")
+    assert positions(r, "Nguyễn Văn An") == {
+        ("Giám đốc", "Trung tâm Văn hóa, Thể thao và Du lịch tỉnh Quảng Bình")}
+    assert positions(r, "Hồ Văn Minh") == {("Đồn trưởng", "Đồn Biên phòng Cà Roòng")}  # not a Mr Cà

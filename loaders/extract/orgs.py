@@ -33,7 +33,11 @@ _ABBR_AFTER_HEAD = re.compile(r"[ \t]*\(([A-ZĐ][A-ZĐa-z&.\-]{0,11}(?:[ \t][A-Z
 _REGION_WORDS = r"khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2})"  # "khu vực V", "khu vực 3"
 _REGION = re.compile(rf"[ \t]+({_REGION_WORDS})(?![\w])")
 _PROGRAMME_NUMBER = re.compile(r"(?!19\d\d|20\d\d)\d{2,4}")
-_LEVEL_OR_STOP = re.compile(r"[ \t]+(?:tỉnh|huyện|thành phố|quận|thị xã|xã|phường)(?![\w])|[ \t]*(?:[,.;:)]|$)")
+_PLACE_LEVELS = "tỉnh|huyện|thành phố|quận|thị xã|xã|phường"  # the level words a place named after a body opens with
+_LEVEL_OR_STOP = re.compile(rf"[ \t]+(?:{_PLACE_LEVELS})(?![\w])|[ \t]*(?:[,.;:)]|$)")
+# the fields after a comma inside a name, up to the next punctuation or to the place that follows the name
+_FIELDS_TO_STOP = re.compile(r",[ \t]+([A-ZĐ][^,.;:()\n]{0,50})(?=[,.;:()\n]|$)")
+_FIELDS_TO_PLACE = re.compile(rf",[ \t]+([A-ZĐ][^,.;:()\n]{{0,50}}?)(?=[ \t]+(?:{_PLACE_LEVELS})(?![\w]))")
 _REGION_AT_END = re.compile(rf"(?<![\w]){_REGION_WORDS}$")
 _NUMBER_NAME = re.compile(r"[ \t]+(\d{1,3}|[IVX]{1,5})(?![\w])")
 _PROVINCE_SAID = re.compile(rf"(?<![\w])(?:tỉnh|thành phố|TP\.?)[ \t]+({pt.province_alt()})(?![\w])")
@@ -161,8 +165,8 @@ def _starts_title(ft: str, pos: int) -> bool:
 
 # kinds whose proper name may read as a person's: schools and academies named after people, national parks after
 # mountains ("Vườn quốc gia Bạch Mã"), people's credit funds after their commune ("Quỹ tín dụng nhân dân Vũ Hội")
-_NAMED_AFTER = frozenset({"Trường", "Trường Đại học", "Trường Cao đẳng", "Đại học", "Học viện", "Vườn quốc gia",
-                          "Quỹ tín dụng nhân dân"})
+_NAMED_AFTER = frozenset({"Trường", "Trường Đại học", "Trường Cao đẳng", "Trường Trung cấp", "Đại học", "Học viện",
+                          "Phân hiệu", "Vườn quốc gia", "Quỹ tín dụng nhân dân", "Đồn Biên phòng", "Đồn", "Bảo tàng"})
 
 
 _TRADE_FIRST = frozenset({"Hợp tác xã", "Tổ hợp tác"})
@@ -214,13 +218,15 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
         if w is None:
             # a comma inside a name: "Viện Khoa học, Công nghệ & Môi trường"
             # (a short run of field words joined by "&"/"và", up to the next punctuation, as the fields of a name are)
-            m = re.match(r",[ \t]+([A-ZĐ][^,.;:()\n]{0,50})(?=[,.;:()\n]|$)", ft[end:end + 60])
+            # (or up to the place that follows the name: "Trung tâm Văn hóa, Thể thao và Du lịch tỉnh ...")
+            runs = (_FIELDS_TO_STOP.match(ft, end, end + 60), _FIELDS_TO_PLACE.match(ft, end, end + 60))
+            m = next((r for r in runs if r and 2 <= len(r.group(1).split()) <= 6), None)
             seg = m.group(1).split() if m else []
-            if m and 2 <= len(seg) <= 6 and ("&" in seg or "và" in seg) and \
+            if m and ("&" in seg or "và" in seg) and \
                     not any(x in pt.STOP_WORDS for x in seg if x != "và") and \
                     not _starts_head(ft, end + 1) and not _starts_title(ft, end + 1) and \
-                    not _starts_person(ft, end + 1) and not pt.honorific_one_re().match(ft, end + 1 + m.start(1) - 1):
-                end = end + m.end(1)
+                    not _starts_person(ft, end + 1) and not pt.honorific_one_re().match(ft, m.start(1)):
+                end = m.end(1)
                 n_words += len(seg)
                 continue
             break
