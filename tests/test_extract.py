@@ -1447,3 +1447,11 @@ def test_a_comma_inside_a_name_up_to_the_place_after_it_and_border_posts_named_a
     assert positions(r, "Nguyễn Văn An") == {
         ("Giám đốc", "Trung tâm Văn hóa, Thể thao và Du lịch tỉnh Quảng Bình")}
     assert positions(r, "Hồ Văn Minh") == {("Đồn trưởng", "Đồn Biên phòng Cà Roòng")}  # not a Mr Cà
+
+
+def test_the_province_party_organisation_named_by_its_level_is_the_tinh_uy() -> None:
+    r = run("QBĐT - Ngày 27/12, Ban Chấp hành Đảng bộ tỉnh tổ chức Hội nghị lần thứ 15 để tổng kết công tác năm "
+            "2025. Ông Nguyễn Văn An, Phó Chủ tịch UBND tỉnh dự.\n")
+    assert r["meetings"][0]["host"] == "Tỉnh ủy Quảng Bình"
+    tinh_uy = next(o for o in r["organizations"] if o["name"] == "Tỉnh ủy Quảng Bình")
+    assert "Đảng bộ tỉnh" in tinh_uy["aliases"] and "Đảng ủy tỉnh Quảng Bình" not in org_names(r)

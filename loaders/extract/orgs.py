@@ -747,6 +747,9 @@ def canonical(men: Mention, loc: Locality, resolve_owner: bool = True) -> tuple[
     if committee and men.place:
         # the Đảng bộ (Đảng ủy) of a province, city or district is its Tỉnh ủy / Thành ủy / Huyện ủy
         name = f"{committee} {prov.name if (prov := lx.find_province(men.place)) else men.place}"
+    elif committee and locality and locality.startswith(f"{men.level} "):
+        # ("Đảng bộ tỉnh" in the province's paper: its Tỉnh ủy)
+        name = f"{committee} {locality[len(men.level) + 1:]}"
     return _cap(" ".join(name.split())), locality
 
 
