@@ -1455,3 +1455,16 @@ def test_the_province_party_organisation_named_by_its_level_is_the_tinh_uy() -> 
     assert r["meetings"][0]["host"] == "Tỉnh ủy Quảng Bình"
     tinh_uy = next(o for o in r["organizations"] if o["name"] == "Tỉnh ủy Quảng Bình")
     assert "Đảng bộ tỉnh" in tinh_uy["aliases"] and "Đảng ủy tỉnh Quảng Bình" not in org_names(r)
+
+
+def test_a_meeting_told_as_the_subject_its_host_after_cua_and_a_cited_congress_hosting_nothing() -> None:
+    r = run("QBĐT - Sáng 8/1/2026, Hội nghị tổng kết công tác năm 2025 của Sở Nội vụ đã long trọng diễn ra tại Hội "
+            "trường UBND tỉnh. Ông Nguyễn Văn An, Phó Chủ tịch UBND tỉnh dự.\n")
+    (m,) = r["meetings"]
+    assert (m["name"], m["host"], m["date"]) == (
+        "Hội nghị tổng kết công tác năm 2025 của Sở Nội vụ", "Sở Nội vụ tỉnh Quảng Bình", "2026-01-08")
+    assert not any(a == "Hội" for o in r["organizations"] for a in o["aliases"])  # "Hội nghị" is no association
+    r = run("QBĐT - Hướng tới Đại hội Đảng bộ tỉnh, sáng 20/8/2025, Đảng ủy Công an tỉnh tổ chức Đại hội đại biểu "
+            "Đảng bộ Công an tỉnh lần thứ XXV, nhiệm kỳ 2025-2030. Dự đại hội có ông Nguyễn Văn An, Phó Chủ tịch UBND "
+            "tỉnh.\n")
+    assert r["meetings"][0]["host"] == "Đảng ủy Công an tỉnh Quảng Bình"

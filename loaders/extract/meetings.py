@@ -47,7 +47,7 @@ _DATED_REVIEW = re.compile(r"(?<![\w])((?:tổng kết|sơ kết|giao ban)[ \t]+
 _DAY_WORDS = re.compile(r"(?<![\w])[Nn]gày[ \t]+(\d{1,2})[ \t]+tháng[ \t]+(\d{1,2})(?:[ \t]+năm[ \t]+(\d{4}))?")
 _LOCATION = re.compile(r"(?<![\w])tại[ \t]+((?:Hội trường|hội trường|Trung tâm|trụ sở|Trụ sở|Nhà văn hóa|Khách sạn|"
                        r"phòng họp|Phòng họp|điểm cầu|Cung|Nhà|xã|phường|huyện|thị trấn|thành phố|TP\.?[ \t]?)[^,.;\n()]{0,60})")
-_END_NAME = re.compile(r"[ \t]*(?:[.;]|$|\n|,[ \t]*(?:với sự|dưới sự|có sự|bầu|thông qua|biểu quyết|nhân dịp|nhân kỷ niệm)|[ \t]+(?:tại|với sự|dưới sự|do|để|nhằm)[ \t])")
+_END_NAME = re.compile(r"[ \t]*(?:[.;]|$|\n|,[ \t]*(?:với sự|dưới sự|có sự|bầu|thông qua|biểu quyết|nhân dịp|nhân kỷ niệm)|[ \t]+(?:tại|với sự|dưới sự|do|để|nhằm)[ \t]|[ \t]+(?:đã[ \t]+)?(?:(?:long trọng|trọng thể|chính thức)[ \t]+)?(?:diễn ra|được tổ chức)(?![\w]))")
 _YEAR_REVIEW = re.compile(r"(?:tổng kết|sơ kết|đánh giá)[^.;]{0,60}?năm[ \t]+(\d{4})")
 _YEAR_AHEAD = re.compile(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^.;]{0,40}?năm[ \t]+(\d{4})")
 _TERM = re.compile(r"nhiệm kỳ[ \t]*(\d{4})[ \t]*[-–—][ \t]*(\d{4})")
@@ -219,6 +219,9 @@ def _city_location_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])tại[ \t]+((?:(?:tỉnh|thành phố|TP\.?)[ \t]+)?(?:{pt.province_alt()}))(?![\w])")
 
 
+_IN_MEETING_NAME = re.compile(r"(?<![\w])(?:[Đđ]ại hội(?:[ \t]+đại biểu)?|[Hh]ội nghị)[ \t]+$")
+
+
 def _host(text: str, s: Sentence, name_start: int, mentions: list[Mention]) -> Mention | None:
     """X in "X tổ chức ...", "X phối hợp với Y tổ chức ...", "... do X tổ chức"."""
     # organizations inside the place phrase ("tại Hội trường Tỉnh ủy, ...") are where, not who
@@ -231,7 +234,8 @@ def _host(text: str, s: Sentence, name_start: int, mentions: list[Mention]) -> M
         after = [m for m in inside if m.start >= name_start + do.end()]
         if after:
             return after[0]
-    before = [m for m in inside if m.end <= name_start]
+    # (one named inside another meeting's name, "Hướng tới Đại hội Đảng bộ tỉnh, ...", hosts that one)
+    before = [m for m in inside if m.end <= name_start and not _IN_MEETING_NAME.search(text, s.start, m.start)]
     if before:
         # the subject is the first organization of the clause, not a partner after "phối hợp với"
         for m in before:

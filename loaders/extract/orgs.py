@@ -35,6 +35,9 @@ _REGION = re.compile(rf"[ \t]+({_REGION_WORDS})(?![\w])")
 _PROGRAMME_NUMBER = re.compile(r"(?!19\d\d|20\d\d)\d{2,4}")
 _PLACE_LEVELS = "tỉnh|huyện|thành phố|quận|thị xã|xã|phường"  # the level words a place named after a body opens with
 _LEVEL_OR_STOP = re.compile(rf"[ \t]+(?:{_PLACE_LEVELS})(?![\w])|[ \t]*(?:[,.;:)]|$)")
+# lower-case words that make a bare head into another noun ("Hội nghị", "Hội trường", "Hội viên", "Đoàn viên")
+_COMMON_NOUN_AFTER_HEAD = re.compile(r"[ \t]+(?:nghị|thảo|thi|diễn|chợ|trường|viên|phí|nhập|ý|tụ|họp|kiểm tra|"
+                                     r"công tác|đại biểu)(?![\w])")
 # the fields after a comma inside a name, up to the next punctuation or to the place that follows the name
 _FIELDS_TO_STOP = re.compile(r",[ \t]+([A-ZĐ][^,.;:()\n]{0,50})(?=[,.;:()\n]|$)")
 _FIELDS_TO_PLACE = re.compile(rf",[ \t]+([A-ZĐ][^,.;:()\n]{{0,50}}?)(?=[ \t]+(?:{_PLACE_LEVELS})(?![\w]))")
@@ -574,6 +577,8 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
     if kind.kind in ("Ban", "Tổ") and re.match(r"[ \t]+(?:hội nghị|hội thảo|đại hội|cuộc thi|hội thi|giải|lễ|chương trình|"
                                                r"diễn đàn|tọa đàm)\b", ft[end:end + 14]):
         return None  # "Ban Tổ chức hội thảo": a meeting's own committee, not an organization
+    if men.generic and _COMMON_NOUN_AFTER_HEAD.match(ft, end):
+        return None  # "Hội nghị", "Hội trường", "Đoàn viên": a word the head opens, not the body it stands for
     # collectives: "các Sở, ngành", "UBND các huyện", "Liên minh HTX các tỉnh"
     before = ft[max(0, pos - 6):pos]
     after = ft[end:end + 12]
