@@ -1468,3 +1468,9 @@ def test_a_meeting_told_as_the_subject_its_host_after_cua_and_a_cited_congress_h
             "Đảng bộ Công an tỉnh lần thứ XXV, nhiệm kỳ 2025-2030. Dự đại hội có ông Nguyễn Văn An, Phó Chủ tịch UBND "
             "tỉnh.\n")
     assert r["meetings"][0]["host"] == "Đảng ủy Công an tỉnh Quảng Bình"
+
+
+def test_a_view_stated_is_speech() -> None:
+    r = run("QBĐT - Ngày 20/12/2025, Sở Y tế tổ chức hội nghị tổng kết công tác năm 2025. Ông Lê Văn Hùng, Phó Chủ "
+            "tịch UBND tỉnh cho rằng ngành cần tập trung đầu tư cho y tế cơ sở.\n")
+    assert roles(r, "Lê Văn Hùng") == {"attended", "spoke"}
