@@ -1474,3 +1474,14 @@ def test_a_view_stated_is_speech() -> None:
     r = run("QBĐT - Ngày 20/12/2025, Sở Y tế tổ chức hội nghị tổng kết công tác năm 2025. Ông Lê Văn Hùng, Phó Chủ "
             "tịch UBND tỉnh cho rằng ngành cần tập trung đầu tư cho y tế cơ sở.\n")
     assert roles(r, "Lê Văn Hùng") == {"attended", "spoke"}
+
+
+def test_health_units_by_abbreviation_named_areas_and_a_parent_said_with_thuoc() -> None:
+    r = run("QBĐT - Ngày 8/1/2026, Sở Y tế tổ chức hội nghị tổng kết công tác năm 2025. Dự có ông Lê Văn Hùng, Giám "
+            "đốc CDC tỉnh; bà Hồ Thị Lan, Giám đốc TTYT huyện Bố Trạch; ông Trần Văn Nam, Giám đốc Bệnh viện Đa khoa "
+            "khu vực Bắc Quảng Bình (trực thuộc Sở Y tế).\n")
+    assert positions(r, "Lê Văn Hùng") == {("Giám đốc", "Trung tâm Kiểm soát bệnh tật tỉnh Quảng Bình")}
+    assert positions(r, "Hồ Thị Lan") == {("Giám đốc", "Trung tâm Y tế huyện Bố Trạch")}
+    assert positions(r, "Trần Văn Nam") == {("Giám đốc", "Bệnh viện Đa khoa khu vực Bắc Quảng Bình")}
+    hospital = next(o for o in r["organizations"] if o["name"] == "Bệnh viện Đa khoa khu vực Bắc Quảng Bình")
+    assert hospital["parent"] == "Sở Y tế tỉnh Quảng Bình" and not hospital["aliases"]

@@ -27,7 +27,8 @@ _LEVEL_RE = re.compile(
 _NATIONAL_RE = re.compile(r"[ \t]+(Việt Nam|VN|Trung ương|TƯ|TW)(?![\w])")
 _PLACE_ONLY_RE = re.compile(
     rf"(?i:({'|'.join(re.escape(w) for w in pt.LEVEL_WORDS)}))(?:[ \t]+|(?<=\.))\w[\w'’.-]*(?:[ \t]+\w[\w'’.-]*){{0,3}}")
-_PAREN_RE = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
+# a parenthesis after a name: its parent, its short name or its place ("(trực thuộc Sở Y tế)" names the parent)
+_PAREN_RE = re.compile(r"[ \t]*\((?:(?:trực[ \t]+)?thuộc[ \t]+)?([^()\n]{1,80})\)")
 _ABBR_AFTER_HEAD = re.compile(r"[ \t]*\(([A-ZĐ][A-ZĐa-z&.\-]{0,11}(?:[ \t][A-ZĐ]{2,4})?)\)(?=[ \t]+(?:tỉnh|thành phố|TP|huyện|quận|thị xã|"
                               r"xã|phường|thị trấn|[Cc]hi nhánh|[A-ZĐ]))")
 _REGION_WORDS = r"khu[ \t]+vực[ \t]+(?:[IVX]{1,5}|\d{1,2})"  # "khu vực V", "khu vực 3"
@@ -183,6 +184,7 @@ def _trade_then_name() -> re.Pattern[str]:
 
 
 _GEO_WORDS = frozenset({"sông", "hồ", "núi", "đèo", "vịnh", "đảo", "suối", "đầm", "cửa"})
+_NAMED_AREA = re.compile(r"[ \t]*khu[ \t]+vực[ \t]+[A-ZĐ]")
 
 
 @lru_cache(maxsize=1)
@@ -197,6 +199,8 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
     first = _word_at(ft, pos)
     # ("Ban Quản lý rừng phòng hộ sông Đà", "… hồ Núi Cốc": a river, lake or mountain in lower case, then its name)
     geo = bool(first) and first[0] in _GEO_WORDS and bool(re.match(r"[ \t]+[A-ZĐ]", ft[first[2]:first[2] + 3]))
+    # ("Bệnh viện Đa khoa khu vực Tân Châu", "Trung tâm Y tế khu vực Mường Tè": a named area the unit serves)
+    geo = geo or bool(_NAMED_AREA.match(ft, pos))
     # ("HTX dịch vụ nông nghiệp Tân Phú Tây": a cooperative's trade in lower case, then its place)
     geo = geo or (kind.kind in _TRADE_FIRST and bool(first) and bool(_trade_then_name().match(ft, first[1])))
     if not first or not (first[0][0].isupper() or geo) or (_starts_person(ft, pos) and kind.kind not in _NAMED_AFTER
@@ -598,7 +602,8 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
         elif _place_only(inner_text):
             pass  # "Đảng bộ xã Tân Phú (huyện Đồng Phú)": where the body is, neither its short name nor its parent
         elif len(inner_text) <= 25 and any(c.isupper() for c in inner_text) and (
-                not re.search(r"\d", inner_text) or _BRAND.fullmatch(inner_text)):
+                not re.search(r"\d", inner_text) or _BRAND.fullmatch(inner_text)) and \
+                "thuộc" not in ft[pm.start():pm.start(1)]:  # ("(thuộc Chi cục)" names no short form)
             men.paren_alias = inner_text
     return men
 
