@@ -1485,3 +1485,12 @@ def test_health_units_by_abbreviation_named_areas_and_a_parent_said_with_thuoc()
     assert positions(r, "Trần Văn Nam") == {("Giám đốc", "Bệnh viện Đa khoa khu vực Bắc Quảng Bình")}
     hospital = next(o for o in r["organizations"] if o["name"] == "Bệnh viện Đa khoa khu vực Bắc Quảng Bình")
     assert hospital["parent"] == "Sở Y tế tỉnh Quảng Bình" and not hospital["aliases"]
+
+
+def test_a_hero_s_name_borne_by_someone_addressed_and_a_monk_s_dharma_name() -> None:
+    r = run("QBĐT - Ngày 8/1/2026, Sở Y tế tổ chức hội nghị tổng kết công tác năm 2025 tại Trường THPT Lê Hồng Phong. "
+            "Dự có ông Lê Hồng Phong, Phó Giám đốc Sở Y tế; Thượng tọa Thích Minh Đức, Trưởng Ban Trị sự Giáo hội "
+            "Phật giáo Việt Nam tỉnh.\n")
+    assert positions(r, "Lê Hồng Phong") == {("Phó Giám đốc", "Sở Y tế tỉnh Quảng Bình")}
+    assert "Thích Minh Đức" in people(r)
+    assert "Trường THPT Lê Hồng Phong" not in people(r)

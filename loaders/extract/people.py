@@ -174,7 +174,9 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
         placed = _NOT_BEFORE_NAME.search(ft[max(0, s - 20):s]) and not (
             len(sylls) >= 3 and sylls[1] in _MIDDLE and not re.search(r"(?:đường|phố|Trường|trường)[ \t]*$",
                                                                       ft[max(0, s - 20):s]))
-        if not place and name not in lx.famous_names() and not placed:
+        # (a hero's name is a school's or a street's, unless someone is addressed by it: "ông Lê Hồng Phong")
+        famous = name in lx.famous_names() and not _ADDRESSED.search(ft, max(0, s - 12), s)
+        if not place and not famous and not placed:
             out.append((s, e))
         pos = e
     # a foreign guest, addressed and followed by a title: "ông Choi Joo Ho, Tổng Giám đốc …"
@@ -188,6 +190,9 @@ def find_names(ft: str, start: int, end: int, blocked: list[tuple[int, int]] | N
             if not any(a < m.end() and m.start() < b for a, b in out):
                 out.append(m.span())
     return sorted(out)
+
+
+_ADDRESSED = re.compile(r"(?<![\w])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|đ/c)[ \t]+$")
 
 
 def _words_from(ft: str, p: int, end: int, n: int) -> list[tuple[str, int, int]]:
