@@ -1494,3 +1494,10 @@ def test_a_hero_s_name_borne_by_someone_addressed_and_a_monk_s_dharma_name() -> 
     assert positions(r, "Lê Hồng Phong") == {("Phó Giám đốc", "Sở Y tế tỉnh Quảng Bình")}
     assert "Thích Minh Đức" in people(r)
     assert "Trường THPT Lê Hồng Phong" not in people(r)
+
+
+def test_two_posts_joined_by_kiem_are_two_positions() -> None:
+    r = run("QBĐT - Ngày 8/1/2026, Sở Y tế tổ chức hội nghị tổng kết công tác năm 2025. Dự có ông Lê Văn Hùng, Phó "
+            "Chủ tịch kiêm Tổng Thư ký Hội Y học tỉnh.\n")
+    assert positions(r, "Lê Văn Hùng") == {("Phó Chủ tịch", "Hội Y học tỉnh Quảng Bình"),
+                                           ("Tổng Thư ký", "Hội Y học tỉnh Quảng Bình")}
