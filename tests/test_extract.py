@@ -1501,3 +1501,13 @@ def test_two_posts_joined_by_kiem_are_two_positions() -> None:
             "Chủ tịch kiêm Tổng Thư ký Hội Y học tỉnh.\n")
     assert positions(r, "Lê Văn Hùng") == {("Phó Chủ tịch", "Hội Y học tỉnh Quảng Bình"),
                                            ("Tổng Thư ký", "Hội Y học tỉnh Quảng Bình")}
+
+
+def test_a_post_won_is_the_hosts_not_that_of_another_winners_own_title() -> None:
+    r = run("(BBRVT) - Ngày 15/6/2020, Hội Nhà báo tỉnh tổ chức Đại hội đại biểu lần thứ VIII, nhiệm kỳ 2020 - 2025. "
+            "Ban Chấp hành đã bầu nhà báo Đặng Thị Hồng Nhung, Tổng Biên tập Báo Bà Rịa - Vũng Tàu giữ chức Chủ tịch "
+            "Hội; các nhà báo Trịnh Minh Khang, Giám đốc Đài Phát thanh và Truyền hình tỉnh và Nguyễn Thanh Tâm (tái "
+            "cử) giữ chức Phó Chủ tịch.\n")
+    hoi = next(o["name"] for o in r["organizations"] if o["name"].startswith("Hội Nhà báo"))
+    assert ("Phó Chủ tịch", hoi) in positions(r, "Nguyễn Thanh Tâm")
+    assert not any(org and org.startswith("Đài") for _, org in positions(r, "Nguyễn Thanh Tâm"))

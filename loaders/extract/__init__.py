@@ -9,6 +9,7 @@ import bisect
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from orgkg.loaders import lexicon as lx
 from orgkg.loaders.document import Document
@@ -156,7 +157,7 @@ def _extract(doc: Document) -> dict:
             continue
         rec["evidence"].append(spans.span(pm.start, pm.end))
         for pos in pm.positions:
-            org = _position_org(pos, pm, reg, ctx, main, index)
+            org = _position_org(pos, pm, reg, ctx, main, index, people_m)
             use(org, *(pos.org.start, pos.org.end) if pos.org else (pos.start, pos.end))
             term = pos.term or (meeting.term if pos.elected and meeting else None)
             prec = {"title": pos.title, "organization": org.name if org else None, "term": term,
@@ -341,7 +342,7 @@ def _most_mentioned(reg: Registry) -> Entity | None:
 
 
 def _position_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main: Entity | None,
-                  mentions: MentionIndex) -> Entity | None:
+                  mentions: MentionIndex, others: Sequence[PersonMention] = ()) -> Entity | None:
     """The organization of a position: as written, the article's one of its kind for a bare head, the one a
     title implies ("Tỉnh ủy viên" -> Tỉnh ủy of the article's province), or that of the next title in the chain."""
     if pos.org is not None and pos.org.generic and pos.org.kind.kind in ("Ban cán sự đảng", "Đảng đoàn"):
@@ -381,8 +382,11 @@ def _position_org(pos: Pos, pm: PersonMention, reg: Registry, ctx: Context, main
     # "... có 3 Phó Giám đốc gồm: ..." / "bầu Ủy ban Kiểm tra ..., X giữ chức Chủ nhiệm": the organization named
     # before in the clause, outside the person's own titles
     clause_start = max(pm.sentence.start, ctx_semicolon(reg.text, pm.sentence.start, pos.start))
+    # (for a post won here, outside anyone's titles: "các nhà báo A, Giám đốc Đài PT-TH tỉnh và B giữ chức Phó Chủ
+    # tịch" makes B deputy of the association, not of A's station)
+    chains = [(o.chain_start, o.chain_end) for o in others] if pos.elected else [(pm.chain_start, pm.chain_end)]
     before = [m for m in mentions.between(clause_start, pos.start) if m.end <= pos.start and m.entity is not None
-              and not m.plural and not pm.chain_start <= m.start < pm.chain_end]
+              and not m.plural and not any(a <= m.start < b for a, b in chains)]
     if before:
         return before[-1].entity
     if pos.elected or (main is not None and title is not None and _LEADS_A_UNIT.match(pos.title)):
