@@ -1511,3 +1511,13 @@ def test_a_post_won_is_the_hosts_not_that_of_another_winners_own_title() -> None
     hoi = next(o["name"] for o in r["organizations"] if o["name"].startswith("Hội Nhà báo"))
     assert ("Phó Chủ tịch", hoi) in positions(r, "Nguyễn Thanh Tâm")
     assert not any(org and org.startswith("Đài") for _, org in positions(r, "Nguyễn Thanh Tâm"))
+
+
+def test_a_mass_organisation_s_branch_at_a_school_is_named_after_the_school() -> None:
+    r = run("CTO - Trong hai ngày 24 và 25/11/2023, Hội Sinh viên Việt Nam Trường Đại học Cần Thơ tổ chức Đại hội "
+            "đại biểu lần thứ VII, nhiệm kỳ 2023-2028. Đại hội đã bầu anh Kiên Văn Mạnh giữ chức Chủ tịch Hội Sinh "
+            "viên Việt Nam Trường Đại học Cần Thơ.\n")
+    branch = next(o for o in r["organizations"] if o["name"] == "Hội Sinh viên Việt Nam Trường Đại học Cần Thơ")
+    assert branch["parent"] == "Trường Đại học Cần Thơ"
+    assert r["meetings"][0]["host"] == branch["name"]
+    assert {(e["person"], e["organization"]) for e in r["elections"]} == {("Kiên Văn Mạnh", branch["name"])}

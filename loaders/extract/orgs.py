@@ -183,6 +183,7 @@ def _trade_then_name() -> re.Pattern[str]:
                       r"[ \t]+[A-ZĐ]")
 
 
+_SCHOOL_HEADS = ("Trường", "Đại học", "Học viện", "Phân hiệu")  # units whose own Đoàn, Hội, Công đoàn are named after them
 _GEO_WORDS = frozenset({"sông", "hồ", "núi", "đèo", "vịnh", "đảo", "suối", "đầm", "cửa"})
 _NAMED_AREA = re.compile(r"[ \t]*khu[ \t]+vực[ \t]+[A-ZĐ]")
 
@@ -568,12 +569,15 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
         men.national, men.qualifier, end = True, nm.group(1), nm.end()
     if men.owner is None and not men.national:
         end = _locality(ft, end, kind, men)
-    if kind.tail in ("open", "sector") and men.owner is None and depth < 3:
+    if kind.tail in ("open", "sector", "fixed") and men.owner is None and depth < 3 and \
+            not (kind.tail == "fixed" and (men.level or men.place or men.national)):
         sp = _SP.match(ft, end)
         p2 = sp.end() if sp else end
         if p2 > end:
             inner = parse_at(ft, p2, depth=depth + 1)
-            if inner and not inner.plural and inner.kind.kind != kind.kind:
+            # (a fixed kind only as a school's branch: "Hội Sinh viên Việt Nam Trường Đại học Cần Thơ")
+            if inner and not inner.plural and inner.kind.kind != kind.kind and (
+                    kind.tail != "fixed" or inner.kind.kind.startswith(_SCHOOL_HEADS)):
                 men.owner, end = inner, inner.end
     men.end = end
     if men.generic and kind.kind not in GENERIC_OK:
