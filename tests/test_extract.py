@@ -1521,3 +1521,9 @@ def test_a_mass_organisation_s_branch_at_a_school_is_named_after_the_school() ->
     assert branch["parent"] == "Trường Đại học Cần Thơ"
     assert r["meetings"][0]["host"] == branch["name"]
     assert {(e["person"], e["organization"]) for e in r["elections"]} == {("Kiên Văn Mạnh", branch["name"])}
+
+
+def test_a_meeting_held_this_afternoon_is_dated_by_the_date_line() -> None:
+    r = run("16:20 | 15/07/2025\n\nQBĐT - Chiều nay, Sở Y tế tổ chức hội nghị sơ kết 6 tháng đầu năm 2025. Dự có ông "
+            "Lê Văn Hùng, Phó Chủ tịch UBND tỉnh.\n")
+    assert r["meetings"][0]["date"] == "2025-07-15"

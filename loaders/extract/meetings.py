@@ -44,6 +44,7 @@ _DAY = re.compile(
     r"(?:[ \t]*[/.-][ \t]*(\d{4}))?(?![\d/]|\.\d)"
 )
 _DATED_REVIEW = re.compile(r"(?<![\w])((?:tổng kết|sơ kết|giao ban)[ \t]+(?:công tác|hoạt động|năm|nhiệm kỳ|\d)[^.;\n]*)")
+_TODAY = re.compile(r"(?<![\w])(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)[ \t]+nay(?![\w])|(?<![\w])[Hh]ôm[ \t]+nay(?![\w])")
 _DAY_WORDS = re.compile(r"(?<![\w])[Nn]gày[ \t]+(\d{1,2})[ \t]+tháng[ \t]+(\d{1,2})(?:[ \t]+năm[ \t]+(\d{4}))?")
 _LOCATION = re.compile(r"(?<![\w])tại[ \t]+((?:Hội trường|hội trường|Trung tâm|trụ sở|Trụ sở|Nhà văn hóa|Khách sạn|"
                        r"phòng họp|Phòng họp|điểm cầu|Cung|Nhà|xã|phường|huyện|thị trấn|thành phố|TP\.?[ \t]?)[^,.;\n()]{0,60})")
@@ -196,6 +197,8 @@ def _meetings(text: str, sentences: list[Sentence], body_start_para: int, chrome
             y = int(dm.group(3)) if dm.group(3) else _year_for(d, mo, name, published, text)
             if y and 1 <= d <= 31 and 1 <= mo <= 12:
                 date = f"{y:04d}-{mo:02d}-{d:02d}"
+        elif published and len(published) == 10 and _TODAY.search(text, s.start, s.end):
+            date = published  # "Chiều nay, Sở … tổ chức …": the day the report was dated
         host = _host(text, s, name_start, org_mentions)
         lm = _LOCATION.search(text, s.start, s.end) or _city_location_re().search(text, s.start, s.end)
         tm = _TERM.search(name)
