@@ -1527,3 +1527,12 @@ def test_a_meeting_held_this_afternoon_is_dated_by_the_date_line() -> None:
     r = run("16:20 | 15/07/2025\n\nQBĐT - Chiều nay, Sở Y tế tổ chức hội nghị sơ kết 6 tháng đầu năm 2025. Dự có ông "
             "Lê Văn Hùng, Phó Chủ tịch UBND tỉnh.\n")
     assert r["meetings"][0]["date"] == "2025-07-15"
+
+
+def test_a_unit_number_ends_a_name_its_code_is_its_short_name_and_a_stock_ticker_is_neither() -> None:
+    r = run("YBĐT - Sáng 25/4, Công ty cổ phần Thủy điện Thác Bà (HOSE: TBC), đơn vị thành viên của Tổng công ty Phát "
+            "điện 1 (EVNGENCO1) tổ chức Đại hội đồng cổ đông thường niên năm 2025. Tham dự có ông Cao Văn Bình, Phó "
+            "Tổng Giám đốc EVNGENCO1.\n")
+    assert positions(r, "Cao Văn Bình") == {("Phó Tổng Giám đốc", "Tổng công ty Phát điện 1")}
+    aliases = {a for o in r["organizations"] for a in o["aliases"]}
+    assert "EVNGENCO1" in aliases and "HOSE: TBC" not in aliases

@@ -183,6 +183,7 @@ def _trade_then_name() -> re.Pattern[str]:
                       r"[ \t]+[A-ZĐ]")
 
 
+_NUMBER_CLOSES = re.compile(r"[ \t]*(?:[,.;:(]|$)")  # a unit's number ends its name: "Phát điện 1 (EVNGENCO1)"
 _SCHOOL_HEADS = ("Trường", "Đại học", "Học viện", "Phân hiệu")  # units whose own Đoàn, Hội, Công đoàn are named after them
 _GEO_WORDS = frozenset({"sông", "hồ", "núi", "đèo", "vịnh", "đảo", "suối", "đầm", "cửa"})
 _NAMED_AREA = re.compile(r"[ \t]*khu[ \t]+vực[ \t]+[A-ZĐ]")
@@ -267,7 +268,8 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
             continue
         if word[0].isdigit():
             if prev.casefold() in ("số", "thcs", "thpt", "th", "vực") or prev.isupper() or (
-                    _PROGRAMME_NUMBER.fullmatch(word) and _LEVEL_OR_STOP.match(ft, we)):
+                    _PROGRAMME_NUMBER.fullmatch(word) and _LEVEL_OR_STOP.match(ft, we)) or (
+                    len(word) <= 2 and _NUMBER_CLOSES.match(ft, we)):  # "Tổng công ty Phát điện 1 (EVNGENCO1)"
                 end, prev, n_words = we, word, n_words + 1  # (and "Ban Chỉ đạo 389 tỉnh": a programme's number)
                 continue
             break
@@ -394,7 +396,9 @@ def _capitalised_run(ft: str, pos: int, limit: int = 3) -> int | None:
 _DEFINED: ContextVar[dict[str, Mention] | None] = ContextVar("defined_abbreviations", default=None)
 _ABBR_TOKEN = re.compile(r"[A-ZĐ][A-ZĐa-z0-9&]{1,11}")
 # a company's brand in parentheses, in plain Latin letters: "(Vinafood 2)", "(Petrolimex)", "(Sabeco)"
-_BRAND = re.compile(r"[A-Z][a-z]{3,14}(?: \d{1,2})?")
+# a short name with a number in it: a brand ("Viettel 2") or a capitals-and-digits code ("EVNGENCO1", "PC1")
+_TICKER = re.compile(r"(?:HOSE|HNX|UPCoM|UPCOM|HSX|Mã CK|mã CK|MCK)[ \t]*:")  # "(HOSE: TBC)": a listing, no name
+_BRAND = re.compile(r"[A-Z][a-z]{3,14}(?: \d{1,2})?|[A-ZĐ]{2,12}\d{1,2}")
 
 
 def defined_abbreviations(mentions: list[Mention]) -> dict[str, Mention]:
@@ -605,7 +609,7 @@ def parse_at(ft: str, pos: int, force: bool = False, depth: int = 0) -> Mention 
                     men.end = after
         elif _place_only(inner_text):
             pass  # "Đảng bộ xã Tân Phú (huyện Đồng Phú)": where the body is, neither its short name nor its parent
-        elif len(inner_text) <= 25 and any(c.isupper() for c in inner_text) and (
+        elif len(inner_text) <= 25 and any(c.isupper() for c in inner_text) and not _TICKER.match(inner_text) and (
                 not re.search(r"\d", inner_text) or _BRAND.fullmatch(inner_text)) and \
                 "thuộc" not in ft[pm.start():pm.start(1)]:  # ("(thuộc Chi cục)" names no short form)
             men.paren_alias = inner_text
