@@ -435,8 +435,10 @@ def _defined_at(ft: str, pos: int) -> Mention | None:
         return None
     key = max((k for k in defined if ft.startswith(k, pos)), key=len, default=None)  # ("Vinafood 2": with its number)
     stop = pos + len(key) if key else pos
-    if key is None or (pos and (ft[pos - 1].isalnum() or ft[pos - 1] == "&")) or \
-            (stop < len(ft) and (ft[stop].isalnum() or ft[stop] in "&.")):
+    after = ft[stop:stop + 2]
+    # (a full stop may end the sentence after it; "KH&CN", "KH.CN" go on)
+    glued = after[:1].isalnum() or after[:1] == "&" or (after[:1] == "." and after[1:2].isalnum())
+    if key is None or (pos and (ft[pos - 1].isalnum() or ft[pos - 1] == "&")) or glued:
         return None
     of = defined[key]
     men = Mention(pos, stop, of.kind, key, tail=key, alias_of=of)
