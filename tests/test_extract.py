@@ -1536,3 +1536,14 @@ def test_a_unit_number_ends_a_name_its_code_is_its_short_name_and_a_stock_ticker
     assert positions(r, "Cao Văn Bình") == {("Phó Tổng Giám đốc", "Tổng công ty Phát điện 1")}
     aliases = {a for o in r["organizations"] for a in o["aliases"]}
     assert "EVNGENCO1" in aliases and "HOSE: TBC" not in aliases
+
+
+def test_people_listed_with_former_posts_share_the_post_they_are_elected_to() -> None:
+    r = run("(BTN) - Ngày 16/10/2025, Ủy ban MTTQ Việt Nam tỉnh tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025 - "
+            "2030. Bà Đỗ Thị Kim Loan được hiệp thương cử giữ chức Chủ tịch; các ông, bà: Nguyễn Minh Triều, nguyên "
+            "Chủ tịch Hội Nông dân tỉnh và Lâm Thị Bích Vân, Chủ tịch Hội Liên hiệp Phụ nữ tỉnh giữ chức Phó Chủ tịch.\n")
+    elected = {(e["person"], e["title"]) for e in r["elections"]}
+    assert {("Nguyễn Minh Triều", "Phó Chủ tịch"), ("Lâm Thị Bích Vân", "Phó Chủ tịch")} <= elected
+    assert all(e["organization"].startswith("Ủy ban Mặt trận") for e in r["elections"])
+    assert not any(p["title"] == "Chủ tịch" and "Nông dân" in (p["organization"] or "")
+                   for p in people(r)["Nguyễn Minh Triều"]["positions"])  # a former post without a term

@@ -393,6 +393,8 @@ def read_people(ft: str, sentences: list[Sentence], chrome_paras: set[int],
                     pm.chain_end = cend + (1 if ft[e + after.end() - 1:e + after.end()] == "(" and
                                            ft[cend:cend + 1] == ")" else 0)
                     pm.has_post = True
+                elif cend > e + after.end():
+                    pm.chain_end = cend  # only former posts ("A, nguyên Chủ tịch Hội X"): not kept, still A's words
             # elections: "... tái cử giữ chức Bí thư Chi bộ", "được bầu làm Chủ tịch"; appointments: "giữ chức"
             if election or appointment:
                 em = _ELECT.match(ft, pm.chain_end, sent.end)
