@@ -1547,3 +1547,11 @@ def test_people_listed_with_former_posts_share_the_post_they_are_elected_to() ->
     assert all(e["organization"].startswith("Ủy ban Mặt trận") for e in r["elections"])
     assert not any(p["title"] == "Chủ tịch" and "Nông dân" in (p["organization"] or "")
                    for p in people(r)["Nguyễn Minh Triều"]["positions"])  # a former post without a term
+
+
+def test_a_province_whose_name_opens_with_a_surname_closes_a_body_s_name() -> None:
+    r = run("(NTO) - Chiều 8-1, Công ty Điện lực Ninh Thuận tổ chức hội nghị tổng kết năm 2023. Dự có ông Lê Văn Hùng, "
+            "Giám đốc Chi cục Thống kê Lâm Đồng và bà Hồ Thị Lan, Giám đốc Công ty Cấp nước Hà Nam.\n")
+    assert r["meetings"][0]["host"] == "Công ty Điện lực Ninh Thuận"  # not a Mr Ninh
+    assert positions(r, "Lê Văn Hùng") == {("Giám đốc", "Chi cục Thống kê Lâm Đồng")}
+    assert positions(r, "Hồ Thị Lan") == {("Giám đốc", "Công ty Cấp nước Hà Nam")}

@@ -262,8 +262,9 @@ def _open_tail(ft: str, pos: int, kind: lx.OrgKind, shallow: bool = False) -> in
             if ft.startswith("Hồ Chí Minh", ws) and not ft[ws + 11:ws + 12].isalnum():
                 end, prev, n_words = ws + 11, "Minh", n_words + 3  # "Học viện Chính trị quốc gia Hồ Chí Minh"
                 continue
-            if _starts_person(ft, end) and prev not in pt.SCHOOL_WORDS and not kind.kind.startswith("Trường"):
-                break
+            if _starts_person(ft, end) and prev not in pt.SCHOOL_WORDS and not kind.kind.startswith("Trường") and \
+                    not pt.province_re().match(ft, ws):
+                break  # (a province closing the name is no person: "Công ty Điện lực Ninh Thuận", not a Mr Ninh)
             end, prev, n_words, lower_run = we, word, n_words + 1, 0
             continue
         if word[0].isdigit():
