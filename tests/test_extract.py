@@ -1555,3 +1555,9 @@ def test_a_province_whose_name_opens_with_a_surname_closes_a_body_s_name() -> No
     assert r["meetings"][0]["host"] == "Công ty Điện lực Ninh Thuận"  # not a Mr Ninh
     assert positions(r, "Lê Văn Hùng") == {("Giám đốc", "Chi cục Thống kê Lâm Đồng")}
     assert positions(r, "Hồ Thị Lan") == {("Giám đốc", "Công ty Cấp nước Hà Nam")}
+
+
+def test_a_district_written_with_a_lower_case_letter_after_its_apostrophe() -> None:
+    r = run("(BĐL) - Ngày 20/12/2023, Ban Dân vận Tỉnh ủy tổ chức hội nghị tổng kết công tác năm 2023. Bà Ksor H'Bla, "
+            "Chủ tịch Hội Liên hiệp Phụ nữ huyện Ea H'leo tham luận.\n")
+    assert positions(r, "Ksor H'Bla") == {("Chủ tịch", "Hội Liên hiệp Phụ nữ huyện Ea H'leo")}

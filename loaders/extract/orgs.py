@@ -396,9 +396,9 @@ def _capitalised_run(ft: str, pos: int, limit: int = 3) -> int | None:
 # Điện lực Việt Nam (EVN)"): a context of the extraction, read wherever a name may start.
 _DEFINED: ContextVar[dict[str, Mention] | None] = ContextVar("defined_abbreviations", default=None)
 _ABBR_TOKEN = re.compile(r"[A-ZĐ][A-ZĐa-z0-9&]{1,11}")
-# a company's brand in parentheses, in plain Latin letters: "(Vinafood 2)", "(Petrolimex)", "(Sabeco)"
-# a short name with a number in it: a brand ("Viettel 2") or a capitals-and-digits code ("EVNGENCO1", "PC1")
 _TICKER = re.compile(r"(?:HOSE|HNX|UPCoM|UPCOM|HSX|Mã CK|mã CK|MCK)[ \t]*:")  # "(HOSE: TBC)": a listing, no name
+# a company's brand in parentheses, in plain Latin letters: "(Vinafood 2)", "(Petrolimex)", "(Sabeco)", or a
+# capitals-and-digits code ("EVNGENCO1", "LA34")
 _BRAND = re.compile(r"[A-Z][a-z]{3,14}(?: \d{1,2})?|[A-ZĐ]{2,12}\d{1,2}")
 
 

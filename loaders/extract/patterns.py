@@ -202,11 +202,12 @@ def place_names_folded() -> frozenset[str]:
 
 
 def is_name_syllable(w: str) -> bool:
-    """A capitalised Vietnamese syllable ("Nghị", "Đoài"), or an Ê Đê marker like "H'Hen"."""
+    """A capitalised Vietnamese syllable ("Nghị", "Đoài"), or an Ê Đê marker like "H'Hen" (or "H'leo", as the
+    district "Ea H'leo" is often written)."""
     if not w or not w[0].isupper() or len(w) > 8:
         return False
     rest = w[1:]
     if rest.startswith(("'", "’")):
         rest = rest[1:]
-        return rest[:1].isupper() and (rest[1:].islower() or not rest[1:])
+        return rest[:1].isalpha() and (rest[1:].islower() or not rest[1:])
     return rest == "" or (rest.isalpha() and rest.islower())
