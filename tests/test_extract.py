@@ -1561,3 +1561,10 @@ def test_a_district_written_with_a_lower_case_letter_after_its_apostrophe() -> N
     r = run("(BĐL) - Ngày 20/12/2023, Ban Dân vận Tỉnh ủy tổ chức hội nghị tổng kết công tác năm 2023. Bà Ksor H'Bla, "
             "Chủ tịch Hội Liên hiệp Phụ nữ huyện Ea H'leo tham luận.\n")
     assert positions(r, "Ksor H'Bla") == {("Chủ tịch", "Hội Liên hiệp Phụ nữ huyện Ea H'leo")}
+
+
+def test_the_head_of_a_council_s_delegate_group() -> None:
+    r = run("(ĐNO) - Ngày 26/11/2024, Ủy ban MTTQ Việt Nam huyện Krông Nô tổ chức hội nghị tiếp xúc cử tri với Tổ đại "
+            "biểu HĐND tỉnh. Tham gia tiếp xúc có ông Y Phôn Byă, Phó Trưởng Ban Dân tộc HĐND tỉnh Đắk Nông, Tổ trưởng "
+            "Tổ đại biểu.\n")
+    assert ("Tổ trưởng", "Tổ đại biểu Hội đồng nhân dân tỉnh Đắk Nông") in positions(r, "Y Phôn Byă")
