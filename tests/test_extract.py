@@ -1568,3 +1568,15 @@ def test_the_head_of_a_council_s_delegate_group() -> None:
             "biểu HĐND tỉnh. Tham gia tiếp xúc có ông Y Phôn Byă, Phó Trưởng Ban Dân tộc HĐND tỉnh Đắk Nông, Tổ trưởng "
             "Tổ đại biểu.\n")
     assert ("Tổ trưởng", "Tổ đại biểu Hội đồng nhân dân tỉnh Đắk Nông") in positions(r, "Y Phôn Byă")
+
+
+def test_a_report_of_no_known_paper_speaking_of_the_province_s_bodies_is_of_the_one_province_it_names() -> None:
+    r = run("Tỉnh Đoàn tổng kết năm 2023\nThứ Sáu, 22/12/2023, 11:45\n\nSáng 22/12, Ban Chấp hành Tỉnh Đoàn tổ chức "
+            "hội nghị tổng kết công tác Đoàn năm 2023. Phó Chủ tịch UBND tỉnh Phan Minh Khoa dự. Năm 2024, Tỉnh Đoàn "
+            "triển khai phong trào \"Thanh niên Quảng Nam học tập, làm theo lời Bác\".\n")
+    assert r["article"]["locality"] == "tỉnh Quảng Nam"
+    assert positions(r, "Phan Minh Khoa") == {("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Quảng Nam")}
+    # a national report naming a province once in passing stays national
+    r = run("Bộ Y tế tổng kết năm 2023\n\nSáng 22/12, Bộ Y tế tổ chức hội nghị tổng kết công tác năm 2023. Thứ "
+            "trưởng Nguyễn Văn An dự. Bộ đã hợp tác với Bắc Ninh trong phòng dịch.\n")
+    assert r["article"]["locality"] is None

@@ -122,7 +122,12 @@ def _masthead_titled(ft: str, headline_end: int) -> str:
     return "".join(out) + ft[pos:] if out else ft
 
 
-def _text_province(ft: str, headline_end: int = 0, lead_end: int | None = None) -> lx.Province | None:
+_BARE_PROVINCIAL = re.compile(r"(?<![\w])(?:UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân)[ \t]+tỉnh(?![ \t]+[A-ZĐ])|"
+                              r"(?<![\w])(?:Tỉnh ủy|Tỉnh uỷ|Tỉnh Đoàn)(?![ \t]+[A-ZĐ])")
+
+
+def _text_province(ft: str, headline_end: int = 0, lead_end: int | None = None,
+                   provincial: bool = False) -> lx.Province | None:
     """The province the text names most, counting "tỉnh X"/"thành phố X" twice and a bare "X" once. With
     `lead_end` (a national paper), only a province the headline or lead names: a national report quotes
     provinces in passing ("Chủ tịch UBND tỉnh Sóc Trăng chia sẻ ...") that are not its place."""
@@ -155,8 +160,9 @@ def _text_province(ft: str, headline_end: int = 0, lead_end: int | None = None) 
     if not counts:
         return None
     name, score = counts.most_common(1)[0]
-    # one bare mention in passing ("hợp tác với Bắc Ninh") does not make a national report a provincial one
-    return keep[name] if score >= 2 else None
+    # one bare mention in passing ("hợp tác với Bắc Ninh") does not make a national report a provincial one; in a
+    # provincial report (`provincial`) that names only one province, it is that province
+    return keep[name] if score >= 2 or (provincial and len(counts) == 1) else None
 
 
 _DIGITS_ONLY = re.compile(r"[\d:/ .]+")
@@ -194,7 +200,10 @@ def read_context(text: str, ft: str, title: str | None, published: str | None, s
         province = lx.find_province(paper.place)
     if province is None:
         head_end, lead_end = paras[body_start] if body_start < len(paras) else (0, 0)
-        province = _text_province(ft, head_end, lead_end if paper else None)
+        # (a report of no known paper that speaks of "UBND tỉnh", "Tỉnh ủy" is a provincial one: the one province
+        # it names, once is enough)
+        alone = paper is None and bool(_BARE_PROVINCIAL.search(ft))
+        province = _text_province(ft, head_end, lead_end if paper else None, alone)
     places = _level_places(ft, province)
     chrome: set[int] = set()
     masthead = False
