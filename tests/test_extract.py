@@ -1580,3 +1580,11 @@ def test_a_report_of_no_known_paper_speaking_of_the_province_s_bodies_is_of_the_
     r = run("Bộ Y tế tổng kết năm 2023\n\nSáng 22/12, Bộ Y tế tổ chức hội nghị tổng kết công tác năm 2023. Thứ "
             "trưởng Nguyễn Văn An dự. Bộ đã hợp tác với Bắc Ninh trong phòng dịch.\n")
     assert r["article"]["locality"] is None
+
+
+def test_a_presidium_listed_after_gom_all_chair() -> None:
+    r = run("QBĐT - Ngày 20/6/2025, Hội Nông dân tỉnh tổ chức Đại hội đại biểu lần thứ X, nhiệm kỳ 2025-2030. Đoàn Chủ "
+            "tịch đại hội gồm các đồng chí: Lê Văn Hùng, Chủ tịch Hội Nông dân tỉnh; Hồ Thị Lan, Phó Chủ tịch Hội Nông "
+            "dân tỉnh; Trần Văn Nam, Phó Chủ tịch Hội Nông dân tỉnh điều hành đại hội.\n")
+    for name in ("Lê Văn Hùng", "Hồ Thị Lan", "Trần Văn Nam"):
+        assert roles(r, name) == {"attended", "chaired"}

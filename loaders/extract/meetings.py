@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from orgkg.loaders import lexicon as lx
 from orgkg.loaders.extract import patterns as pt
@@ -306,6 +307,8 @@ _JOINED = re.compile(r"[ \t]*(?:,|;|và)?[ \t]*")  # "Cùng chủ trì có các 
 # (a place in parentheses after a name may come between: "già làng Y Kô Byă (buôn Kô Siêr) và bà B, … tham luận")
 _COORDINATED = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?(?:,|và)?[ \t]*(?:các|cùng)?[ \t]*")
 _QUOTE_BEFORE = re.compile(r"[”\"][ \t]*[-–—]?[ \t]*$")
+_LIST_INTRO = re.compile(r"(?<![\w])gồm(?:[ \t]+có)?(?:[ \t]+các[ \t]+(?:đồng chí|ông, bà|ông|bà))?[ \t]*:?[ \t]*$")
+_LIST_GAP = re.compile(r"[ \t]*[;,][ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+")
 _WEAK_SPEECH = re.compile(r"(?<![\w])(?:cho biết|chia sẻ|nói)(?![\w])", re.IGNORECASE)
 
 
@@ -367,6 +370,13 @@ def participation(text: str, people: list[PersonMention]) -> dict[str, set[str]]
                 out.setdefault(plist[j].name, set()).update(r - {"elected"})
                 if strong:
                     strong_speech[plist[j].name] = True
+        # "Đoàn Chủ tịch gồm các đồng chí: A, Title; B, Title; C, Title điều hành đại hội": the verb after the last
+        # of a list introduced by "gồm" is said of each of them
+        if len(plist) > 1 and _LIST_INTRO.search(frame) and all(
+                _LIST_GAP.fullmatch(text[a.chain_end:b.chain_start]) for a, b in pairwise(plist)):
+            last = out.get(plist[-1].name, set()) - {"elected"}
+            for p in plist[:-1]:
+                out.setdefault(p.name, set()).update(last)
     for name, roles in out.items():
         if "reported" in roles and "spoke" in roles and not strong_speech.get(name):
             roles.discard("spoke")
