@@ -1588,3 +1588,9 @@ def test_a_presidium_listed_after_gom_all_chair() -> None:
             "dân tỉnh; Trần Văn Nam, Phó Chủ tịch Hội Nông dân tỉnh điều hành đại hội.\n")
     for name in ("Lê Văn Hùng", "Hồ Thị Lan", "Trần Văn Nam"):
         assert roles(r, name) == {"attended", "chaired"}
+
+
+def test_the_fire_police_department_as_officially_written_in_lower_case() -> None:
+    r = run("LCĐT - Ngày 19/12/2025, Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ (PC07), Công an tỉnh tổ "
+            "chức hội nghị tổng kết công tác năm 2025. Thượng tá Lò Văn Hải, Trưởng phòng chủ trì hội nghị.\n")
+    assert r["meetings"][0]["host"] == "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ"
