@@ -1594,3 +1594,10 @@ def test_the_fire_police_department_as_officially_written_in_lower_case() -> Non
     r = run("LCĐT - Ngày 19/12/2025, Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ (PC07), Công an tỉnh tổ "
             "chức hội nghị tổng kết công tác năm 2025. Thượng tá Lò Văn Hải, Trưởng phòng chủ trì hội nghị.\n")
     assert r["meetings"][0]["host"] == "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ"
+
+
+def test_a_body_named_in_sentence_case() -> None:
+    r = run("QBĐT - Ngày 8/1/2026, Hội liên hiệp phụ nữ tỉnh tổ chức hội nghị tổng kết công tác năm 2025. Dự có bà Hồ "
+            "Thị Lan, Giám đốc Trung tâm kiểm soát bệnh tật tỉnh.\n")
+    assert r["meetings"][0]["host"] == "Hội Liên hiệp Phụ nữ tỉnh Quảng Bình"
+    assert positions(r, "Hồ Thị Lan") == {("Giám đốc", "Trung tâm Kiểm soát bệnh tật tỉnh Quảng Bình")}

@@ -71,12 +71,24 @@ def _folded(forms: Iterable[str]) -> list[str]:
 
 @cache
 def kind_by_form() -> dict[str, lx.OrgKind]:
-    """Written head form (tone placement folded) -> organization kind."""
+    """Written head form (tone placement folded) -> organization kind. Each form of three words or more is also
+    known in sentence case, as reports often write it ("Trung tâm y tế", "Phòng Cảnh sát phòng cháy, …"), proper
+    nouns kept ("Ủy ban mặt trận Tổ quốc Việt Nam" stays capitalised where it names the country)."""
     out: dict[str, lx.OrgKind] = {}
     for k in lx.org_kinds():
         for f in (k.kind, *k.variants):
             out.setdefault(lx.fold_tone_placement(f), k)
+    for f, k in list(out.items()):
+        words = f.split(" ")
+        if len(words) >= 3 and not any(w.isupper() and len(w) > 1 for w in words):
+            lowered = " ".join([words[0], *(w if w in _PROPER_IN_KINDS else w.lower() for w in words[1:])])
+            out.setdefault(lowered, k)
     return out
+
+
+# words that stay capitalised inside a name written in sentence case
+_PROPER_IN_KINDS = frozenset({"Việt", "Nam", "Hồ", "Chí", "Minh", "Đảng", "Quốc", "Trung", "ương", "Chính", "phủ",
+                              "Nhà", "nước", "Tổ", "quốc"})
 
 
 @cache
