@@ -102,10 +102,6 @@ def surnames() -> frozenset[str]:
     return frozenset(_entries("surnames.txt"))
 
 
-# A company's organs, which titles name ("Chủ tịch Hội đồng quản trị"): a post in one is the company's.
-COMPANY_ORGANS = frozenset({"Hội đồng quản trị", "Hội đồng thành viên", "Ban Kiểm soát"})
-
-
 @cache
 def cooperative_trades() -> tuple[str, ...]:
     """Trades naming a cooperative in lower case before its place (cooperative_trades.txt)."""
@@ -129,6 +125,18 @@ def famous_names() -> frozenset[str]:
 def name_stop_words() -> frozenset[str]:
     """Lower-case syllables that end an organization's proper name in running text ("tổ chức", "giữ", "đã")."""
     return frozenset(_entries("name_stopwords.txt"))
+
+
+@cache
+def name_words() -> dict[str, tuple[str, ...]]:
+    """The word lists the extractor reads to tell where a name runs (name_words.yaml): compounds kept inside
+    names, kinds named after people or places, company organs, personal names' middle syllables, ..."""
+    data = yaml.safe_load((DATA / "name_words.yaml").read_text(encoding="utf-8"))
+    return {key: tuple(str(w) for w in words) for key, words in data.items()}
+
+
+# A company's organs, which titles name ("Chủ tịch Hội đồng quản trị"): a post in one is the company's.
+COMPANY_ORGANS = frozenset(name_words()["company_organs"])
 
 
 @cache

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from orgkg.loaders import lexicon as lx
@@ -103,3 +105,15 @@ def test_districts_belong_to_listed_provinces_and_place_the_unambiguous_ones() -
     assert {d.province for d in ds} == pre  # every pre-2025 province has its districts, and only those
     assert lx.district_province()["thọ xuân"].name == "Thanh Hóa"
     assert "châu thành" not in lx.district_province()  # one name, several provinces: places nothing
+
+
+def test_the_extractor_s_name_words_are_clean_and_name_kinds_that_exist() -> None:
+    words = lx.name_words()
+    kinds = {k.kind for k in lx.org_kinds()}
+    for section, entries in words.items():
+        assert entries, section
+        assert len(set(entries)) == len(entries), f"{section} lists a word twice"
+        assert all(unicodedata.is_normalized("NFC", w) and w == w.strip() for w in entries), section
+    # the lists of kinds name kinds the lexicon has (a typo would silently match nothing)
+    for section in ("named_after_kinds", "trade_first_kinds", "school_heads", "company_organs"):
+        assert set(words[section]) <= kinds, (section, set(words[section]) - kinds)

@@ -169,11 +169,10 @@ def _starts_title(ft: str, pos: int) -> bool:
 
 # kinds whose proper name may read as a person's: schools and academies named after people, national parks after
 # mountains ("Vườn quốc gia Bạch Mã"), people's credit funds after their commune ("Quỹ tín dụng nhân dân Vũ Hội")
-_NAMED_AFTER = frozenset({"Trường", "Trường Đại học", "Trường Cao đẳng", "Trường Trung cấp", "Đại học", "Học viện",
-                          "Phân hiệu", "Vườn quốc gia", "Quỹ tín dụng nhân dân", "Đồn Biên phòng", "Đồn", "Bảo tàng"})
+_NAMED_AFTER = frozenset(lx.name_words()["named_after_kinds"])
 
 
-_TRADE_FIRST = frozenset({"Hợp tác xã", "Tổ hợp tác"})
+_TRADE_FIRST = frozenset(lx.name_words()["trade_first_kinds"])
 
 
 @lru_cache(maxsize=1)
@@ -184,8 +183,8 @@ def _trade_then_name() -> re.Pattern[str]:
 
 
 _NUMBER_CLOSES = re.compile(r"[ \t]*(?:[,.;:(]|$)")  # a unit's number ends its name: "Phát điện 1 (EVNGENCO1)"
-_SCHOOL_HEADS = ("Trường", "Đại học", "Học viện", "Phân hiệu")  # units whose own Đoàn, Hội, Công đoàn are named after them
-_GEO_WORDS = frozenset({"sông", "hồ", "núi", "đèo", "vịnh", "đảo", "suối", "đầm", "cửa"})
+_SCHOOL_HEADS = lx.name_words()["school_heads"]  # units whose own Đoàn, Hội, Công đoàn are named after them
+_GEO_WORDS = frozenset(lx.name_words()["geo_words"])
 _NAMED_AREA = re.compile(r"[ \t]*khu[ \t]+vực[ \t]+[A-ZĐ]")
 
 

@@ -16,15 +16,7 @@ WORD = re.compile(r"[^\W_](?:[\w&'’]|[.](?=\w)|(?<=[A-ZĐ])/(?=[A-ZĐ]))*|&")
 STOP_WORDS = lx.name_stop_words()
 
 # Two-syllable words that open with a stop syllable but belong inside names ("Viện Nghiên cứu và phát triển vùng").
-NAME_COMPOUNDS = frozenset({"phát triển", "xổ số", "kiến thiết", "sinh viên", "học sinh", "thực vật", "động vật", "thực phẩm", "khai thác", "truyền thông", "tích cực", "đăng ký", "nhân dân", "thông tin", "tổ chức cán bộ", "đại học", "tổng hợp", "kiểm tra",
-                            "dân chủ", "chính sách", "chính trị", "đại đoàn kết", "giải phóng", "cung ứng",
-                            "tạo nguồn", "khuyến nông", "khuyến công", "phổ thông", "đào tạo",
-                            "sáng tạo", "quản lý", "xúc tiến", "nội chính",
-                            "thông tấn", "viễn thông", "nông thôn", "lương thực", "đổi số", "tiến bộ", "phục hồi", "bảo trợ", "kiểm nghiệm",
-                            "kiểm định", "kiểm soát", "hội chữ", "nhân đạo", "nhân lực", "nhân văn",
-                            "tăng trưởng", "đầu tư", "đối ngoại", "kiến trúc", "thu hồi", "cung cấp",
-                            "mỹ thuật", "tạo việc", "giới thiệu việc", "phòng chống", "phòng cháy", "xã hội",
-                            "giáo hội"})
+NAME_COMPOUNDS = frozenset(lx.name_words()["name_compounds"])
 
 LEVEL_WORDS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường", "thôn", "bản", "ấp",
                "TP.", "TP")
@@ -87,8 +79,7 @@ def kind_by_form() -> dict[str, lx.OrgKind]:
 
 
 # words that stay capitalised inside a name written in sentence case
-_PROPER_IN_KINDS = frozenset({"Việt", "Nam", "Hồ", "Chí", "Minh", "Đảng", "Quốc", "Trung", "ương", "Chính", "phủ",
-                              "Nhà", "nước", "Tổ", "quốc"})
+_PROPER_IN_KINDS = frozenset(lx.name_words()["proper_in_kinds"])
 
 
 @cache

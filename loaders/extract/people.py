@@ -37,15 +37,13 @@ _JOIN_BODY = re.compile(r"[ \t,]*(?:được[ \t]+)?(?:(?:bầu|cử|hiệp thư
                         r"(Ban Thường vụ|Ban thường vụ|BTV|Ban Chấp hành|Ban chấp hành|BCH|Ban Kiểm tra|Ủy ban Kiểm tra|"
                         r"Ủy ban|Đoàn Chủ tịch)[ \t]+")
 # a body elected with its members named: "bầu HĐQT nhiệm kỳ 2025-2030 gồm 5 thành viên: ông A, bà B và ông C"
-_MEMBER_LIST = re.compile(r"(?<![\w])bầu[ \t]+(?:bổ[ \t]+sung[ \t]+)?(Hội đồng quản trị|HĐQT|Hội đồng thành viên|HĐTV|"
-                          r"Ban Kiểm soát|Ban kiểm soát|BKS|Ban Chấp hành|Ban chấp hành|BCH|Ban Thường vụ|Ban thường vụ|"
-                          r"BTV|Ủy ban Kiểm tra|UBKT)(?![\w])([^.:;]{0,80}?)[ \t]+gồm[ \t]+(?:\d{1,3}|[a-zà-ỹ]+)[ \t]+"
+_MEMBER_LIST = re.compile(r"(?<![\w])bầu[ \t]+(?:bổ[ \t]+sung[ \t]+)?("
+                          + "|".join(map(re.escape, lx.name_words()["member_list_bodies"])) +
+                          r")(?![\w])([^.:;]{0,80}?)[ \t]+gồm[ \t]+(?:\d{1,3}|[a-zà-ỹ]+)[ \t]+"
                           r"(?:thành viên|đồng chí|ủy viên|người)[ \t]*:")
 _AND_THEN_POST = re.compile(r"và[ \t]+(?:được[ \t]+)?(?:bầu[ \t]+)?(?:giữ[ \t]+chức(?:[ \t]+vụ)?|làm)[ \t]+(?=[A-ZĐ])")
 # middle syllables of personal names: a run after "huyện"/"xã" is a person when it has one ("huyện Lâm Thị Bé Ba")
-_MIDDLE = frozenset({"Văn", "Thị", "Đức", "Hữu", "Minh", "Quang", "Thanh", "Ngọc", "Xuân", "Công", "Đình", "Hồng",
-                     "Kim", "Bá", "Quốc", "Trọng", "Thu", "Mạnh", "Tiến", "Duy", "Thế", "Trung", "Hải", "Việt", "Như",
-                     "Khánh", "Phương", "Thùy", "Bích", "Diệu", "Huy", "Tuấn", "Anh", "Hoài", "Sỹ", "Sĩ", "Chí"})
+_MIDDLE = frozenset(lx.name_words()["middle_syllables"])
 _NOT_BEFORE_NAME = re.compile(
     r"(?<![\w])(?:đường|(?<!thành )(?<!Thành )phố|Trường|(?<![Mm]ôi )trường|tư tưởng|Bác|Lăng|lăng|Quảng trường|giải|Giải thưởng|Giải|xã|huyện|phường|thôn|"
     r"bản|buôn|Buôn|plei|Plei|quận|Hội thi|Cúp|Khu|khu|ấp|(?<![Gg]ià )làng|cầu|Cầu|sông|núi|Đền|đền|chùa|Chùa|di tích|THPT|THCS|"
