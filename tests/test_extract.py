@@ -1601,3 +1601,10 @@ def test_a_body_named_in_sentence_case() -> None:
             "Thị Lan, Giám đốc Trung tâm kiểm soát bệnh tật tỉnh.\n")
     assert r["meetings"][0]["host"] == "Hội Liên hiệp Phụ nữ tỉnh Quảng Bình"
     assert positions(r, "Hồ Thị Lan") == {("Giám đốc", "Trung tâm Kiểm soát bệnh tật tỉnh Quảng Bình")}
+
+
+def test_a_quarter_keeps_its_year_written_after_a_slash() -> None:
+    r = run("QBĐT - Ngày 8/1/2026, Sở Nông nghiệp và Môi trường tổ chức hội nghị tổng kết công tác năm 2025. Ông Lê "
+            "Văn Hùng, Phó Chủ tịch UBND tỉnh yêu cầu Sở khẩn trương hoàn thiện quy hoạch vùng nguyên liệu trong quý "
+            "I/2026.\n")
+    assert [t["period"] for t in r["tasks"]] == ["quý I/2026"]

@@ -56,7 +56,7 @@ _PERIOD = re.compile(
     r"(?:[Tt]ừ nay đến[ \t]+)?cuối năm(?:[ \t]+\d{4})?|"
     r"nhiệm kỳ tới|nhiệm kỳ[ \t]*\d{4}[ \t]*[-–—][ \t]*\d{4}|giai đoạn[ \t]*\d{4}[ \t]*[-–—][ \t]*\d{4}|"
     r"(?:năm học|Năm học)[ \t]+(?:\d{4}[ \t]*[-–—][ \t]*\d{4}|mới)|"
-    r"(?:năm|Năm)[ \t]+\d{4}|thời gian tới|(?:quý|Quý)[ \t]+[IV1-4]+(?:[ \t]+năm[ \t]+\d{4})?",
+    r"(?:năm|Năm)[ \t]+\d{4}|thời gian tới|(?:quý|Quý)[ \t]+[IV1-4]+(?:[ \t]+năm[ \t]+\d{4}|/\d{4})?",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\d{4}")
@@ -242,7 +242,7 @@ _WITHIN = re.compile(r"(?:trong|của|thuộc|ở|tại)[ \t]+")
 _PLACE_SUBJECT = re.compile(r"(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường)(?:[ \t]+[A-ZĐ][^\W\d_]*){1,3}")
 # the levels of a body asked to act together: "TAND hai cấp", "Hội các cấp"
 _LEVELS = re.compile(r"[ \t]+(?:hai|ba|bốn|các)[ \t]+cấp(?![\w]|[ \t]+ủy)")
-_PERIOD_AFTER = re.compile(r"[ \t]+(?:trong[ \t]+)?(?:nhiệm kỳ tới|thời gian tới|năm[ \t]+\d{4}|quý[ \t]+[IV1-4]+(?:[ \t]+năm[ \t]+\d{4})?|"
+_PERIOD_AFTER = re.compile(r"[ \t]+(?:trong[ \t]+)?(?:nhiệm kỳ tới|thời gian tới|năm[ \t]+\d{4}|quý[ \t]+[IV1-4]+(?:[ \t]+năm[ \t]+\d{4}|/\d{4})?|"
                            r"(?:6|sáu)[ \t]+tháng[ \t]+cuối[ \t]+năm(?:[ \t]+\d{4})?)[ \t]*,?(?=[ \t]+\w)")
 
 
