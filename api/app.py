@@ -75,7 +75,7 @@ def graphql_endpoint(store: Store, settings: Settings) -> http.GraphQLEndpoint:
     def run(params: http.Params, request: Request) -> Any:
         return run_operation_sync(store, params.query, params.variables, params.operation, request=request)
 
-    return http.GraphQLEndpoint(run, graphiql_html, settings.max_body, settings.timeout)
+    return http.GraphQLEndpoint(run, graphiql_html, settings.max_body, settings.timeout, settings.cors_origins)
 
 
 def routes(store: Store, settings: Settings) -> list[BaseRoute]:

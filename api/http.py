@@ -223,11 +223,13 @@ class GraphQLEndpoint:
     byte, headers in the same order."""
 
     def __init__(self, run: Executor, graphiql: Callable[[], str], max_body: int = MAX_BODY,
-                 timeout: float = TIMEOUT) -> None:
+                 timeout: float = TIMEOUT, timing_origins: tuple[str, ...] = ()) -> None:
         self.run = run
         self.graphiql = graphiql
         self.max_body = max_body
         self.timeout = timeout
+        # the origins whose pages may read Server-Timing (the CORS ones): a browser hides it cross-origin otherwise
+        self.timing_allow = [(b"timing-allow-origin", ", ".join(timing_origins).encode())] if timing_origins else []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         received = scope.get(RECEIVED) or time.perf_counter()
@@ -236,7 +238,7 @@ class GraphQLEndpoint:
         if operation is not None:
             timing = f"graphql;dur={operation * 1000:.3f}, {timing}"
         await send({"type": "http.response.start", "status": status,
-                    "headers": [*headers, (b"server-timing", timing.encode())]})
+                    "headers": [*headers, (b"server-timing", timing.encode()), *self.timing_allow]})
         await send({"type": "http.response.body", "body": body})
 
     async def answer(self, scope: Scope, receive: Receive) -> tuple[Answer, float | None]:

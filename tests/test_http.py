@@ -150,6 +150,12 @@ def test_cors_only_for_configured_origins(small_store: Store, monkeypatch: pytes
     assert r.headers["access-control-allow-origin"] == "https://analyst.example"
     r = opened.options("/graphql", headers={**preflight, "origin": "https://evil.example"})
     assert "access-control-allow-origin" not in r.headers
+    # the allowed origins' pages may read what a request cost (Server-Timing); without CORS no page may
+    asked = {"origin": "https://analyst.example"}
+    answer = opened.post("/graphql", json={"query": "{ __typename }"}, headers=asked)
+    assert answer.headers["timing-allow-origin"] == "https://analyst.example, https://other.example"
+    assert "server-timing" in answer.headers
+    assert "timing-allow-origin" not in closed.post("/graphql", json={"query": "{ __typename }"}, headers=asked).headers
 
 
 def test_graphiql_opens_on_the_examples(client: TestClient) -> None:
